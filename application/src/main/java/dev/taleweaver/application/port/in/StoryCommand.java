@@ -1,0 +1,18 @@
+package dev.taleweaver.application.port.in;
+
+import dev.taleweaver.domain.child.ChildId;
+import dev.taleweaver.domain.common.Language;
+import dev.taleweaver.domain.hero.HeroId;
+import dev.taleweaver.domain.story.Rating;
+
+import java.util.Optional;
+
+/** The fields a client sets when creating or replacing a story; the service adds id and timestamps. */
+public record StoryCommand(
+        String title,
+        String content,
+        ChildId childId,
+        HeroId heroId,
+        Language language,
+        Optional<Rating> rating) {
+}

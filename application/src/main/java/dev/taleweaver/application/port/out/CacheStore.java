@@ -1,0 +1,57 @@
+package dev.taleweaver.application.port.out;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Optional;
+
+/**
+ * The spec's CacheService: a small key/value store with expiry. Keys given here are logical
+ * ({@code hero:42}); an implementation adds its deployment's key prefix itself and never touches
+ * keys outside it.
+ *
+ * <p>Failures are reported as {@link CacheStoreException}; deciding what to do about them (fall back
+ * to the database, open a circuit) is the caller's job, so implementations stay thin and fast.
+ *
+ * <p>Stale-set protection: every key has an invalidation <em>version</em>. A reader that misses takes
+ * {@link #version(String)} before loading from the database and stores with
+ * {@link #setIfVersion(String, long, String, Duration)}, which succeeds only when no
+ * {@link #invalidate(Collection)} of that key happened in between. So a slow reader can never put
+ * data older than a concurrent write back into the cache.
+ */
+public interface CacheStore {
+
+    /** The value, or empty when the key is absent or expired. */
+    Optional<String> get(String key);
+
+    /** Stores unconditionally; {@code ttl} must be positive. */
+    void set(String key, String value, Duration ttl);
+
+    /** @return whether the key existed */
+    boolean delete(String key);
+
+    /**
+     * Deletes every key of this deployment matching a glob pattern ({@code hero:*}), by SCAN (never KEYS),
+     * on every master of a cluster.
+     *
+     * @return how many keys were deleted
+     */
+    long deletePattern(String pattern);
+
+    boolean exists(String key);
+
+    /** Round trip to the server; false (never an exception) when it does not answer. */
+    boolean healthCheck();
+
+    /** The key's current invalidation version (0 when it was never invalidated). */
+    long version(String key);
+
+    /**
+     * Stores {@code value} only if the key's version still equals {@code expectedVersion}, atomically.
+     *
+     * @return whether it was stored
+     */
+    boolean setIfVersion(String key, long expectedVersion, String value, Duration ttl);
+
+    /** For each key, atomically bumps its version and deletes its value. */
+    void invalidate(Collection<String> keys);
+}

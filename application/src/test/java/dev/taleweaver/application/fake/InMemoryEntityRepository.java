@@ -1,0 +1,68 @@
+package dev.taleweaver.application.fake;
+
+import dev.taleweaver.application.port.out.EntityRepository;
+import dev.taleweaver.domain.common.Language;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/** An in-memory repository with the same contract as the real ones; the subject of the contract tests' first run. */
+public abstract class InMemoryEntityRepository<I, E, R> implements EntityRepository<I, E, R> {
+    protected final Map<I, E> rows = new ConcurrentHashMap<>();
+
+    protected abstract I idOf(E entity);
+
+    protected abstract Language languageOf(E entity);
+
+    protected abstract Instant createdAtOf(E entity);
+
+    protected abstract R view(E entity);
+
+    @Override
+    public Optional<R> findById(I id) {
+        return Optional.ofNullable(rows.get(id)).map(this::view);
+    }
+
+    @Override
+    public List<R> listAll() {
+        return select(e -> true);
+    }
+
+    @Override
+    public List<R> findByLanguage(Language language) {
+        return select(e -> languageOf(e).equals(language));
+    }
+
+    protected List<R> select(Predicate<E> filter) {
+        return rows.values().stream()
+                .filter(filter)
+                .sorted(Comparator.comparing((Function<E, Instant>) this::createdAtOf)
+                        .thenComparing(e -> idOf(e).toString()))
+                .map(this::view)
+                .toList();
+    }
+
+    @Override
+    public R save(E entity) {
+        if (rows.putIfAbsent(idOf(entity), entity) != null) {
+            throw new IllegalStateException("duplicate id " + idOf(entity));
+        }
+        return view(entity);
+    }
+
+    @Override
+    public Optional<R> update(E entity) {
+        return Optional.ofNullable(rows.computeIfPresent(idOf(entity), (id, old) -> entity)).map(this::view);
+    }
+
+    @Override
+    public boolean delete(I id) {
+        return rows.remove(id) != null;
+    }
+}
