@@ -6,6 +6,7 @@ import dev.taleweaver.application.port.in.EntityNotFoundException;
 import dev.taleweaver.application.port.in.ManageChildren;
 import dev.taleweaver.application.port.out.ChildRepository;
 import dev.taleweaver.application.port.out.StoryRepository;
+import dev.taleweaver.application.port.out.Updated;
 import dev.taleweaver.domain.child.Child;
 import dev.taleweaver.domain.child.ChildId;
 import dev.taleweaver.domain.common.Language;
@@ -49,7 +50,7 @@ public final class ChildService implements ManageChildren {
     public Child replace(ChildId id, ChildCommand c) {
         Child existing = get(id);
         Child replaced = toChild(id, c, existing.createdAt(), Clocks.after(clock, existing.updatedAt()));
-        return children.update(replaced).orElseThrow(() -> new EntityNotFoundException(TYPE, id));
+        return children.update(replaced).map(Updated::after).orElseThrow(() -> new EntityNotFoundException(TYPE, id));
     }
 
     @Override
@@ -57,7 +58,7 @@ public final class ChildService implements ManageChildren {
         if (stories.existsForChild(id)) {
             throw new EntityConflictException("child " + id + " still has stories; delete them first");
         }
-        if (!children.delete(id)) {
+        if (children.delete(id).isEmpty()) {
             throw new EntityNotFoundException(TYPE, id);
         }
     }

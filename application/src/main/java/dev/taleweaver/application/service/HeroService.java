@@ -6,6 +6,7 @@ import dev.taleweaver.application.port.in.HeroCommand;
 import dev.taleweaver.application.port.in.ManageHeroes;
 import dev.taleweaver.application.port.out.HeroRepository;
 import dev.taleweaver.application.port.out.StoryRepository;
+import dev.taleweaver.application.port.out.Updated;
 import dev.taleweaver.domain.common.Language;
 import dev.taleweaver.domain.hero.Hero;
 import dev.taleweaver.domain.hero.HeroId;
@@ -49,7 +50,7 @@ public final class HeroService implements ManageHeroes {
     public Hero replace(HeroId id, HeroCommand c) {
         Hero existing = get(id);
         Hero replaced = toHero(id, c, existing.createdAt(), Clocks.after(clock, existing.updatedAt()));
-        return heroes.update(replaced).orElseThrow(() -> new EntityNotFoundException(TYPE, id));
+        return heroes.update(replaced).map(Updated::after).orElseThrow(() -> new EntityNotFoundException(TYPE, id));
     }
 
     @Override
@@ -57,7 +58,7 @@ public final class HeroService implements ManageHeroes {
         if (stories.existsForHero(id)) {
             throw new EntityConflictException("hero " + id + " still appears in stories; delete or reassign them first");
         }
-        if (!heroes.delete(id)) {
+        if (heroes.delete(id).isEmpty()) {
             throw new EntityNotFoundException(TYPE, id);
         }
     }

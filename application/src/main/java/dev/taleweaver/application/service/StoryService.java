@@ -6,6 +6,7 @@ import dev.taleweaver.application.port.in.StoryCommand;
 import dev.taleweaver.application.port.out.ChildRepository;
 import dev.taleweaver.application.port.out.HeroRepository;
 import dev.taleweaver.application.port.out.StoryRepository;
+import dev.taleweaver.application.port.out.Updated;
 import dev.taleweaver.domain.child.ChildId;
 import dev.taleweaver.domain.common.Language;
 import dev.taleweaver.domain.common.Violations;
@@ -65,19 +66,19 @@ public final class StoryService implements ManageStories {
         Story existing = get(id).story();
         requireParticipants(c);
         Story replaced = toStory(id, c, existing.createdAt(), Clocks.after(clock, existing.updatedAt()));
-        return stories.update(replaced).orElseThrow(() -> new EntityNotFoundException(TYPE, id));
+        return stories.update(replaced).map(Updated::after).orElseThrow(() -> new EntityNotFoundException(TYPE, id));
     }
 
     @Override
     public StoryView rate(StoryId id, Rating rating) {
         Story existing = get(id).story();
         Story rated = existing.withRating(rating, Clocks.after(clock, existing.updatedAt()));
-        return stories.update(rated).orElseThrow(() -> new EntityNotFoundException(TYPE, id));
+        return stories.update(rated).map(Updated::after).orElseThrow(() -> new EntityNotFoundException(TYPE, id));
     }
 
     @Override
     public void delete(StoryId id) {
-        if (!stories.delete(id)) {
+        if (stories.delete(id).isEmpty()) {
             throw new EntityNotFoundException(TYPE, id);
         }
     }

@@ -2,6 +2,7 @@ package dev.taleweaver.application.contract;
 
 import dev.taleweaver.application.fixtures.Fixtures;
 import dev.taleweaver.application.port.out.EntityRepository;
+import dev.taleweaver.application.port.out.Updated;
 import dev.taleweaver.domain.common.Language;
 import org.junit.jupiter.api.Test;
 
@@ -74,7 +75,7 @@ public abstract class EntityRepositoryContract<I, E, R> {
         E e = newEntity(Fixtures.EN);
         repository().save(e);
         E updated = changed(e);
-        assertThat(repository().update(updated)).contains(expectedView(updated));
+        assertThat(repository().update(updated)).contains(new Updated<>(expectedView(e), expectedView(updated)));
         assertThat(repository().findById(idOf(e))).contains(expectedView(updated));
         assertThat(repository().listAll()).containsExactly(expectedView(updated));
     }
@@ -104,15 +105,15 @@ public abstract class EntityRepositoryContract<I, E, R> {
         repository().save(e);
         repository().findById(idOf(e));
         repository().listAll();
-        assertThat(repository().delete(idOf(e))).isTrue();
+        assertThat(repository().delete(idOf(e))).contains(expectedView(e));
         assertThat(repository().findById(idOf(e))).isEmpty();
         assertThat(repository().listAll()).isEmpty();
         assertThat(repository().findByLanguage(Fixtures.EN)).isEmpty();
     }
 
     @Test
-    void deleteOfUnknownIdIsFalse() {
-        assertThat(repository().delete(idOf(newEntity(Fixtures.EN)))).isFalse();
+    void deleteOfUnknownIdIsEmpty() {
+        assertThat(repository().delete(idOf(newEntity(Fixtures.EN)))).isEmpty();
     }
 
     @Test

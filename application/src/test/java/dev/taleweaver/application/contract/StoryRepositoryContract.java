@@ -88,6 +88,19 @@ public abstract class StoryRepositoryContract extends EntityRepositoryContract<S
     }
 
     @Test
+    void storiesOfAHeroAreOnlyThatHerosOldestFirst() {
+        Hero other = heroes().save(Fixtures.hero("Luna", Fixtures.EN));
+        Story a = newEntity(Fixtures.EN);
+        Story theirs = Fixtures.story("Luna's", child, other);
+        Story b = newEntity(Fixtures.FR);
+        stories().save(b);
+        stories().save(theirs);
+        stories().save(a);
+        assertThat(stories().findByHero(hero.id())).containsExactly(expectedView(a), expectedView(b));
+        assertThat(stories().findByHero(other.id())).containsExactly(expectedView(theirs));
+    }
+
+    @Test
     void existenceChecksByChildAndHero() {
         assertThat(stories().existsForChild(child.id())).isFalse();
         assertThat(stories().existsForHero(hero.id())).isFalse();

@@ -1,6 +1,7 @@
 package dev.taleweaver.application.fake;
 
 import dev.taleweaver.application.port.out.EntityRepository;
+import dev.taleweaver.application.port.out.Updated;
 import dev.taleweaver.domain.common.Language;
 
 import java.time.Instant;
@@ -57,12 +58,24 @@ public abstract class InMemoryEntityRepository<I, E, R> implements EntityReposit
     }
 
     @Override
-    public Optional<R> update(E entity) {
-        return Optional.ofNullable(rows.computeIfPresent(idOf(entity), (id, old) -> entity)).map(this::view);
+    public synchronized Optional<Updated<R>> update(E entity) {
+        E old = rows.get(idOf(entity));
+        if (old == null) {
+            return Optional.empty();
+        }
+        R before = view(old);
+        rows.put(idOf(entity), entity);
+        return Optional.of(new Updated<>(before, view(entity)));
     }
 
     @Override
-    public boolean delete(I id) {
-        return rows.remove(id) != null;
+    public synchronized Optional<R> delete(I id) {
+        E old = rows.get(id);
+        if (old == null) {
+            return Optional.empty();
+        }
+        R before = view(old);
+        rows.remove(id);
+        return Optional.of(before);
     }
 }

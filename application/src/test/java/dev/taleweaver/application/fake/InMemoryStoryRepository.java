@@ -32,6 +32,11 @@ public final class InMemoryStoryRepository extends InMemoryEntityRepository<Stor
     }
 
     @Override
+    public List<StoryView> findByHero(HeroId heroId) {
+        return select(s -> s.heroId().equals(heroId));
+    }
+
+    @Override
     public boolean existsForChild(ChildId childId) {
         return rows.values().stream().anyMatch(s -> s.childId().equals(childId));
     }

@@ -25,9 +25,12 @@ public interface EntityRepository<I, E, R> {
     /** Inserts a new entity and returns it as stored. */
     R save(E entity);
 
-    /** Replaces the stored entity with the same id; empty when there is none. */
-    Optional<R> update(E entity);
+    /**
+     * Replaces the stored entity with the same id, atomically returning what was there before and what is
+     * there now (a cache must invalidate the keys of both); empty when there is none.
+     */
+    Optional<Updated<R>> update(E entity);
 
-    /** Removes the entity; false when there was none. */
-    boolean delete(I id);
+    /** Removes the entity, returning what was removed; empty when there was none. */
+    Optional<R> delete(I id);
 }

@@ -14,6 +14,9 @@ public interface StoryRepository extends EntityRepository<StoryId, Story, StoryV
     /** The stories of one child, oldest first. */
     List<StoryView> findByChild(ChildId childId);
 
+    /** The stories featuring one hero, oldest first (a hero's change touches their views). */
+    List<StoryView> findByHero(HeroId heroId);
+
     /** Whether any story belongs to this child (used to refuse deleting a child with stories). */
     boolean existsForChild(ChildId childId);
 
