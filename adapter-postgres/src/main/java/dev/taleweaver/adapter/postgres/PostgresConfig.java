@@ -1,0 +1,68 @@
+package dev.taleweaver.adapter.postgres;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * How to reach PostgreSQL.
+ *
+ * @param jdbcUrl     a PostgreSQL JDBC URL, e.g. {@code jdbc:postgresql://127.0.0.1:5432/taleweaver}
+ * @param user        the database user
+ * @param password    the password; null or empty when the server does not ask for one
+ * @param maxPoolSize the most connections the pool opens (at least 1)
+ * @param schema      the schema every connection and migration uses; null for the server default
+ *                    ({@code public}). Tests use a private one per run.
+ */
+public record PostgresConfig(String jdbcUrl, String user, String password, int maxPoolSize, String schema) {
+
+    private static final String URL_PREFIX = "jdbc:postgresql:";
+    // A plain lowercase identifier: safe to use unquoted in SQL and identical after PostgreSQL folds case.
+    private static final Pattern SCHEMA_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+    private static final Pattern PASSWORD_IN_URL = Pattern.compile("(?i)(password=)[^&;]*");
+
+    public PostgresConfig {
+        List<String> problems = new ArrayList<>();
+        if (jdbcUrl == null || !jdbcUrl.startsWith(URL_PREFIX)) {
+            problems.add("jdbcUrl must be a PostgreSQL JDBC URL such as jdbc:postgresql://127.0.0.1:5432/taleweaver"
+                    + " (got " + (jdbcUrl == null ? "nothing" : "\"" + redact(jdbcUrl) + "\"") + ")");
+        }
+        if (user == null || user.isBlank()) {
+            problems.add("user is required (the PostgreSQL role to log in as)");
+        }
+        if (maxPoolSize < 1) {
+            problems.add("maxPoolSize must be at least 1 (got " + maxPoolSize + ")");
+        }
+        if (schema != null && !SCHEMA_NAME.matcher(schema).matches()) {
+            problems.add("schema must be null (server default) or a lowercase identifier of letters, digits and"
+                    + " underscores, at most 63 characters, not starting with a digit (got \"" + schema + "\")");
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("invalid PostgreSQL settings: " + String.join("; ", problems));
+        }
+    }
+
+    /** The same settings on another schema. */
+    public PostgresConfig withSchema(String otherSchema) {
+        return new PostgresConfig(jdbcUrl, user, password, maxPoolSize, otherSchema);
+    }
+
+    /** The URL with any {@code password=} parameter masked, fit for logs and error messages. */
+    public String redactedUrl() {
+        return redact(jdbcUrl);
+    }
+
+    /** Never shows the password, not even one embedded in the URL. */
+    @Override
+    public String toString() {
+        return "PostgresConfig[jdbcUrl=" + redactedUrl()
+                + ", user=" + user
+                + ", password=" + (password == null || password.isEmpty() ? "(none)" : "(set)")
+                + ", maxPoolSize=" + maxPoolSize
+                + ", schema=" + (schema == null ? "(server default)" : schema) + "]";
+    }
+
+    private static String redact(String url) {
+        return PASSWORD_IN_URL.matcher(url).replaceAll("$1***");
+    }
+}

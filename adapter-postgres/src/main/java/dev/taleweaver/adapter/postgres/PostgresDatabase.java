@@ -1,0 +1,116 @@
+package dev.taleweaver.adapter.postgres;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.taleweaver.application.port.in.StorageUnavailableException;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.postgres.PostgresPlugin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.time.Duration;
+
+/**
+ * The connection pool, the schema migrations and the {@link Jdbi} the repositories share.
+ *
+ * <p>Building it never touches the database, so the service starts (and reports the database DOWN) while
+ * PostgreSQL is away; {@link #migrate()} is the step that needs it.
+ */
+public final class PostgresDatabase implements AutoCloseable {
+    /** How long a request waits for a connection before failing with 503 rather than hanging. */
+    public static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(3);
+    static final String POOL_NAME = "taleweaver-db";
+    private static final String MIGRATIONS = "classpath:db/migration";
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresDatabase.class);
+
+    private final PostgresConfig config;
+    private final HikariDataSource dataSource;
+    private final Jdbi jdbi;
+
+    public PostgresDatabase(PostgresConfig config) {
+        this.config = config;
+        this.dataSource = new HikariDataSource(poolConfig(config));
+        this.jdbi = Jdbi.create(dataSource).installPlugin(new PostgresPlugin());
+        jdbi.registerArrayType(String.class, "text");
+        LOG.info("PostgreSQL pool {} created for {}", POOL_NAME, config);
+    }
+
+    private static HikariConfig poolConfig(PostgresConfig config) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setPoolName(POOL_NAME);
+        hikari.setJdbcUrl(config.jdbcUrl());
+        hikari.setUsername(config.user());
+        if (config.password() != null && !config.password().isEmpty()) {
+            hikari.setPassword(config.password());
+        }
+        hikari.setMaximumPoolSize(config.maxPoolSize());
+        // Idle connections cost the server a process each; the pool grows on demand up to the maximum.
+        hikari.setMinimumIdle(Math.min(2, config.maxPoolSize()));
+        if (config.schema() != null) {
+            hikari.setSchema(config.schema());
+        }
+        hikari.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
+        hikari.setValidationTimeout(Duration.ofSeconds(2).toMillis());
+        // Start even when the database is down: the pool keeps trying, requests fail fast with 503 meanwhile.
+        hikari.setInitializationFailTimeout(-1);
+        // The driver's own connect timeout, so an unanswered SYN does not hold a pool thread for long.
+        hikari.addDataSourceProperty("connectTimeout", String.valueOf(CONNECTION_TIMEOUT.toSeconds()));
+        hikari.addDataSourceProperty("ApplicationName", "taleweaver");
+        return hikari;
+    }
+
+    /**
+     * Brings the schema up to date (creating it when a schema is configured and missing). Safe to run on
+     * every start, and concurrently: Flyway serialises migrations with a database lock.
+     *
+     * @return how many migrations were applied now
+     * @throws StorageUnavailableException when the database cannot be reached
+     * @throws IllegalStateException       when a migration fails
+     */
+    public int migrate() {
+        FluentConfiguration flyway = Flyway.configure()
+                .dataSource(dataSource)
+                .locations(MIGRATIONS)
+                .failOnMissingLocations(true);
+        if (config.schema() != null) {
+            flyway.schemas(config.schema()).createSchemas(true);
+        }
+        String target = config.redactedUrl() + (config.schema() == null ? "" : " (schema " + config.schema() + ")");
+        try {
+            MigrateResult result = flyway.load().migrate();
+            LOG.info("database {} migrated: {} migration(s) applied, schema version {}", target,
+                    result.migrationsExecuted, result.targetSchemaVersion == null
+                            ? result.initialSchemaVersion : result.targetSchemaVersion);
+            return result.migrationsExecuted;
+        } catch (FlywayException e) {
+            if (PostgresErrors.translated("migrate", e) instanceof StorageUnavailableException) {
+                throw new StorageUnavailableException("cannot migrate the database " + target
+                        + ": it is unreachable (" + PostgresErrors.shortMessage(e) + ")", e);
+            }
+            throw new IllegalStateException("migrating the database " + target + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The configured JDBI (PostgreSQL plugin installed, String lists bound as {@code text[]}). */
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public PostgresConfig config() {
+        return config;
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}
