@@ -1,0 +1,69 @@
+package dev.taleweaver.adapter.redis;
+
+import org.redisson.Redisson;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
+import org.redisson.config.Config;
+import org.redisson.config.ConstantDelay;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds the Redisson client of a {@link RedisConfig}. The client connects lazily: creating it never contacts
+ * Redis, so the service starts while Redis is down and picks it up, with no restart, when it appears (each
+ * command opens the pool if it is not open yet). The caller owns the client and shuts it down.
+ */
+public final class RedisClientFactory {
+    private static final Logger LOG = LoggerFactory.getLogger(RedisClientFactory.class);
+
+    /** Idle connections kept open; more are opened on demand up to the pool size. */
+    static final int MINIMUM_IDLE_CONNECTIONS = 2;
+
+    private RedisClientFactory() {
+    }
+
+    /** Creates the client without contacting Redis; logs the spec's "Cache initialization" line. */
+    public static RedissonClient create(RedisConfig config) {
+        RedissonClient client = Redisson.create(redissonConfig(config));
+        LOG.info("Cache initialization: Redis {} (TLS {}), pool size {} (min idle {}), socket timeout {} ms, "
+                        + "{} retry attempt(s) every {} ms, key prefix \"{}\"",
+                config.redactedUrl(), config.tls() ? "on" : "off", config.maxConnections(),
+                minimumIdle(config), config.socketTimeout().toMillis(), config.retryAttempts(),
+                config.retryInterval().toMillis(), config.keyPrefix());
+        return client;
+    }
+
+    /** The Redisson configuration of a {@link RedisConfig}; visible so its mapping can be checked offline. */
+    public static Config redissonConfig(RedisConfig config) {
+        Config redisson = new Config();
+        redisson.setCodec(StringCodec.INSTANCE);
+        // Connect on first use rather than in Redisson.create(), which would throw while Redis is down.
+        redisson.setLazyInitialization(true);
+        if (config.username() != null) {
+            redisson.setUsername(config.username());
+        }
+        if (config.effectivePassword() != null) {
+            redisson.setPassword(config.effectivePassword());
+        }
+        int timeoutMillis = Math.toIntExact(config.socketTimeout().toMillis());
+        redisson.useSingleServer()
+                // rediss:// makes Redisson use TLS, verifying the server against the JVM's default truststore
+                .setAddress(config.address())
+                .setDatabase(config.database())
+                .setConnectionPoolSize(config.maxConnections())
+                .setConnectionMinimumIdleSize(minimumIdle(config))
+                // the cache uses no pub/sub; Redisson still wants a pool for it
+                .setSubscriptionConnectionPoolSize(1)
+                .setSubscriptionConnectionMinimumIdleSize(0)
+                .setConnectTimeout(timeoutMillis)
+                .setTimeout(timeoutMillis)
+                .setRetryAttempts(config.retryAttempts())
+                .setRetryDelay(new ConstantDelay(config.retryInterval()))
+                .setClientName("taleweaver");
+        return redisson;
+    }
+
+    private static int minimumIdle(RedisConfig config) {
+        return Math.min(MINIMUM_IDLE_CONNECTIONS, config.maxConnections());
+    }
+}

@@ -1,0 +1,265 @@
+package dev.taleweaver.adapter.redis;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * How to reach Redis and which part of it this deployment owns. Validates on construction and reports every
+ * broken rule at once, each naming the setting an operator changes ({@code REDIS_URL}, {@code REDIS_DB}…), so
+ * bootstrap can show the message verbatim.
+ *
+ * <p>The database may be given twice: as the URL's path ({@code redis://host:6379/2}) and as {@link #database()}.
+ * When the URL has one, the two must agree; a mismatch is rejected rather than silently resolved, because
+ * writing into a database the operator did not mean can mix two deployments' caches. Bootstrap can default
+ * {@code REDIS_DB} to {@link #databaseInUrl(String)} when it is not set.
+ *
+ * <p>The URL may carry credentials ({@code redis://user:secret@host}); a password there and a different
+ * {@code REDIS_PASSWORD} are rejected for the same reason. {@link #toString()} never shows a password.
+ *
+ * @param url            {@code redis://host[:port][/db]}, or {@code rediss://…} for TLS (port 6379 by default)
+ * @param password       {@code AUTH} password, or null (blank means none)
+ * @param database       0..15
+ * @param maxConnections connection pool size, at least 1
+ * @param socketTimeout  connect and response timeout of one attempt, positive
+ * @param retryAttempts  how often a command that could not be sent is retried, 0 or more
+ * @param retryInterval  pause between those attempts, 0 or more
+ * @param keyPrefix      prepended to every key of this deployment, may be empty
+ */
+public record RedisConfig(
+        String url,
+        String password,
+        int database,
+        int maxConnections,
+        Duration socketTimeout,
+        int retryAttempts,
+        Duration retryInterval,
+        String keyPrefix) {
+
+    public static final String URL_SETTING = "REDIS_URL";
+    public static final String PASSWORD_SETTING = "REDIS_PASSWORD";
+    public static final String DATABASE_SETTING = "REDIS_DB";
+    public static final String MAX_CONNECTIONS_SETTING = "REDIS_MAX_CONNECTIONS";
+    public static final String SOCKET_TIMEOUT_SETTING = "REDIS_SOCKET_TIMEOUT";
+    public static final String RETRY_ATTEMPTS_SETTING = "REDIS_RETRY_ATTEMPTS";
+    public static final String RETRY_INTERVAL_SETTING = "REDIS_RETRY_INTERVAL";
+    public static final String KEY_PREFIX_SETTING = "CACHE_KEY_PREFIX";
+
+    public static final int MAX_DATABASE = 15;
+    public static final int DEFAULT_PORT = 6379;
+    public static final int DEFAULT_MAX_CONNECTIONS = 10;
+    public static final Duration DEFAULT_SOCKET_TIMEOUT = Duration.ofSeconds(5);
+    /** A cache that answers late is worth less than the database: fail over quickly rather than retry long. */
+    public static final int DEFAULT_RETRY_ATTEMPTS = 1;
+    public static final Duration DEFAULT_RETRY_INTERVAL = Duration.ofMillis(200);
+
+    private static final String FORBIDDEN_PREFIX_CHARACTERS = "{}*?[]";
+
+    public RedisConfig {
+        List<String> problems = new ArrayList<>();
+        password = password == null || password.isBlank() ? null : password;
+        Endpoint endpoint = Endpoint.parse(url, problems);
+        if (endpoint != null) {
+            if (endpoint.database().isPresent() && endpoint.database().getAsInt() != database) {
+                problems.add(URL_SETTING + " selects database " + endpoint.database().getAsInt() + " but "
+                        + DATABASE_SETTING + " is " + database
+                        + "; set them to the same number or drop the database from " + URL_SETTING);
+            }
+            if (endpoint.password() != null && password != null && !endpoint.password().equals(password)) {
+                problems.add(URL_SETTING + " carries a password and " + PASSWORD_SETTING
+                        + " a different one; set only one of them");
+            }
+        }
+        if (database < 0 || database > MAX_DATABASE) {
+            problems.add(DATABASE_SETTING + " must be between 0 and " + MAX_DATABASE + " (got " + database + ")");
+        }
+        if (maxConnections < 1) {
+            problems.add(MAX_CONNECTIONS_SETTING + " must be at least 1 (got " + maxConnections + ")");
+        }
+        if (socketTimeout == null || socketTimeout.toMillis() < 1 || socketTimeout.toMillis() > Integer.MAX_VALUE) {
+            problems.add(SOCKET_TIMEOUT_SETTING + " must be a positive duration of at least 1 ms (got "
+                    + socketTimeout + ")");
+        }
+        if (retryAttempts < 0) {
+            problems.add(RETRY_ATTEMPTS_SETTING + " must be 0 or more (got " + retryAttempts + ")");
+        }
+        if (retryInterval == null || retryInterval.isNegative() || retryInterval.toMillis() > Integer.MAX_VALUE) {
+            problems.add(RETRY_INTERVAL_SETTING + " must be a duration of 0 or more (got " + retryInterval + ")");
+        }
+        keyPrefixProblem(keyPrefix).ifPresent(problems::add);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("Invalid Redis settings: " + String.join("; ", problems));
+        }
+    }
+
+    /** The spec's defaults for everything but the URL: no password, the URL's database (else 0), no prefix. */
+    public static RedisConfig of(String url) {
+        return new RedisConfig(url, null, databaseInUrl(url).orElse(0), DEFAULT_MAX_CONNECTIONS,
+                DEFAULT_SOCKET_TIMEOUT, DEFAULT_RETRY_ATTEMPTS, DEFAULT_RETRY_INTERVAL, "");
+    }
+
+    /** The database a URL selects by its path ({@code /2}), if it names one and is otherwise well-formed. */
+    public static OptionalInt databaseInUrl(String url) {
+        Endpoint endpoint = Endpoint.parse(url, new ArrayList<>());
+        return endpoint == null ? OptionalInt.empty() : endpoint.database();
+    }
+
+    /**
+     * Why a key prefix is unusable, or empty when it is fine. Shared with {@link RedissonCacheStore} so a prefix is
+     * judged by one rule wherever it comes from.
+     */
+    public static Optional<String> keyPrefixProblem(String keyPrefix) {
+        if (keyPrefix == null) {
+            return Optional.of(KEY_PREFIX_SETTING + " is required (use an empty value for no prefix)");
+        }
+        for (int i = 0; i < keyPrefix.length(); i++) {
+            char c = keyPrefix.charAt(i);
+            if (FORBIDDEN_PREFIX_CHARACTERS.indexOf(c) >= 0 || Character.isWhitespace(c)
+                    || Character.isISOControl(c)) {
+                return Optional.of(KEY_PREFIX_SETTING + " must not contain { } * ? [ ] or whitespace (got \""
+                        + keyPrefix + "\"): braces would make Redis Cluster hash every key by the prefix (one hot"
+                        + " slot) and split a key from its version key; glob characters would let bulk deletion by"
+                        + " pattern reach other deployments' keys; whitespace is almost always a copy-paste slip");
+            }
+        }
+        return Optional.empty();
+    }
+
+    public RedisConfig withKeyPrefix(String newKeyPrefix) {
+        return new RedisConfig(url, password, database, maxConnections, socketTimeout, retryAttempts, retryInterval,
+                newKeyPrefix);
+    }
+
+    public RedisConfig withPassword(String newPassword) {
+        return new RedisConfig(url, newPassword, database, maxConnections, socketTimeout, retryAttempts,
+                retryInterval, keyPrefix);
+    }
+
+    public RedisConfig withMaxConnections(int newMaxConnections) {
+        return new RedisConfig(url, password, database, newMaxConnections, socketTimeout, retryAttempts,
+                retryInterval, keyPrefix);
+    }
+
+    public RedisConfig withTimeouts(Duration newSocketTimeout, int newRetryAttempts, Duration newRetryInterval) {
+        return new RedisConfig(url, password, database, maxConnections, newSocketTimeout, newRetryAttempts,
+                newRetryInterval, keyPrefix);
+    }
+
+    /** Whether the connection is encrypted ({@code rediss://}). */
+    public boolean tls() {
+        return endpoint().tls();
+    }
+
+    /** {@code redis[s]://host:port}: what Redisson connects to, without credentials or database. */
+    public String address() {
+        Endpoint e = endpoint();
+        return e.scheme() + "://" + e.hostForUri() + ":" + e.port();
+    }
+
+    /** The URL as it is safe to log: scheme, host, port and database, never credentials. */
+    public String redactedUrl() {
+        return address() + "/" + database;
+    }
+
+    /** The ACL user name from the URL ({@code redis://user:secret@host}), or null. */
+    public String username() {
+        return endpoint().username();
+    }
+
+    /** {@link #password()} if set, else the URL's password, else null. */
+    public String effectivePassword() {
+        return password != null ? password : endpoint().password();
+    }
+
+    private Endpoint endpoint() {
+        return Endpoint.parse(url, new ArrayList<>());
+    }
+
+    @Override
+    public String toString() {
+        return "RedisConfig[url=" + redactedUrl()
+                + ", password=" + (effectivePassword() == null ? "none" : "****")
+                + ", database=" + database
+                + ", maxConnections=" + maxConnections
+                + ", socketTimeout=" + socketTimeout
+                + ", retryAttempts=" + retryAttempts
+                + ", retryInterval=" + retryInterval
+                + ", keyPrefix=\"" + keyPrefix + "\"]";
+    }
+
+    /** The parts of a Redis URL; {@link #parse} reports what is wrong with it instead of throwing. */
+    private record Endpoint(String scheme, String host, int port, OptionalInt database, String username,
+                            String password) {
+
+        boolean tls() {
+            return scheme.equals("rediss");
+        }
+
+        String hostForUri() {
+            return host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
+        }
+
+        static Endpoint parse(String url, List<String> problems) {
+            String shape = " (expected redis://host:port[/db], or rediss://host:port[/db] for TLS)";
+            if (url == null || url.isBlank()) {
+                problems.add(URL_SETTING + " is required" + shape);
+                return null;
+            }
+            URI uri;
+            try {
+                uri = new URI(url.strip());
+            } catch (URISyntaxException e) {
+                problems.add(URL_SETTING + " is not a valid URL" + shape);
+                return null;
+            }
+            String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!"redis".equals(scheme) && !"rediss".equals(scheme)) {
+                problems.add(URL_SETTING + " must use the redis:// scheme, or rediss:// for TLS (got "
+                        + (scheme == null ? "no scheme" : scheme + "://") + ")");
+                return null;
+            }
+            if (uri.getHost() == null || uri.getHost().isBlank()) {
+                problems.add(URL_SETTING + " must name a host" + shape);
+                return null;
+            }
+            if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+                problems.add(URL_SETTING + " must not have a query or fragment" + shape);
+                return null;
+            }
+            OptionalInt database = OptionalInt.empty();
+            String path = uri.getPath() == null ? "" : uri.getPath();
+            if (!path.isEmpty() && !path.equals("/")) {
+                String db = path.substring(1);
+                if (!db.matches("[0-9]{1,2}") || Integer.parseInt(db) > MAX_DATABASE) {
+                    problems.add(URL_SETTING + " path must be a database number between 0 and " + MAX_DATABASE
+                            + shape);
+                    return null;
+                }
+                database = OptionalInt.of(Integer.parseInt(db));
+            }
+            String username = null;
+            String password = null;
+            String userInfo = uri.getUserInfo();
+            if (userInfo != null && !userInfo.isEmpty()) {
+                int colon = userInfo.indexOf(':');
+                if (colon < 0) {
+                    password = userInfo; // redis://secret@host is the common shorthand for a password
+                } else {
+                    username = colon == 0 ? null : userInfo.substring(0, colon);
+                    password = colon == userInfo.length() - 1 ? null : userInfo.substring(colon + 1);
+                }
+            }
+            String host = uri.getHost();
+            if (host.startsWith("[") && host.endsWith("]")) {
+                host = host.substring(1, host.length() - 1);
+            }
+            return new Endpoint(scheme, host, uri.getPort() < 0 ? DEFAULT_PORT : uri.getPort(), database,
+                    username, password);
+        }
+    }
+}

@@ -1,0 +1,331 @@
+package dev.taleweaver.adapter.redis;
+
+import dev.taleweaver.application.port.out.CacheStore;
+import dev.taleweaver.application.port.out.CacheStoreException;
+import org.redisson.api.RBatch;
+import org.redisson.api.RBucket;
+import org.redisson.api.RKeys;
+import org.redisson.api.RScript;
+import org.redisson.api.RScriptAsync;
+import org.redisson.api.RedissonClient;
+import org.redisson.api.options.KeysScanOptions;
+import org.redisson.api.redisnode.BaseRedisNodes;
+import org.redisson.api.redisnode.RedisNodes;
+import org.redisson.client.codec.StringCodec;
+import org.redisson.config.Config;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * {@link CacheStore} on Redis through Redisson. Every logical key {@code k} is stored as {@code prefix + k}; its
+ * invalidation version lives in {@code prefix + "ver:{" + prefix + k + "}"}. The hash tag puts the version key in
+ * the value key's cluster slot, so one Lua script can check or bump the version and touch the value atomically,
+ * also on Redis Cluster; the leading prefix keeps it inside the deployment's namespace.
+ *
+ * <p>Logical keys must not contain braces: a brace would give the value key a hash tag of its own and separate it
+ * from its version key.
+ *
+ * <p>Failures surface as {@link CacheStoreException} (kind CONNECTION, TIMEOUT or OTHER); the store neither logs
+ * nor retries beyond Redisson's own retry policy: the caller decides how to degrade.
+ */
+public final class RedissonCacheStore implements CacheStore {
+
+    /**
+     * How long a version outlives its last invalidation. It only has to outlive any reader that loaded before that
+     * invalidation; an expired version reads as 0, which refuses every such reader's older expected version.
+     */
+    public static final Duration VERSION_TTL = Duration.ofHours(24);
+
+    /** Keys per SCAN page, per UNLINK and per pipelined batch of invalidations. */
+    static final int BATCH_SIZE = 500;
+
+    private static final String VERSION_TAG = "ver:{";
+
+    private static final LuaScript SET_IF_VERSION = new LuaScript("""
+            local current = redis.call('GET', KEYS[2]) or '0'
+            if current == ARGV[1] then
+              redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+              return 1
+            end
+            return 0
+            """);
+
+    private static final LuaScript INVALIDATE = new LuaScript("""
+            redis.call('INCR', KEYS[2])
+            redis.call('PEXPIRE', KEYS[2], ARGV[1])
+            return redis.call('DEL', KEYS[1])
+            """);
+
+    private final RedissonClient client;
+    private final RScript script;
+    private final RKeys keys;
+    private final String prefix;
+    private final String versionKeyStart;
+    private final String prefixPattern;
+    private final String versionTtlMillis;
+    private final long pingTimeoutMillis;
+    private final RedisNodes<? extends BaseRedisNodes> topology;
+
+    /**
+     * @param client      a client whose lifecycle the caller owns (see {@link RedisClientFactory})
+     * @param keyPrefix   this deployment's key prefix, see {@link RedisConfig#keyPrefixProblem(String)}
+     * @param pingTimeout how long {@link #healthCheck()} waits for PONG
+     */
+    public RedissonCacheStore(RedissonClient client, String keyPrefix, Duration pingTimeout) {
+        if (client == null) {
+            throw new IllegalArgumentException("a Redisson client is required");
+        }
+        RedisConfig.keyPrefixProblem(keyPrefix).ifPresent(problem -> {
+            throw new IllegalArgumentException(problem);
+        });
+        if (pingTimeout == null || pingTimeout.toMillis() < 1) {
+            throw new IllegalArgumentException("the health check's ping timeout must be at least 1 ms");
+        }
+        this.client = client;
+        this.script = client.getScript(StringCodec.INSTANCE);
+        this.keys = client.getKeys();
+        this.prefix = keyPrefix;
+        this.versionKeyStart = keyPrefix + VERSION_TAG;
+        this.prefixPattern = escapeGlob(keyPrefix);
+        this.versionTtlMillis = Long.toString(VERSION_TTL.toMillis());
+        this.pingTimeoutMillis = pingTimeout.toMillis();
+        this.topology = topologyOf(client.getConfig());
+    }
+
+    /** The store of a configuration's key prefix, pinging with its socket timeout. */
+    public RedissonCacheStore(RedissonClient client, RedisConfig config) {
+        this(client, config.keyPrefix(), config.socketTimeout());
+    }
+
+    public String keyPrefix() {
+        return prefix;
+    }
+
+    @Override
+    public Optional<String> get(String key) {
+        RBucket<String> bucket = bucket(valueKey(key));
+        try {
+            return Optional.ofNullable(bucket.get());
+        } catch (RuntimeException e) {
+            throw RedisFailures.translate("GET " + key, e);
+        }
+    }
+
+    @Override
+    public void set(String key, String value, Duration ttl) {
+        requireValue(value);
+        requireTtl(ttl);
+        RBucket<String> bucket = bucket(valueKey(key));
+        try {
+            bucket.set(value, ttl);
+        } catch (RuntimeException e) {
+            throw RedisFailures.translate("SET " + key, e);
+        }
+    }
+
+    @Override
+    public boolean delete(String key) {
+        RBucket<String> bucket = bucket(valueKey(key));
+        try {
+            return bucket.delete();
+        } catch (RuntimeException e) {
+            throw RedisFailures.translate("DEL " + key, e);
+        }
+    }
+
+    @Override
+    public boolean exists(String key) {
+        RBucket<String> bucket = bucket(valueKey(key));
+        try {
+            return bucket.isExists();
+        } catch (RuntimeException e) {
+            throw RedisFailures.translate("EXISTS " + key, e);
+        }
+    }
+
+    /**
+     * SCANs every master for {@code prefix + pattern} (the prefix's glob characters escaped) and UNLINKs what it
+     * finds in batches. Version keys are left alone even when the pattern matches them: resetting a version to 0
+     * could let a reader that loaded before the reset store its stale value; they expire by themselves.
+     */
+    @Override
+    public long deletePattern(String pattern) {
+        if (pattern == null || pattern.isEmpty()) {
+            throw new IllegalArgumentException("a key pattern must not be empty (use * for every key)");
+        }
+        KeysScanOptions scan = KeysScanOptions.defaults().pattern(prefixPattern + pattern).chunkSize(BATCH_SIZE);
+        try (Stream<String> found = keys.getKeysStream(scan)) {
+            long deleted = 0;
+            List<String> batch = new ArrayList<>(BATCH_SIZE);
+            for (Iterator<String> it = found.iterator(); it.hasNext(); ) {
+                String key = it.next();
+                if (key.startsWith(versionKeyStart)) {
+                    continue;
+                }
+                batch.add(key);
+                if (batch.size() == BATCH_SIZE) {
+                    deleted += unlink(batch);
+                }
+            }
+            return deleted + unlink(batch);
+        } catch (RuntimeException e) {
+            throw RedisFailures.translate("delete by pattern " + pattern, e);
+        }
+    }
+
+    @Override
+    public boolean healthCheck() {
+        try {
+            return client.getRedisNodes(topology).pingAll(pingTimeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public long version(String key) {
+        String versionKey = versionKey(valueKey(key));
+        String stored;
+        try {
+            stored = bucket(versionKey).get();
+        } catch (RuntimeException e) {
+            throw RedisFailures.translate("GET version of " + key, e);
+        }
+        if (stored == null) {
+            return 0;
+        }
+        try {
+            return Long.parseLong(stored);
+        } catch (NumberFormatException e) {
+            throw new CacheStoreException(CacheStoreException.Kind.OTHER,
+                    "the version key of " + key + " holds no number", e);
+        }
+    }
+
+    @Override
+    public boolean setIfVersion(String key, long expectedVersion, String value, Duration ttl) {
+        requireValue(value);
+        requireTtl(ttl);
+        List<Object> scriptKeys = scriptKeys(valueKey(key));
+        try {
+            Boolean stored = SET_IF_VERSION.run(script, RScript.ReturnType.BOOLEAN, scriptKeys,
+                    Long.toString(expectedVersion), value, Long.toString(ttl.toMillis()));
+            return Boolean.TRUE.equals(stored);
+        } catch (RuntimeException e) {
+            throw RedisFailures.translate("set-if-version " + key, e);
+        }
+    }
+
+    /** One script call per key (each touches one slot), pipelined in batches when there are several. */
+    @Override
+    public void invalidate(Collection<String> keysToInvalidate) {
+        if (keysToInvalidate.isEmpty()) {
+            return;
+        }
+        List<List<Object>> all = new ArrayList<>(keysToInvalidate.size());
+        for (String key : keysToInvalidate) {
+            all.add(scriptKeys(valueKey(key)));
+        }
+        try {
+            if (all.size() == 1) {
+                INVALIDATE.run(script, RScript.ReturnType.LONG, all.get(0), versionTtlMillis);
+                return;
+            }
+            for (int from = 0; from < all.size(); from += BATCH_SIZE) {
+                invalidateInOneBatch(all.subList(from, Math.min(from + BATCH_SIZE, all.size())));
+            }
+        } catch (RuntimeException e) {
+            throw RedisFailures.translate("invalidate of " + all.size() + " key(s) from "
+                    + keysToInvalidate.iterator().next(), e);
+        }
+    }
+
+    private void invalidateInOneBatch(List<List<Object>> scriptKeysOfEach) {
+        INVALIDATE.loadingIfMissing(script, () -> {
+            RBatch batch = client.createBatch();
+            RScriptAsync batchScript = batch.getScript(StringCodec.INSTANCE);
+            for (List<Object> scriptKeys : scriptKeysOfEach) {
+                INVALIDATE.queue(batchScript, RScript.ReturnType.LONG, scriptKeys, versionTtlMillis);
+            }
+            return batch.execute();
+        });
+    }
+
+    private long unlink(List<String> batch) {
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        long unlinked = keys.unlink(batch.toArray(new String[0]));
+        batch.clear();
+        return unlinked;
+    }
+
+    private RBucket<String> bucket(String redisKey) {
+        return client.getBucket(redisKey, StringCodec.INSTANCE);
+    }
+
+    private String valueKey(String key) {
+        if (key == null || key.isEmpty()) {
+            throw new IllegalArgumentException("a cache key must not be empty");
+        }
+        if (key.indexOf('{') >= 0 || key.indexOf('}') >= 0) {
+            throw new IllegalArgumentException("a cache key must not contain { or } (got \"" + key
+                    + "\"): a hash tag would separate the key from its version key on Redis Cluster");
+        }
+        return prefix + key;
+    }
+
+    /** {@code prefix + "ver:{" + valueKey + "}"}: the hash tag is the whole value key, so both share a slot. */
+    private String versionKey(String valueKey) {
+        return versionKeyStart + valueKey + "}";
+    }
+
+    private List<Object> scriptKeys(String valueKey) {
+        return List.of(valueKey, versionKey(valueKey));
+    }
+
+    private static void requireValue(String value) {
+        if (value == null) {
+            throw new IllegalArgumentException("a cached value must not be null");
+        }
+    }
+
+    private static void requireTtl(Duration ttl) {
+        if (ttl == null || ttl.toMillis() < 1) {
+            throw new IllegalArgumentException("a cache TTL must be at least 1 ms (got " + ttl + ")");
+        }
+    }
+
+    /** Backslash-escapes the characters SCAN MATCH treats as glob syntax, so the prefix matches only itself. */
+    static String escapeGlob(String literal) {
+        StringBuilder escaped = new StringBuilder(literal.length() + 4);
+        for (int i = 0; i < literal.length(); i++) {
+            char c = literal.charAt(i);
+            if (c == '*' || c == '?' || c == '[' || c == ']' || c == '\\') {
+                escaped.append('\\');
+            }
+            escaped.append(c);
+        }
+        return escaped.toString();
+    }
+
+    private static RedisNodes<? extends BaseRedisNodes> topologyOf(Config config) {
+        if (config.isClusterConfig()) {
+            return RedisNodes.CLUSTER;
+        }
+        if (config.isSentinelConfig()) {
+            return RedisNodes.SENTINEL_MASTER_SLAVE;
+        }
+        if (config.isSingleConfig()) {
+            return RedisNodes.SINGLE;
+        }
+        return RedisNodes.MASTER_SLAVE;
+    }
+}
