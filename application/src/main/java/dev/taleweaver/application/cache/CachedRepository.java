@@ -1,0 +1,330 @@
+package dev.taleweaver.application.cache;
+
+import dev.taleweaver.application.port.out.CacheCodec;
+import dev.taleweaver.application.port.out.CacheStore;
+import dev.taleweaver.application.port.out.EntityRepository;
+import dev.taleweaver.application.port.out.OutdatedCacheEntryException;
+import dev.taleweaver.application.port.out.Updated;
+import dev.taleweaver.domain.common.Language;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The spec's CachedRepository: a cache-aside decorator of any {@link EntityRepository}, configured by a
+ * {@link CacheStrategy}. One implementation serves heroes, children and stories.
+ *
+ * <p>Reads look in the cache, and on a miss load from the base repository and store the result only if no
+ * write invalidated the key meanwhile ({@link CacheStore#setIfVersion}), so a slow reader never caches data
+ * older than a concurrent write. Concurrent misses of one key share one load. Writes go to the base first, then
+ * invalidate every key holding the state before or after the write, then (write-through) refresh the entity's
+ * own key the same way a reader would.
+ *
+ * <p>The cache never makes a call fail: whatever the store or the codec does, reads return the database's
+ * answer and writes succeed when the database write did. Put a {@link CircuitBreakingCacheStore} in front of
+ * the real store so an outage costs no timeout per request and connection errors are logged once.
+ */
+public class CachedRepository<I, E, R> implements EntityRepository<I, E, R> {
+    private static final Logger log = LoggerFactory.getLogger(CachedRepository.class);
+
+    private final EntityRepository<I, E, R> base;
+    private final CacheStore store;
+    private final CacheStrategy<I, R> strategy;
+    private final String type;
+    private final CacheListener listener;
+    private final TtlJitter jitter;
+    private final Clock clock;
+    private final Consumer<I> onChanged;
+    private final SingleFlight<Flight> flights = new SingleFlight<>();
+
+    /** The spec's three-argument form: default options, no dependent views. */
+    public CachedRepository(EntityRepository<I, E, R> base, CacheStore store, CacheStrategy<I, R> strategy) {
+        this(base, store, strategy, CacheOptions.defaults(), id -> { });
+    }
+
+    /**
+     * @param onChanged called with the id after an update or delete changed or removed an entity, to drop
+     *                  cached views elsewhere that embed it; it must not throw
+     */
+    public CachedRepository(EntityRepository<I, E, R> base, CacheStore store, CacheStrategy<I, R> strategy,
+                            CacheOptions options, Consumer<I> onChanged) {
+        this.base = Objects.requireNonNull(base, "base");
+        this.store = Objects.requireNonNull(store, "store");
+        this.strategy = Objects.requireNonNull(strategy, "strategy");
+        this.type = strategy.entityType();
+        this.listener = options.listener();
+        this.jitter = options.jitter();
+        this.clock = options.clock();
+        this.onChanged = Objects.requireNonNull(onChanged, "onChanged");
+    }
+
+    // ---- reads ------------------------------------------------------------------------------------------
+
+    @Override
+    public Optional<R> findById(I id) {
+        return read(CacheOperation.FIND_BY_ID, strategy.idKey(id), strategy.entityCodec(), () -> base.findById(id));
+    }
+
+    @Override
+    public List<R> listAll() {
+        return readList(CacheOperation.LIST_ALL, strategy.allKey(), base::listAll);
+    }
+
+    @Override
+    public List<R> findByLanguage(Language language) {
+        return readList(CacheOperation.FIND_BY_LANGUAGE, strategy.languageKey(language),
+                () -> base.findByLanguage(language));
+    }
+
+    /** A cache-aside read of a list; an empty list is a real answer and is cached too. */
+    protected final List<R> readList(CacheOperation operation, String key, Supplier<List<R>> loader) {
+        // a copy, because a loaded list is shared by every caller of a single flight
+        return read(operation, key, strategy.listCodec(), () -> Optional.of(List.copyOf(loader.get())))
+                .orElseThrow();
+    }
+
+    private <T> Optional<T> read(CacheOperation operation, String key, CacheCodec<T> codec,
+                                 Supplier<Optional<T>> loader) {
+        if (!strategy.cacheOnRead()) {
+            return loader.get();
+        }
+        long started = System.nanoTime();
+        Optional<String> entry;
+        try {
+            entry = store.get(key);
+        } catch (RuntimeException e) {
+            MissReason reason = storeFailed(e, key);
+            Optional<T> loaded = load(loader);
+            missed(operation, key, reason, started);
+            return loaded;
+        }
+        MissReason reason = MissReason.ABSENT;
+        if (entry.isPresent()) {
+            try {
+                T value = codec.decode(entry.get());
+                // The remaining TTL is not logged: knowing it would cost another round trip per hit.
+                if (log.isDebugEnabled()) {
+                    log.debug("Cache hit: entity={} key={}", type, key);
+                }
+                listener.onHit(type, operation, System.nanoTime() - started);
+                return Optional.of(value);
+            } catch (OutdatedCacheEntryException e) {
+                reason = MissReason.OUTDATED;
+                log.debug("Cache entry of an older schema: entity={} key={} ({}); replacing it", type, key,
+                        e.getMessage());
+            } catch (RuntimeException e) {
+                reason = MissReason.CORRUPT;
+                log.error("Cache deserialization error: entity={} key={}: {}; deleting the entry", type, key,
+                        e.getMessage(), e);
+                listener.onError(type, CacheErrorKind.DESERIALIZATION);
+                invalidate(Set.of(key), InvalidationReason.CORRUPT_ENTRY, "unreadable entry");
+            }
+        }
+        Optional<T> loaded = loadAndCache(key, codec, loader);
+        missed(operation, key, reason, started);
+        return loaded;
+    }
+
+    private <T> Optional<T> loadAndCache(String key, CacheCodec<T> codec, Supplier<Optional<T>> loader) {
+        long version;
+        try {
+            version = store.version(key);
+        } catch (RuntimeException e) {
+            storeFailed(e, key);
+            return load(loader);
+        }
+        return loadShared(key, version, codec, loader);
+    }
+
+    /**
+     * Loads once for every concurrent caller at the same key version and caches the result unless the key was
+     * invalidated since {@code version} was read. Callers at a newer version start their own load, so nobody
+     * who started after a write is handed data loaded before it.
+     */
+    private <T> Optional<T> loadShared(String key, long version, CacheCodec<T> codec, Supplier<Optional<T>> loader) {
+        return flights.run(new Flight(key, version), () -> {
+            Optional<T> loaded = load(loader);
+            loaded.ifPresent(value -> cacheUnlessInvalidated(key, version, codec, value));
+            return loaded;
+        });
+    }
+
+    private <T> Optional<T> load(Supplier<Optional<T>> loader) {
+        long started = System.nanoTime();
+        Optional<T> loaded = loader.get();
+        listener.onLoad(type, System.nanoTime() - started);
+        return loaded;
+    }
+
+    private <T> void cacheUnlessInvalidated(String key, long version, CacheCodec<T> codec, T value) {
+        Duration ttl = jitter.apply(strategy.defaultTtl());
+        String text;
+        try {
+            text = codec.encode(value, clock.instant(), ttl);
+        } catch (RuntimeException e) {
+            log.error("Cache serialization error: entity={} key={}: {}; not caching it", type, key, e.getMessage(), e);
+            listener.onError(type, CacheErrorKind.SERIALIZATION);
+            return;
+        }
+        try {
+            boolean stored = store.setIfVersion(key, version, text, ttl);
+            if (log.isDebugEnabled()) {
+                if (stored) {
+                    log.debug("Cache write: entity={} key={} ttl={}s", type, key, ttl.toSeconds());
+                } else {
+                    log.debug("Cache write skipped: entity={} key={} was invalidated while loading", type, key);
+                }
+            }
+        } catch (RuntimeException e) {
+            storeFailed(e, key);
+        }
+    }
+
+    private void missed(CacheOperation operation, String key, MissReason reason, long started) {
+        if (log.isDebugEnabled()) {
+            log.debug("Cache miss: entity={} key={} reason={}", type, key, reason);
+        }
+        listener.onMiss(type, operation, System.nanoTime() - started, reason);
+    }
+
+    /** Records a store failure; the breaker logs connection errors once per outage, so this only traces. */
+    private MissReason storeFailed(RuntimeException e, String key) {
+        if (e instanceof CacheCircuitOpenException) {
+            return MissReason.CIRCUIT_OPEN;
+        }
+        listener.onError(type, CacheErrorKind.of(e));
+        if (log.isDebugEnabled()) {
+            log.debug("Cache unavailable: entity={} key={}: {}; using the database", type, key, e.toString());
+        }
+        return MissReason.STORE_ERROR;
+    }
+
+    // ---- writes -----------------------------------------------------------------------------------------
+
+    @Override
+    public R save(E entity) {
+        R saved = base.save(entity);
+        afterWrite(InvalidationReason.SAVE, null, saved);
+        return saved;
+    }
+
+    @Override
+    public Optional<Updated<R>> update(E entity) {
+        Optional<Updated<R>> updated = base.update(entity);
+        updated.ifPresent(u -> afterWrite(InvalidationReason.UPDATE, u.before(), u.after()));
+        return updated;
+    }
+
+    @Override
+    public Optional<R> delete(I id) {
+        Optional<R> removed = base.delete(id);
+        removed.ifPresent(r -> afterWrite(InvalidationReason.DELETE, r, null));
+        return removed;
+    }
+
+    /** {@code before} is null for a save, {@code after} null for a delete. */
+    private void afterWrite(InvalidationReason reason, R before, R after) {
+        I id = strategy.idOf(after != null ? after : before);
+        invalidate(strategy.invalidationKeys(Optional.ofNullable(before), Optional.ofNullable(after)), reason,
+                type + " " + id);
+        if (after != null && strategy.cacheOnWrite()) {
+            refresh(id);
+        }
+        if (before != null) {
+            notifyDependents(id);
+        }
+    }
+
+    /**
+     * Write-through, done as a reader does it (version, load, conditional set) rather than by storing the
+     * writer's own copy: a concurrent writer may already have changed the row, and a plain set could put this
+     * writer's older state over it.
+     */
+    private void refresh(I id) {
+        String key = strategy.idKey(id);
+        try {
+            long version = store.version(key);
+            loadShared(key, version, strategy.entityCodec(), () -> base.findById(id));
+        } catch (RuntimeException e) {
+            // the write itself succeeded; the next reader fills the key instead
+            if (log.isDebugEnabled()) {
+                log.debug("Cache write-through skipped: entity={} key={}: {}", type, key, e.toString());
+            }
+        }
+    }
+
+    private void notifyDependents(I id) {
+        try {
+            onChanged.accept(id);
+        } catch (RuntimeException e) {
+            log.warn("Invalidating cached views that embed {} {} failed: {}", type, id, e.toString(), e);
+        }
+    }
+
+    /** Invalidates keys (bumping their versions so in-flight readers cannot put old data back). Never throws. */
+    protected final void invalidate(Set<String> keys, InvalidationReason reason, String subject) {
+        if (keys.isEmpty()) {
+            return;
+        }
+        try {
+            store.invalidate(keys);
+            log.info("Cache invalidation: entity={} keys={} reason={} {}", type, keys, reason, subject);
+        } catch (RuntimeException e) {
+            storeFailed(e, String.join(",", keys));
+            log.info("Cache invalidation deferred (cache unavailable: {}): entity={} keys={} reason={} {}",
+                    e.getMessage(), type, keys, reason, subject);
+        }
+        listener.onInvalidation(type, reason, keys.size());
+    }
+
+    /**
+     * Invalidates every cached view of this repository that holds one of the values {@code affected} returns
+     * (read from the base after the change). If they cannot be found, every entry of this type is dropped.
+     */
+    protected final void invalidateViews(Supplier<List<R>> affected, String subject) {
+        List<R> views;
+        try {
+            views = affected.get();
+        } catch (RuntimeException e) {
+            log.warn("Cannot find the {} views affected by {} ({}); dropping every {} entry", type, subject,
+                    e.toString(), type);
+            flushType(subject);
+            return;
+        }
+        Set<String> keys = new LinkedHashSet<>();
+        views.forEach(view -> keys.addAll(strategy.keysHolding(view)));
+        invalidate(keys, InvalidationReason.RELATED_CHANGE, subject);
+    }
+
+    private void flushType(String subject) {
+        String pattern = type + ":*";
+        try {
+            // A pattern delete does not bump versions, so an in-flight reader may still re-cache an old view
+            // until its TTL; acceptable for this last-resort path.
+            long deleted = store.deletePattern(pattern);
+            log.info("Cache invalidation: entity={} pattern={} ({} keys) reason={} {}", type, pattern, deleted,
+                    InvalidationReason.RELATED_CHANGE, subject);
+        } catch (RuntimeException e) {
+            storeFailed(e, pattern);
+        }
+        listener.onInvalidation(type, InvalidationReason.RELATED_CHANGE, 0);
+    }
+
+    /** Callers waiting for another caller's database load (for tests that line callers up). */
+    final int readersWaitingForALoad() {
+        return flights.waiting();
+    }
+
+    /** One load of one key at one invalidation version. */
+    private record Flight(String key, long version) {
+    }
+}

@@ -1,0 +1,69 @@
+package dev.taleweaver.application.cache;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** Records listener events as short strings such as {@code "miss hero find_by_id ABSENT"}. */
+final class RecordingCacheListener implements CacheListener {
+    private final List<String> events = Collections.synchronizedList(new ArrayList<>());
+    private volatile Consumer<CircuitState> onCircuitChange = state -> { };
+
+    @Override
+    public void onHit(String entityType, CacheOperation operation, long nanos) {
+        record("hit " + entityType + " " + operation.tag(), nanos);
+    }
+
+    @Override
+    public void onMiss(String entityType, CacheOperation operation, long nanos, MissReason reason) {
+        record("miss " + entityType + " " + operation.tag() + " " + reason, nanos);
+    }
+
+    @Override
+    public void onLoad(String entityType, long nanos) {
+        record("load " + entityType, nanos);
+    }
+
+    @Override
+    public void onInvalidation(String entityType, InvalidationReason reason, int keyCount) {
+        events.add("invalidation " + entityType + " " + reason + " " + keyCount);
+    }
+
+    @Override
+    public void onError(String entityType, CacheErrorKind kind) {
+        events.add("error " + entityType + " " + kind);
+    }
+
+    @Override
+    public void onCircuitStateChange(CircuitState state) {
+        onCircuitChange.accept(state);
+        events.add("circuit " + state);
+    }
+
+    /** Runs {@code action} inside each circuit state change, to see the world as it is at that moment. */
+    void whenCircuitChanges(Consumer<CircuitState> action) {
+        onCircuitChange = action;
+    }
+
+    List<String> events() {
+        synchronized (events) {
+            return List.copyOf(events);
+        }
+    }
+
+    List<String> eventsStartingWith(String prefix) {
+        return events().stream().filter(e -> e.startsWith(prefix)).toList();
+    }
+
+    void clear() {
+        events.clear();
+    }
+
+    private void record(String event, long nanos) {
+        if (nanos < 0) {
+            throw new AssertionError("negative duration for " + event);
+        }
+        events.add(event);
+    }
+}
