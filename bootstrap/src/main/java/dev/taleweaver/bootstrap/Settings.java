@@ -1,0 +1,81 @@
+package dev.taleweaver.bootstrap;
+
+import dev.taleweaver.adapter.postgres.PostgresConfig;
+import dev.taleweaver.adapter.redis.RedisConfig;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Everything the service reads from its environment, parsed and validated at start-up. A bad value stops
+ * start-up with a message naming the variable and what is allowed (see README's configuration table).
+ */
+public record Settings(PostgresConfig database, int httpPort, boolean redisEnabled, RedisConfig redis, CacheTtls ttls) {
+
+    public static final String DEFAULT_DATABASE_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
+    public static final String DEFAULT_REDIS_URL = "redis://localhost:6379/0";
+    private static final int MAX_TTL_SECONDS = 7 * 24 * 3600;
+
+    /** Per-entity TTLs; {@code defaultTtl} is for entity types without their own setting. */
+    public record CacheTtls(Duration defaultTtl, Duration hero, Duration child, Duration story) {
+    }
+
+    public static Settings fromEnvironment() {
+        return from(System.getenv());
+    }
+
+    public static Settings from(Map<String, String> env) {
+        EnvReader in = new EnvReader(env);
+
+        String databaseUrl = in.string("DATABASE_URL", DEFAULT_DATABASE_URL);
+        if (!databaseUrl.startsWith("jdbc:postgresql://")) {
+            in.problem("DATABASE_URL", "must be a PostgreSQL JDBC URL such as " + DEFAULT_DATABASE_URL);
+        }
+        String databaseUser = in.string("DATABASE_USER", "postgres");
+        int databasePool = in.integer("DATABASE_MAX_POOL_SIZE", 10, 1, 200);
+        int httpPort = in.integer("HTTP_PORT", 7070, 1, 65535);
+
+        boolean redisEnabled = in.bool("REDIS_ENABLED", true);
+        String redisUrl = in.string("REDIS_URL", DEFAULT_REDIS_URL);
+        int redisDb = in.integer("REDIS_DB", databaseInUrl(redisUrl), 0, 15);
+        int redisConnections = in.integer("REDIS_MAX_CONNECTIONS", 10, 1, 1000);
+        int socketTimeout = in.integer("REDIS_SOCKET_TIMEOUT", 5, 1, 300);
+        int retryAttempts = in.integer("REDIS_RETRY_ATTEMPTS", 2, 0, 10);
+        int retryIntervalMs = in.integer("REDIS_RETRY_INTERVAL_MS", 100, 0, 10_000);
+        String keyPrefix = in.string("CACHE_KEY_PREFIX", "");
+
+        int defaultTtl = in.integer("CACHE_DEFAULT_TTL", 3600, 1, MAX_TTL_SECONDS);
+        CacheTtls ttls = new CacheTtls(
+                Duration.ofSeconds(defaultTtl),
+                Duration.ofSeconds(in.integer("CACHE_HERO_TTL", 3600, 1, MAX_TTL_SECONDS)),
+                Duration.ofSeconds(in.integer("CACHE_CHILD_TTL", 1800, 1, MAX_TTL_SECONDS)),
+                Duration.ofSeconds(in.integer("CACHE_STORY_TTL", 600, 1, MAX_TTL_SECONDS)));
+
+        PostgresConfig database = in.validated("DATABASE_URL", () -> new PostgresConfig(
+                databaseUrl, databaseUser, in.secret("DATABASE_PASSWORD"), databasePool, null));
+        RedisConfig redis = in.validated("REDIS_URL", () -> new RedisConfig(
+                redisUrl, emptyToNull(in.secret("REDIS_PASSWORD")), redisDb, redisConnections,
+                Duration.ofSeconds(socketTimeout), retryAttempts, Duration.ofMillis(retryIntervalMs), keyPrefix));
+        in.throwIfAny();
+        return new Settings(database, httpPort, redisEnabled, redis, ttls);
+    }
+
+    /** The database number in a redis URL's path ({@code redis://host:6379/2} → 2), 0 when absent or unreadable. */
+    private static int databaseInUrl(String url) {
+        try {
+            String path = new URI(url).getPath();
+            if (path != null && path.matches("/\\d{1,2}")) {
+                return Integer.parseInt(path.substring(1));
+            }
+        } catch (URISyntaxException e) {
+            // RedisConfig reports the malformed URL
+        }
+        return 0;
+    }
+
+    private static String emptyToNull(String value) {
+        return value.isEmpty() ? null : value;
+    }
+}

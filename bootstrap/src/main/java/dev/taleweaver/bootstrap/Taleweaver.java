@@ -1,0 +1,63 @@
+package dev.taleweaver.bootstrap;
+
+import dev.taleweaver.adapter.http.HttpServer;
+import dev.taleweaver.adapter.postgres.PostgresDatabase;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+
+/**
+ * A running service: migrations applied, cache connected (or disabled), HTTP listening. {@link #close()}
+ * drains HTTP first, then closes the cache client and the database pool.
+ */
+public final class Taleweaver implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Taleweaver.class);
+
+    private final TaleweaverComponent component;
+    private final int port;
+
+    private Taleweaver(TaleweaverComponent component, int port) {
+        this.component = component;
+        this.port = port;
+    }
+
+    /** Builds the graph, migrates the database and starts HTTP. Fails if the database cannot be migrated. */
+    public static Taleweaver start(Settings settings, Clock clock) {
+        TaleweaverComponent component = DaggerTaleweaverComponent.factory().create(settings, clock);
+        try {
+            int applied = component.database().migrate();
+            log.info("Database ready: {} migration(s) applied", applied);
+            component.cache();
+            int port = component.httpServer().start();
+            log.info("Taleweaver listening on port {} (cache {})", port,
+                    settings.redisEnabled() ? "enabled" : "disabled by REDIS_ENABLED=false");
+            return new Taleweaver(component, port);
+        } catch (RuntimeException e) {
+            closeQuietly(component);
+            throw e;
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(component);
+        log.info("Taleweaver stopped");
+    }
+
+    private static void closeQuietly(TaleweaverComponent component) {
+        HttpServer http = component.httpServer();
+        PostgresDatabase database = component.database();
+        try {
+            http.stop();
+        } catch (RuntimeException e) {
+            log.warn("HTTP server did not stop cleanly: {}", e.toString());
+        }
+        component.cache().close();
+        database.close();
+    }
+}

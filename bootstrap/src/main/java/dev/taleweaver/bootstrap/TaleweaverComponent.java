@@ -1,0 +1,26 @@
+package dev.taleweaver.bootstrap;
+
+import dagger.BindsInstance;
+import dagger.Component;
+import dev.taleweaver.adapter.http.HttpServer;
+import dev.taleweaver.adapter.postgres.PostgresDatabase;
+
+import javax.inject.Singleton;
+import java.time.Clock;
+
+/** The whole object graph: one module per adapter plus the use cases. */
+@Singleton
+@Component(modules = {PostgresModule.class, CacheModule.class, ServiceModule.class, HttpModule.class})
+interface TaleweaverComponent {
+
+    PostgresDatabase database();
+
+    CacheLayer cache();
+
+    HttpServer httpServer();
+
+    @Component.Factory
+    interface Factory {
+        TaleweaverComponent create(@BindsInstance Settings settings, @BindsInstance Clock clock);
+    }
+}

@@ -1,0 +1,108 @@
+package dev.taleweaver.bootstrap;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SettingsTest {
+
+    @Test
+    void defaultsMatchTheSpec() {
+        Settings s = Settings.from(Map.of());
+        assertThat(s.database().jdbcUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/postgres");
+        assertThat(s.database().maxPoolSize()).isEqualTo(10);
+        assertThat(s.httpPort()).isEqualTo(7070);
+        assertThat(s.redisEnabled()).isTrue();
+        assertThat(s.redis().url()).isEqualTo("redis://localhost:6379/0");
+        assertThat(s.redis().database()).isZero();
+        assertThat(s.redis().maxConnections()).isEqualTo(10);
+        assertThat(s.redis().socketTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(s.redis().keyPrefix()).isEmpty();
+        assertThat(s.ttls().defaultTtl()).isEqualTo(Duration.ofSeconds(3600));
+        assertThat(s.ttls().hero()).isEqualTo(Duration.ofSeconds(3600));
+        assertThat(s.ttls().child()).isEqualTo(Duration.ofSeconds(1800));
+        assertThat(s.ttls().story()).isEqualTo(Duration.ofSeconds(600));
+    }
+
+    @Test
+    void everySettingCanBeOverridden() {
+        Settings s = Settings.from(Map.ofEntries(
+                Map.entry("DATABASE_URL", "jdbc:postgresql://db:5432/tales"),
+                Map.entry("DATABASE_USER", "tw"),
+                Map.entry("DATABASE_PASSWORD", "pw"),
+                Map.entry("DATABASE_MAX_POOL_SIZE", "4"),
+                Map.entry("HTTP_PORT", "8080"),
+                Map.entry("REDIS_URL", "rediss://cache.internal:6380"),
+                Map.entry("REDIS_PASSWORD", "s3cret"),
+                Map.entry("REDIS_DB", "3"),
+                Map.entry("REDIS_MAX_CONNECTIONS", "32"),
+                Map.entry("REDIS_SOCKET_TIMEOUT", "2"),
+                Map.entry("REDIS_ENABLED", "false"),
+                Map.entry("CACHE_KEY_PREFIX", "blue:"),
+                Map.entry("CACHE_DEFAULT_TTL", "100"),
+                Map.entry("CACHE_HERO_TTL", "200"),
+                Map.entry("CACHE_CHILD_TTL", "300"),
+                Map.entry("CACHE_STORY_TTL", "400")));
+        assertThat(s.database().jdbcUrl()).isEqualTo("jdbc:postgresql://db:5432/tales");
+        assertThat(s.database().user()).isEqualTo("tw");
+        assertThat(s.database().maxPoolSize()).isEqualTo(4);
+        assertThat(s.httpPort()).isEqualTo(8080);
+        assertThat(s.redisEnabled()).isFalse();
+        assertThat(s.redis().url()).isEqualTo("rediss://cache.internal:6380");
+        assertThat(s.redis().database()).isEqualTo(3);
+        assertThat(s.redis().maxConnections()).isEqualTo(32);
+        assertThat(s.redis().socketTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(s.redis().keyPrefix()).isEqualTo("blue:");
+        assertThat(s.ttls().defaultTtl()).isEqualTo(Duration.ofSeconds(100));
+        assertThat(s.ttls().hero()).isEqualTo(Duration.ofSeconds(200));
+        assertThat(s.ttls().child()).isEqualTo(Duration.ofSeconds(300));
+        assertThat(s.ttls().story()).isEqualTo(Duration.ofSeconds(400));
+    }
+
+    @Test
+    void theDatabaseNumberComesFromTheRedisUrlAndMustAgreeWithRedisDb() {
+        assertThat(Settings.from(Map.of("REDIS_URL", "redis://localhost:6379/5")).redis().database()).isEqualTo(5);
+        assertThat(Settings.from(Map.of("REDIS_URL", "redis://localhost:6379", "REDIS_DB", "2"))
+                .redis().database()).isEqualTo(2);
+        assertThatThrownBy(() -> Settings.from(Map.of("REDIS_URL", "redis://localhost:6379/5", "REDIS_DB", "2")))
+                .hasMessageContaining("REDIS_DB");
+    }
+
+    @Test
+    void everyBadValueIsReportedWithItsVariableAndWhatIsAllowed() {
+        assertThatThrownBy(() -> Settings.from(Map.of(
+                "HTTP_PORT", "http",
+                "REDIS_ENABLED", "maybe",
+                "CACHE_HERO_TTL", "0",
+                "REDIS_DB", "16",
+                "DATABASE_MAX_POOL_SIZE", "-1")))
+                .isInstanceOfSatisfying(InvalidSettingsException.class, e -> assertThat(e.problems())
+                        .anySatisfy(p -> assertThat(p).startsWith("HTTP_PORT").contains("1 to 65535").contains("http"))
+                        .anySatisfy(p -> assertThat(p).startsWith("REDIS_ENABLED").contains("true or false"))
+                        .anySatisfy(p -> assertThat(p).startsWith("CACHE_HERO_TTL").contains("1 to"))
+                        .anySatisfy(p -> assertThat(p).startsWith("REDIS_DB").contains("0 to 15"))
+                        .anySatisfy(p -> assertThat(p).startsWith("DATABASE_MAX_POOL_SIZE")));
+    }
+
+    @Test
+    void urlsAreChecked() {
+        assertThatThrownBy(() -> Settings.from(Map.of("DATABASE_URL", "mysql://localhost/db")))
+                .hasMessageContaining("DATABASE_URL");
+        assertThatThrownBy(() -> Settings.from(Map.of("REDIS_URL", "http://localhost:6379")))
+                .hasMessageContaining("REDIS_URL");
+    }
+
+    @Test
+    void secretsAreNeverEchoed() {
+        assertThatThrownBy(() -> Settings.from(Map.of(
+                "REDIS_URL", "ftp://user:hunter2@localhost", "REDIS_PASSWORD", "hunter2", "HTTP_PORT", "x")))
+                .isInstanceOf(InvalidSettingsException.class)
+                .message().doesNotContain("hunter2");
+        Settings ok = Settings.from(Map.of("REDIS_PASSWORD", "hunter2", "DATABASE_PASSWORD", "hunter2"));
+        assertThat(ok.toString()).doesNotContain("hunter2");
+    }
+}

@@ -1,0 +1,97 @@
+package dev.taleweaver.bootstrap.architecture;
+
+import com.tngtech.archunit.lang.ArchRule;
+
+import java.util.List;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/**
+ * The dependency rules of ARCHITECTURE.md, written against a root package so the same rules can run on the
+ * product ({@code dev.taleweaver}) and on a deliberately broken fixture, proving that they bite.
+ * Rules keep {@code failOnEmptyShould}: a rule whose packages match no class fails instead of passing.
+ */
+final class ArchitectureRules {
+    private static final String[] JAVA = {"java..", "javax.annotation.."};
+
+    private final String root;
+
+    ArchitectureRules(String root) {
+        this.root = root;
+    }
+
+    private String pkg(String relative) {
+        return root + "." + relative + "..";
+    }
+
+    ArchRule domainUsesOnlyJava() {
+        return classes().that().resideInAPackage(pkg("domain"))
+                .should().onlyDependOnClassesThat().resideInAnyPackage(concat(JAVA, pkg("domain")))
+                .because("the domain is plain Java");
+    }
+
+    ArchRule applicationUsesOnlyDomainJavaAndSlf4j() {
+        return classes().that().resideInAPackage(pkg("application"))
+                .should().onlyDependOnClassesThat().resideInAnyPackage(
+                        concat(JAVA, pkg("domain"), pkg("application"), "org.slf4j"))
+                .because("use cases and the cache decorator are framework-free");
+    }
+
+    ArchRule postgresAdapterUsesItsOwnStack() {
+        return classes().that().resideInAPackage(pkg("adapter.postgres"))
+                .should().onlyDependOnClassesThat().resideInAnyPackage(concat(JAVA,
+                        pkg("domain"), pkg("application"), pkg("adapter.postgres"),
+                        "javax.sql..", "org.jdbi..", "com.zaxxer.hikari..", "org.flywaydb..", "org.postgresql..", "org.slf4j"))
+                .because("javax.sql is the JDK's JDBC API");
+    }
+
+    ArchRule redisAdapterUsesItsOwnStack() {
+        return classes().that().resideInAPackage(pkg("adapter.redis"))
+                .should().onlyDependOnClassesThat().resideInAnyPackage(concat(JAVA,
+                        pkg("domain"), pkg("application"), pkg("adapter.redis"),
+                        "org.redisson..", "io.netty..", "com.fasterxml.jackson..", "org.slf4j"))
+                .because("Netty is Redisson's transport; its exceptions tell a timeout from a lost connection");
+    }
+
+    ArchRule httpAdapterUsesInboundPortsOnly() {
+        return classes().that().resideInAPackage(pkg("adapter.http"))
+                .should().onlyDependOnClassesThat().resideInAnyPackage(concat(JAVA,
+                        pkg("domain"), pkg("application.port.in"), pkg("adapter.http"),
+                        "io.javalin..", "org.eclipse.jetty..", "jakarta.servlet..", "kotlin..",
+                        "com.fasterxml.jackson..", "org.slf4j", "org.jetbrains.annotations.."))
+                .because("the HTTP adapter drives use cases, never repositories or the cache directly");
+    }
+
+    ArchRule adaptersAreIndependent() {
+        return slices().matching(root + ".adapter.(*)..").should().notDependOnEachOther();
+    }
+
+    ArchRule nothingDependsOnBootstrap() {
+        return noClasses().that().resideOutsideOfPackage(pkg("bootstrap"))
+                .should().dependOnClassesThat().resideInAPackage(pkg("bootstrap"));
+    }
+
+    ArchRule onlyBootstrapKnowsDagger() {
+        return noClasses().that().resideOutsideOfPackage(pkg("bootstrap"))
+                .should().dependOnClassesThat().resideInAnyPackage("dagger..", "javax.inject..", "jakarta.inject..");
+    }
+
+    ArchRule noPackageCycles() {
+        return slices().matching(root + ".(**)").should().beFreeOfCycles();
+    }
+
+    List<ArchRule> all() {
+        return List.of(domainUsesOnlyJava(), applicationUsesOnlyDomainJavaAndSlf4j(), postgresAdapterUsesItsOwnStack(),
+                redisAdapterUsesItsOwnStack(), httpAdapterUsesInboundPortsOnly(), adaptersAreIndependent(),
+                nothingDependsOnBootstrap(), onlyBootstrapKnowsDagger(), noPackageCycles());
+    }
+
+    private static String[] concat(String[] first, String... rest) {
+        String[] all = new String[first.length + rest.length];
+        System.arraycopy(first, 0, all, 0, first.length);
+        System.arraycopy(rest, 0, all, first.length, rest.length);
+        return all;
+    }
+}
