@@ -8,6 +8,9 @@ import dev.taleweaver.application.port.out.CacheCodecs;
 import org.redisson.api.RedissonClient;
 
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The running cache, or its absence when {@code REDIS_ENABLED=false}: one Redisson client, one store behind
@@ -18,9 +21,30 @@ final class CacheLayer implements AutoCloseable {
     private final CircuitBreakingCacheStore store;
     private final CacheCodecs codecs = new JacksonCacheCodecs();
 
+    /** Probes Redis in the background while the circuit is open, so no request waits for a probe. */
+    private final ScheduledExecutorService prober;
+
     private CacheLayer(RedissonClient client, CircuitBreakingCacheStore store) {
         this.client = client;
         this.store = store;
+        if (store == null) {
+            this.prober = null;
+            return;
+        }
+        this.prober = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "cache-circuit-prober");
+            thread.setDaemon(true);
+            return thread;
+        });
+        prober.scheduleWithFixedDelay(this::probeQuietly, 1, 1, TimeUnit.SECONDS);
+    }
+
+    private void probeQuietly() {
+        try {
+            store.probeIfDue();
+        } catch (RuntimeException e) {
+            // the breaker logs transitions itself; a failed probe just keeps the circuit open
+        }
     }
 
     static CacheLayer connect(Settings settings) {
@@ -42,6 +66,9 @@ final class CacheLayer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (prober != null) {
+            prober.shutdownNow();
+        }
         if (client != null) {
             client.shutdown();
         }

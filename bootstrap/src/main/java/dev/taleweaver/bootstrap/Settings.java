@@ -42,7 +42,7 @@ public record Settings(PostgresConfig database, int httpPort, boolean redisEnabl
         int redisDb = in.integer("REDIS_DB", databaseInUrl(redisUrl), 0, 15);
         int redisConnections = in.integer("REDIS_MAX_CONNECTIONS", 10, 1, 1000);
         int socketTimeout = in.integer("REDIS_SOCKET_TIMEOUT", 5, 1, 300);
-        int retryAttempts = in.integer("REDIS_RETRY_ATTEMPTS", 2, 0, 10);
+        int retryAttempts = in.integer("REDIS_RETRY_ATTEMPTS", 1, 0, 10);
         int retryIntervalMs = in.integer("REDIS_RETRY_INTERVAL_MS", 100, 0, 10_000);
         String keyPrefix = in.string("CACHE_KEY_PREFIX", "");
 
