@@ -7,19 +7,45 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Everything the service reads from its environment, parsed and validated at start-up. A bad value stops
  * start-up with a message naming the variable and what is allowed (see README's configuration table).
  */
-public record Settings(PostgresConfig database, int httpPort, boolean redisEnabled, RedisConfig redis, CacheTtls ttls) {
+public record Settings(PostgresConfig database, int httpPort, boolean redisEnabled, RedisConfig redis, CacheTtls ttls,
+                       Operations operations) {
 
     public static final String DEFAULT_DATABASE_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
     public static final String DEFAULT_REDIS_URL = "redis://localhost:6379/0";
     private static final int MAX_TTL_SECONDS = 7 * 24 * 3600;
+    static final int MIN_ADMIN_TOKEN_LENGTH = 16;
 
     /** Per-entity TTLs; {@code defaultTtl} is for entity types without their own setting. */
     public record CacheTtls(Duration defaultTtl, Duration hero, Duration child, Duration story) {
+    }
+
+    /**
+     * The operations surface: the admin token (absent = /admin/* off) and cache warming at start-up.
+     * toString never shows the token.
+     */
+    public record Operations(Optional<String> adminToken, boolean warmup, int warmupMaxEntries, Duration warmupTimeout) {
+        public static final Operations DEFAULTS = new Operations(Optional.empty(), false, 1000, Duration.ofSeconds(30));
+
+        @Override
+        public String toString() {
+            return "Operations[adminToken=" + (adminToken.isPresent() ? "(set)" : "(none)") + ", warmup=" + warmup
+                    + ", warmupMaxEntries=" + warmupMaxEntries + ", warmupTimeout=" + warmupTimeout + "]";
+        }
+    }
+
+    /** Settings without the operations surface (admin off, no warm-up). */
+    public Settings(PostgresConfig database, int httpPort, boolean redisEnabled, RedisConfig redis, CacheTtls ttls) {
+        this(database, httpPort, redisEnabled, redis, ttls, Operations.DEFAULTS);
+    }
+
+    public Settings withOperations(Operations newOperations) {
+        return new Settings(database, httpPort, redisEnabled, redis, ttls, newOperations);
     }
 
     public static Settings fromEnvironment() {
@@ -53,13 +79,24 @@ public record Settings(PostgresConfig database, int httpPort, boolean redisEnabl
                 Duration.ofSeconds(in.integer("CACHE_CHILD_TTL", 1800, 1, MAX_TTL_SECONDS)),
                 Duration.ofSeconds(in.integer("CACHE_STORY_TTL", 600, 1, MAX_TTL_SECONDS)));
 
+        String adminToken = in.secret("ADMIN_TOKEN").strip();
+        if (!adminToken.isEmpty() && adminToken.length() < MIN_ADMIN_TOKEN_LENGTH) {
+            in.problem("ADMIN_TOKEN", "must be at least " + MIN_ADMIN_TOKEN_LENGTH
+                    + " characters (e.g. openssl rand -hex 32), or unset to turn /admin off");
+        }
+        Operations operations = new Operations(
+                adminToken.isEmpty() ? Optional.empty() : Optional.of(adminToken),
+                in.bool("CACHE_WARMUP", false),
+                in.integer("CACHE_WARMUP_MAX_ENTRIES", 1000, 0, 1_000_000),
+                Duration.ofSeconds(in.integer("CACHE_WARMUP_TIMEOUT", 30, 1, 3600)));
+
         PostgresConfig database = in.validated("DATABASE_URL", () -> new PostgresConfig(
                 databaseUrl, databaseUser, in.secret("DATABASE_PASSWORD"), databasePool, null));
         RedisConfig redis = in.validated("REDIS_URL", () -> new RedisConfig(
                 redisUrl, emptyToNull(in.secret("REDIS_PASSWORD")), redisDb, redisConnections,
                 Duration.ofSeconds(socketTimeout), retryAttempts, Duration.ofMillis(retryIntervalMs), keyPrefix));
         in.throwIfAny();
-        return new Settings(database, httpPort, redisEnabled, redis, ttls);
+        return new Settings(database, httpPort, redisEnabled, redis, ttls, operations);
     }
 
     /** The database number in a redis URL's path ({@code redis://host:6379/2} → 2), 0 when absent or unreadable. */

@@ -105,4 +105,27 @@ class SettingsTest {
         Settings ok = Settings.from(Map.of("REDIS_PASSWORD", "hunter2", "DATABASE_PASSWORD", "hunter2"));
         assertThat(ok.toString()).doesNotContain("hunter2");
     }
+
+    @Test
+    void operationsAreOffByDefaultAndConfigurable() {
+        Settings.Operations defaults = Settings.from(Map.of()).operations();
+        assertThat(defaults.adminToken()).isEmpty();
+        assertThat(defaults.warmup()).isFalse();
+        Settings.Operations ops = Settings.from(Map.of(
+                "ADMIN_TOKEN", "0123456789abcdef0123", "CACHE_WARMUP", "true",
+                "CACHE_WARMUP_MAX_ENTRIES", "50", "CACHE_WARMUP_TIMEOUT", "5")).operations();
+        assertThat(ops.adminToken()).contains("0123456789abcdef0123");
+        assertThat(ops.warmup()).isTrue();
+        assertThat(ops.warmupMaxEntries()).isEqualTo(50);
+        assertThat(ops.warmupTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(ops.toString()).doesNotContain("0123456789abcdef0123");
+    }
+
+    @Test
+    void aShortAdminTokenIsRefusedWithoutEchoingIt() {
+        assertThatThrownBy(() -> Settings.from(Map.of("ADMIN_TOKEN", "letmein")))
+                .hasMessageContaining("ADMIN_TOKEN")
+                .hasMessageContaining("at least 16")
+                .message().doesNotContain("letmein");
+    }
 }
