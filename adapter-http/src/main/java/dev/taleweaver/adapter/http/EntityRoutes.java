@@ -1,0 +1,100 @@
+package dev.taleweaver.adapter.http;
+
+import dev.taleweaver.application.port.in.ManageEntities;
+import dev.taleweaver.domain.common.Language;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The five CRUD endpoints every entity offers — list (optionally {@code ?language=xx}), get, create, replace,
+ * delete — written once; a subclass says how to parse its id, turn its request body into a command and its entity
+ * into a response.
+ *
+ * @param <I> id type
+ * @param <C> command type of the use cases
+ * @param <R> what the use cases return
+ * @param <Q> request body DTO
+ */
+abstract class EntityRoutes<I, C, R, Q> implements HttpRoutes {
+
+    /** Stands in for the service-set timestamps when the domain judges a body before the use case runs. */
+    protected static final Instant PLACEHOLDER_TIME = Instant.EPOCH;
+
+    private final String path;
+    private final ManageEntities<I, C, R> useCases;
+    private final Class<Q> requestType;
+    private final JsonBody body;
+
+    protected EntityRoutes(String path, ManageEntities<I, C, R> useCases, Class<Q> requestType, JsonBody body) {
+        this.path = path;
+        this.useCases = useCases;
+        this.requestType = requestType;
+        this.body = body;
+    }
+
+    /** @throws dev.taleweaver.domain.common.ValidationException on field {@code id} when not a UUID */
+    protected abstract I parseId(String raw);
+
+    /** Converts what the domain cannot (enums, ids, boxed numbers), recording problems in {@code check}. */
+    protected abstract C toCommand(Q request, InputCheck check);
+
+    /** Builds the entity from {@code command} with placeholder id and timestamps, to surface the domain's rules. */
+    protected abstract void applyDomainRules(C command);
+
+    protected abstract Object toResponse(R entity);
+
+    protected abstract String idOf(R entity);
+
+    @Override
+    public void register(JavalinConfig config) {
+        String item = path + "/{id}";
+        config.routes.get(path, ctx -> ctx.json(list(ctx).stream().map(this::toResponse).toList()));
+        config.routes.post(path, this::create);
+        config.routes.get(item, ctx -> ctx.json(toResponse(useCases.get(id(ctx)))));
+        config.routes.put(item, ctx -> {
+            I id = id(ctx);
+            ctx.json(toResponse(useCases.replace(id, command(ctx))));
+        });
+        config.routes.delete(item, ctx -> {
+            useCases.delete(id(ctx));
+            ctx.status(204);
+        });
+    }
+
+    /** {@code GET path}; a subclass may know more filters than {@code language}. */
+    protected List<R> list(Context ctx) {
+        InputCheck check = new InputCheck();
+        Optional<Language> language = language(ctx, check);
+        check.throwIfAny();
+        return useCases.list(language);
+    }
+
+    protected final I id(Context ctx) {
+        return parseId(ctx.pathParam("id"));
+    }
+
+    protected final <T> T body(Context ctx, Class<T> type, InputCheck check) {
+        return body.read(ctx, type, check);
+    }
+
+    protected static Optional<Language> language(Context ctx, InputCheck check) {
+        return Optional.ofNullable(check.parseOptional("language", ctx.queryParam("language"), Language::of));
+    }
+
+    private void create(Context ctx) {
+        R created = useCases.create(command(ctx));
+        ctx.status(201).header("Location", path + "/" + idOf(created)).json(toResponse(created));
+    }
+
+    private C command(Context ctx) {
+        InputCheck check = new InputCheck();
+        Q request = body(ctx, requestType, check);
+        C command = toCommand(request, check);
+        check.throwIfAny(() -> applyDomainRules(command));
+        return command;
+    }
+}

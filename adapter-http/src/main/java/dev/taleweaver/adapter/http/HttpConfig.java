@@ -1,0 +1,26 @@
+package dev.taleweaver.adapter.http;
+
+/**
+ * How the HTTP server listens.
+ *
+ * @param port            TCP port, 0 to let the OS pick a free one (tests)
+ * @param maxRequestBytes largest request body accepted; bigger bodies get 413
+ */
+public record HttpConfig(int port, long maxRequestBytes) {
+
+    /** Big enough for a story at its 20,000-character limit in any script, small enough to bound memory per request. */
+    public static final long DEFAULT_MAX_REQUEST_BYTES = 256L * 1024;
+
+    public HttpConfig {
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("port must be between 0 and 65535 (0 = any free port), got " + port);
+        }
+        if (maxRequestBytes <= 0) {
+            throw new IllegalArgumentException("maxRequestBytes must be positive, got " + maxRequestBytes);
+        }
+    }
+
+    public HttpConfig(int port) {
+        this(port, DEFAULT_MAX_REQUEST_BYTES);
+    }
+}

@@ -1,0 +1,103 @@
+package dev.taleweaver.adapter.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.taleweaver.application.port.in.CheckHealth;
+import dev.taleweaver.application.port.in.ManageChildren;
+import dev.taleweaver.application.port.in.ManageHeroes;
+import dev.taleweaver.application.port.in.ManageStories;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.json.JavalinJackson;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The HTTP API: heroes, children, stories and health on Javalin, plus any extra {@link HttpRoutes}. One instance
+ * serves once: {@link #start()} then {@link #stop()} (or {@link #close()}); Javalin cannot be restarted.
+ */
+public final class HttpServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
+
+    /** How long {@link #stop()} lets in-flight requests finish before Jetty cuts them off. */
+    public static final Duration GRACEFUL_STOP_TIMEOUT = Duration.ofSeconds(10);
+
+    /**
+     * On stop, keep-alive connections with no request in progress are closed after this long (Jetty's default is 1 s);
+     * connections whose request is still being handled are not cut by it.
+     */
+    static final Duration SHUTDOWN_IDLE_TIMEOUT = Duration.ofMillis(100);
+
+    private final Javalin app;
+    private final AtomicBoolean started = new AtomicBoolean();
+    private final AtomicBoolean stopped = new AtomicBoolean();
+
+    public HttpServer(HttpConfig config, ManageHeroes heroes, ManageChildren children, ManageStories stories,
+                      CheckHealth health, List<HttpRoutes> extraRoutes) {
+        ObjectMapper mapper = JsonMapping.objectMapper();
+        JsonBody body = new JsonBody(mapper, config.maxRequestBytes());
+        List<HttpRoutes> groups = new ArrayList<>(List.of(
+                new ProblemHandlers(config.maxRequestBytes(), mapper),
+                new HeroRoutes(heroes, body),
+                new ChildRoutes(children, body),
+                new StoryRoutes(stories, body),
+                new HealthRoutes(health)));
+        groups.addAll(extraRoutes);
+        this.app = Javalin.create(javalin -> {
+            configure(javalin, config, mapper);
+            groups.forEach(group -> group.register(javalin));
+        });
+    }
+
+    private static void configure(JavalinConfig javalin, HttpConfig config, ObjectMapper mapper) {
+        javalin.jetty.port = config.port();
+        javalin.http.maxRequestSize = config.maxRequestBytes();
+        javalin.http.prefer405over404 = true; // a known path with the wrong method is 405, not "no such thing"
+        javalin.startup.showJavalinBanner = false;
+        javalin.startup.showOldJavalinVersionWarning = false;
+        javalin.jsonMapper(new JavalinJackson(mapper, false));
+        javalin.jetty.modifyServer(server -> tuneJetty(server, mapper));
+    }
+
+    /**
+     * Jetty 12 waits for in-flight requests on stop only with a {@link GracefulHandler} and a stop timeout; errors
+     * Jetty answers itself get the API's problem+json shape.
+     */
+    private static void tuneJetty(Server server, ObjectMapper mapper) {
+        GracefulHandler graceful = new GracefulHandler();
+        graceful.setShutdownIdleTimeout(SHUTDOWN_IDLE_TIMEOUT.toMillis());
+        server.insertHandler(graceful);
+        server.setStopTimeout(GRACEFUL_STOP_TIMEOUT.toMillis());
+        server.setErrorHandler(new JettyProblemErrorHandler(mapper));
+    }
+
+    /** Starts listening and returns the bound port (the OS-chosen one when configured with port 0). */
+    public int start() {
+        if (!started.compareAndSet(false, true)) {
+            throw new IllegalStateException("the HTTP server was already started; create a new one");
+        }
+        app.start();
+        int port = app.port();
+        log.info("HTTP API listening on port {}", port);
+        return port;
+    }
+
+    /** Stops accepting connections, lets in-flight requests finish (up to {@link #GRACEFUL_STOP_TIMEOUT}), stops. */
+    public void stop() {
+        if (started.get() && stopped.compareAndSet(false, true)) {
+            log.info("Stopping the HTTP API (in-flight requests get up to {} s)", GRACEFUL_STOP_TIMEOUT.toSeconds());
+            app.stop();
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

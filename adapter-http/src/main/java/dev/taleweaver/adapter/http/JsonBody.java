@@ -1,0 +1,110 @@
+package dev.taleweaver.adapter.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.javalin.http.Context;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/**
+ * Reads a request body into a request DTO. Refuses what is not a JSON object sent as {@code application/json} (415,
+ * 400, 413) and records field-level problems (unknown field, wrong JSON type) in the request's {@link InputCheck}.
+ */
+final class JsonBody {
+    private static final String JSON = "application/json";
+
+    private final ObjectMapper mapper;
+    private final long maxBytes;
+
+    JsonBody(ObjectMapper mapper, long maxBytes) {
+        this.mapper = mapper;
+        this.maxBytes = maxBytes;
+    }
+
+    <Q> Q read(Context ctx, Class<Q> type, InputCheck check) {
+        requireJsonContentType(ctx.header("Content-Type"));
+        // A declared length over the limit is refused before reading a byte; Javalin enforces the same limit while
+        // reading bodies of unknown length (chunked).
+        if (ctx.contentLength() > maxBytes) {
+            throw tooLarge(maxBytes);
+        }
+        byte[] bytes = ctx.bodyAsBytes();
+        if (new String(bytes, StandardCharsets.UTF_8).isBlank()) {
+            throw HttpProblem.of(ProblemType.MALFORMED_BODY, "The request body is empty; send a JSON object.");
+        }
+        try {
+            Q request = mapper.readerFor(type).withAttribute(InputCheck.class, check).readValue(bytes);
+            if (request == null) { // the document was the literal null
+                throw HttpProblem.of(ProblemType.MALFORMED_BODY, "The request body must be a JSON object.");
+            }
+            return request;
+        } catch (StreamReadException e) {
+            throw malformed(e);
+        } catch (JsonMappingException e) {
+            if (e.getCause() instanceof StreamReadException broken) { // bad syntax met while binding a field
+                throw malformed(broken);
+            }
+            throw mismatch(e, check);
+        } catch (IOException e) {
+            throw HttpProblem.of(ProblemType.MALFORMED_BODY, "The request body could not be read.");
+        }
+    }
+
+    static HttpProblem tooLarge(long maxBytes) {
+        return HttpProblem.ofStatus(413, "The request body is larger than the limit of " + maxBytes + " bytes.");
+    }
+
+    private static void requireJsonContentType(String header) {
+        String mediaType = header == null ? "" : header.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        if (!mediaType.equals(JSON)) {
+            throw HttpProblem.ofStatus(415, "Send the request body as " + JSON + " (got "
+                    + (header == null || header.isBlank() ? "no Content-Type" : clip(header)) + ").");
+        }
+    }
+
+    /**
+     * A mismatch the problem handler declined (a document that is not an object) or Jackson could not skip past:
+     * reading stops there, so the client gets it together with whatever was collected before it.
+     */
+    private static RuntimeException mismatch(JsonMappingException e, InputCheck check) {
+        String path = JsonPaths.of(e.getPath());
+        if (path.isEmpty()) {
+            return HttpProblem.of(ProblemType.MALFORMED_BODY, "The request body must be a JSON object.");
+        }
+        if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
+            check.add(path, JsonPaths.expected(m.getTargetType()));
+        } else {
+            check.add(path, "has the wrong JSON type");
+        }
+        return check.failure();
+    }
+
+    /** Says where the JSON breaks, in Jackson's words minus anything naming Java types or echoing the source. */
+    private static HttpProblem malformed(JsonProcessingException e) {
+        String reason = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        int colon = reason.indexOf(": ");
+        if (colon > 0) {
+            reason = reason.substring(0, colon);
+        }
+        int marker = reason.indexOf(" (start marker");
+        if (marker > 0) {
+            reason = reason.substring(0, marker);
+        }
+        if (reason.contains("com.fasterxml") || reason.contains("java.") || reason.contains("Source:")) {
+            reason = "";
+        }
+        String where = e.getLocation() == null ? ""
+                : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+        return HttpProblem.of(ProblemType.MALFORMED_BODY,
+                "The request body is not valid JSON" + where + (reason.isBlank() ? "" : ": " + clip(reason)) + ".");
+    }
+
+    private static String clip(String text) {
+        return text.length() > 100 ? text.substring(0, 100) + "…" : text;
+    }
+}

@@ -1,0 +1,5 @@
+package dev.taleweaver.adapter.http;
+
+/** Body of {@code PUT /stories/{id}/rating}. */
+record RatingRequest(Integer rating) {
+}

@@ -1,0 +1,94 @@
+package dev.taleweaver.adapter.http;
+
+import dev.taleweaver.application.port.in.ManageStories;
+import dev.taleweaver.application.port.in.StoryCommand;
+import dev.taleweaver.domain.child.ChildId;
+import dev.taleweaver.domain.common.Language;
+import dev.taleweaver.domain.hero.HeroId;
+import dev.taleweaver.domain.story.Rating;
+import dev.taleweaver.domain.story.Story;
+import dev.taleweaver.domain.story.StoryId;
+import dev.taleweaver.domain.story.StoryView;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+
+import java.util.List;
+import java.util.Optional;
+
+/** {@code /stories}, plus the stories of one child ({@code ?child_id=}) and {@code PUT /stories/{id}/rating}. */
+final class StoryRoutes extends EntityRoutes<StoryId, StoryCommand, StoryView, StoryRequest> {
+
+    private final ManageStories stories;
+
+    StoryRoutes(ManageStories stories, JsonBody body) {
+        super("/stories", stories, StoryRequest.class, body);
+        this.stories = stories;
+    }
+
+    @Override
+    public void register(JavalinConfig config) {
+        super.register(config);
+        config.routes.put("/stories/{id}/rating", this::rate);
+    }
+
+    /**
+     * {@code ?child_id=} and {@code ?language=} may be combined and then both filter ("Mia's stories in French"):
+     * refusing the combination would only make clients filter on their side.
+     */
+    @Override
+    protected List<StoryView> list(Context ctx) {
+        InputCheck check = new InputCheck();
+        Optional<Language> language = language(ctx, check);
+        ChildId child = check.parseOptional("child_id", ctx.queryParam("child_id"), StoryRoutes::childId);
+        check.throwIfAny();
+        if (child == null) {
+            return stories.list(language);
+        }
+        List<StoryView> ofChild = stories.storiesOfChild(child);
+        return language.map(l -> ofChild.stream().filter(s -> s.story().language().equals(l)).toList())
+                .orElse(ofChild);
+    }
+
+    @Override
+    protected StoryId parseId(String raw) {
+        return StoryId.parse(raw);
+    }
+
+    @Override
+    protected StoryCommand toCommand(StoryRequest r, InputCheck check) {
+        return new StoryCommand(r.title(), r.content(),
+                check.parse("child_id", r.childId(), StoryRoutes::childId),
+                check.parse("hero_id", r.heroId(), raw -> HeroId.parse("hero_id", raw)),
+                check.parse("language", r.language(), Language::of),
+                Optional.ofNullable(check.parseOptional("rating", r.rating(), Rating::new)));
+    }
+
+    @Override
+    protected void applyDomainRules(StoryCommand c) {
+        new Story(StoryId.random(), c.title(), c.content(), c.childId(), c.heroId(), c.language(), c.rating(),
+                PLACEHOLDER_TIME, PLACEHOLDER_TIME);
+    }
+
+    @Override
+    protected Object toResponse(StoryView story) {
+        return StoryResponse.of(story);
+    }
+
+    @Override
+    protected String idOf(StoryView story) {
+        return story.id().toString();
+    }
+
+    private void rate(Context ctx) {
+        StoryId id = id(ctx);
+        InputCheck check = new InputCheck();
+        RatingRequest request = body(ctx, RatingRequest.class, check);
+        Rating rating = check.parse("rating", request.rating(), Rating::new);
+        check.throwIfAny();
+        ctx.json(toResponse(stories.rate(id, rating)));
+    }
+
+    private static ChildId childId(String raw) {
+        return ChildId.parse("child_id", raw);
+    }
+}

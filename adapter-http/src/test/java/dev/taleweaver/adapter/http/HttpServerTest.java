@@ -1,0 +1,105 @@
+package dev.taleweaver.adapter.http;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static dev.taleweaver.adapter.http.ProblemAssertions.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class HttpServerTest {
+
+    @Test
+    void portZeroBindsAFreePortAndStartReturnsIt() {
+        try (TestApi first = TestApi.start(); TestApi second = TestApi.start()) {
+            assertThat(first.port).isPositive().isNotEqualTo(second.port);
+            assertThat(first.get("/heroes").status()).isEqualTo(200);
+            assertThat(second.get("/heroes").status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void extraRouteGroupsAreServedWithTheSameProblemHandling() {
+        HttpRoutes admin = config -> {
+            config.routes.get("/admin/ping", ctx -> ctx.result("pong"));
+            config.routes.get("/admin/boom", ctx -> {
+                throw new IllegalStateException("internal");
+            });
+            config.routes.get("/admin/fatal", ctx -> {
+                throw new StackOverflowError("deep");
+            });
+        };
+        try (TestApi api = TestApi.builder().routes(admin).start()) {
+            TestApi.Reply ping = api.get("/admin/ping");
+            assertThat(ping.status()).isEqualTo(200);
+            assertThat(ping.body()).isEqualTo("pong");
+            assertProblem(api.get("/admin/boom"), 500, "about:blank");
+            assertProblem(api.get("/admin/fatal"), 500, "about:blank");
+            assertProblem(api.get("/admin/nothing-here"), 404, "about:blank");
+        }
+    }
+
+    @Test
+    void stopLetsAnInFlightRequestFinish() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        HttpRoutes slow = config -> config.routes.get("/slow", ctx -> {
+            entered.countDown();
+            ctx.result(release.await(20, TimeUnit.SECONDS) ? "finished" : "timed out");
+        });
+        TestApi api = TestApi.builder().routes(slow).start();
+        CompletableFuture<HttpResponse<String>> inFlight = api.client().sendAsync(
+                HttpRequest.newBuilder(api.uri("/slow")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+
+        CompletableFuture<Void> stopping = CompletableFuture.runAsync(api::close);
+        awaitNoNewConnections(api.port);
+        release.countDown();
+
+        HttpResponse<String> response = inFlight.get(15, TimeUnit.SECONDS);
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("finished");
+        stopping.get(15, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aServerStartsOnlyOnceAndStopIsIdempotent() {
+        TestApi api = TestApi.start();
+        assertThatThrownBy(api.server::start).isInstanceOf(IllegalStateException.class);
+        api.close();
+        api.close();
+    }
+
+    @Test
+    void configRefusesImpossibleValues() {
+        assertThatThrownBy(() -> new HttpConfig(-1)).hasMessageContaining("port");
+        assertThatThrownBy(() -> new HttpConfig(65_536)).hasMessageContaining("port");
+        assertThatThrownBy(() -> new HttpConfig(8080, 0)).hasMessageContaining("maxRequestBytes");
+        assertThat(new HttpConfig(8080).maxRequestBytes()).isEqualTo(HttpConfig.DEFAULT_MAX_REQUEST_BYTES)
+                .isEqualTo(256 * 1024);
+    }
+
+    /** Shutdown has begun once the listening socket refuses connections. */
+    private static void awaitNoNewConnections(int port) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+        while (Instant.now().isBefore(deadline)) {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            } catch (IOException refused) {
+                return;
+            }
+            Thread.onSpinWait();
+        }
+        throw new AssertionError("the server kept accepting connections after stop()");
+    }
+}

@@ -1,0 +1,188 @@
+package dev.taleweaver.adapter.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.taleweaver.application.fake.InMemoryChildRepository;
+import dev.taleweaver.application.fake.InMemoryHeroRepository;
+import dev.taleweaver.application.fake.InMemoryStoryRepository;
+import dev.taleweaver.application.port.in.ComponentHealth;
+import dev.taleweaver.application.port.out.HealthProbe;
+import dev.taleweaver.application.port.out.HeroRepository;
+import dev.taleweaver.application.service.ChildService;
+import dev.taleweaver.application.service.HealthService;
+import dev.taleweaver.application.service.HeroService;
+import dev.taleweaver.application.service.StoryService;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The real HTTP server over the real services and the in-memory repositories, on a free port, with a fixed clock;
+ * plus a small HTTP client. One per test, so tests never see each other's data.
+ */
+final class TestApi implements AutoCloseable {
+    static final Instant NOW = Instant.parse("2024-01-15T10:30:00Z");
+    static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    final InMemoryHeroRepository heroRepository = new InMemoryHeroRepository();
+    final InMemoryChildRepository childRepository = new InMemoryChildRepository();
+    final InMemoryStoryRepository storyRepository = new InMemoryStoryRepository(childRepository, heroRepository);
+    final HttpServer server;
+    final int port;
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private TestApi(Builder b) {
+        HeroRepository heroes = b.heroes == null ? heroRepository : b.heroes;
+        server = new HttpServer(new HttpConfig(0, b.maxRequestBytes),
+                new HeroService(heroes, storyRepository, CLOCK),
+                new ChildService(childRepository, storyRepository, CLOCK),
+                new StoryService(storyRepository, childRepository, heroRepository, CLOCK),
+                new HealthService(b.probes),
+                b.routes);
+        port = server.start();
+    }
+
+    static TestApi start() {
+        return builder().start();
+    }
+
+    static Builder builder() {
+        return new Builder();
+    }
+
+    static final class Builder {
+        private HeroRepository heroes;
+        private final List<HealthProbe> probes = new ArrayList<>();
+        private final List<HttpRoutes> routes = new ArrayList<>();
+        private long maxRequestBytes = HttpConfig.DEFAULT_MAX_REQUEST_BYTES;
+
+        Builder heroRepository(HeroRepository repository) {
+            this.heroes = repository;
+            return this;
+        }
+
+        Builder probe(String component, ComponentHealth health) {
+            probes.add(new HealthProbe() {
+                @Override
+                public String component() {
+                    return component;
+                }
+
+                @Override
+                public ComponentHealth probe() {
+                    return health;
+                }
+            });
+            return this;
+        }
+
+        Builder routes(HttpRoutes group) {
+            routes.add(group);
+            return this;
+        }
+
+        Builder maxRequestBytes(long bytes) {
+            this.maxRequestBytes = bytes;
+            return this;
+        }
+
+        TestApi start() {
+            return new TestApi(this);
+        }
+    }
+
+    URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    Reply get(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).GET());
+    }
+
+    Reply delete(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).DELETE());
+    }
+
+    Reply post(String path, String json) {
+        return send("POST", path, json, "application/json");
+    }
+
+    Reply put(String path, String json) {
+        return send("PUT", path, json, "application/json");
+    }
+
+    /** Any method, body and Content-Type (null: no header). */
+    Reply send(String method, String path, String body, String contentType) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return send(request);
+    }
+
+    Reply send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return new Reply(response);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    HttpClient client() {
+        return client;
+    }
+
+    /** Creates an entity through the API and returns its JSON. */
+    JsonNode create(String path, String json) {
+        Reply reply = post(path, json);
+        if (reply.status() != 201) {
+            throw new AssertionError("creating " + path + " failed: " + reply.status() + " " + reply.body());
+        }
+        return reply.json();
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+
+    record Reply(int status, String body, HttpResponse<String> response) {
+        Reply(HttpResponse<String> response) {
+            this(response.statusCode(), response.body(), response);
+        }
+
+        String header(String name) {
+            return response.headers().firstValue(name).orElse(null);
+        }
+
+        String contentType() {
+            return header("Content-Type");
+        }
+
+        JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new AssertionError("not JSON: " + body, e);
+            }
+        }
+    }
+}
