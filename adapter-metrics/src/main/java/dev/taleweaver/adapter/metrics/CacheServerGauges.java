@@ -1,0 +1,83 @@
+package dev.taleweaver.adapter.metrics;
+
+import dev.taleweaver.application.port.out.CacheServerStats;
+import io.micrometer.core.instrument.Clock;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Gauges over the cache server and this instance's connection pool (the spec's memory usage, eviction count
+ * and pool usage). Each figure is read from {@link CacheServerStats} at most once per {@code maxAge}, so a
+ * scrape (or several scrapers) costs the cache server at most one INFO per figure per second. An unknown
+ * figure is exported as NaN.
+ *
+ * <p>Key counts per entity ({@code countKeys}) are deliberately not exported: a SCAN per scrape is too
+ * expensive for a gauge.
+ */
+public final class CacheServerGauges implements MeterBinder {
+
+    public static final String MEMORY_USED = "taleweaver.redis.memory.used";
+    public static final String EVICTED_KEYS = "taleweaver.redis.evicted.keys";
+    public static final String POOL_IN_USE = "taleweaver.redis.pool.in.use";
+    public static final String POOL_SIZE = "taleweaver.redis.pool.size";
+    public static final String POOL_USAGE = "taleweaver.redis.pool.usage";
+
+    public static final Duration DEFAULT_MAX_AGE = Duration.ofSeconds(1);
+
+    private final ExpiringFigure usedMemory;
+    private final ExpiringFigure evictedKeys;
+    private final ExpiringFigure poolInUse;
+    private final ExpiringFigure poolSize;
+
+    public CacheServerGauges(CacheServerStats stats) {
+        this(stats, DEFAULT_MAX_AGE, Clock.SYSTEM);
+    }
+
+    public CacheServerGauges(CacheServerStats stats, Duration maxAge, Clock clock) {
+        Objects.requireNonNull(stats, "stats");
+        Objects.requireNonNull(clock, "clock");
+        if (maxAge.isNegative()) {
+            throw new IllegalArgumentException("max age must not be negative, got " + maxAge);
+        }
+        usedMemory = new ExpiringFigure(MEMORY_USED, stats::usedMemoryBytes, maxAge, clock);
+        evictedKeys = new ExpiringFigure(EVICTED_KEYS, stats::evictedKeys, maxAge, clock);
+        poolInUse = new ExpiringFigure(POOL_IN_USE, stats::poolInUse, maxAge, clock);
+        poolSize = new ExpiringFigure(POOL_SIZE, stats::poolSize, maxAge, clock);
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        gauge(registry, MEMORY_USED, "bytes", "Memory used by the cache server (Redis used_memory)", usedMemory,
+                ExpiringFigure::value);
+        gauge(registry, EVICTED_KEYS, null,
+                "Keys the cache server evicted for its memory limit since it started (Redis evicted_keys)",
+                evictedKeys, ExpiringFigure::value);
+        gauge(registry, POOL_IN_USE, null, "Cache connections of this instance busy with a command", poolInUse,
+                ExpiringFigure::value);
+        gauge(registry, POOL_SIZE, null, "Configured size of this instance's cache connection pool", poolSize,
+                ExpiringFigure::value);
+        gauge(registry, POOL_USAGE, null, "Share of the cache connection pool in use (0..1; spec target < 0.8)",
+                this, CacheServerGauges::poolUsage);
+    }
+
+    /** In use / size, from the remembered figures (no extra round trip); NaN when either is unknown or size 0. */
+    private double poolUsage() {
+        double size = poolSize.value();
+        return size > 0 ? poolInUse.value() / size : Double.NaN;
+    }
+
+    // strong references: the binder may be dropped after bindTo and the gauges must keep reporting
+    private static <T> void gauge(MeterRegistry registry, String name, String baseUnit, String description, T source,
+                                  ToDoubleFunction<T> value) {
+        Gauge.builder(name, source, value)
+                .description(description)
+                .baseUnit(baseUnit)
+                .strongReference(true)
+                .register(registry);
+    }
+}
