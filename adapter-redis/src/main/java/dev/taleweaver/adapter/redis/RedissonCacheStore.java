@@ -21,6 +21,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
@@ -72,6 +73,8 @@ public final class RedissonCacheStore implements CacheStore {
     private final String versionTtlMillis;
     private final long pingTimeoutMillis;
     private final RedisNodes<? extends BaseRedisNodes> topology;
+    /** Calls under way now: how many pool connections this store keeps busy (see {@link #callsInFlight()}). */
+    private final AtomicInteger inFlight = new AtomicInteger();
 
     /**
      * @param client      a client whose lifecycle the caller owns (see {@link RedisClientFactory})
@@ -108,13 +111,35 @@ public final class RedissonCacheStore implements CacheStore {
         return prefix;
     }
 
+    /**
+     * Store calls under way right now, for the spec's Connection Pool Usage: each holds a pool connection while
+     * its command runs (it may exceed the pool size when calls queue for a connection). One atomic increment and
+     * decrement per call.
+     */
+    public int callsInFlight() {
+        return inFlight.get();
+    }
+
+    /** The SCAN MATCH pattern of a logical pattern: the prefix, glob characters escaped, then the pattern. */
+    String scanPattern(String pattern) {
+        return prefixPattern + pattern;
+    }
+
+    /** Whether a Redis key (prefix included) is one of this deployment's invalidation version keys. */
+    boolean isVersionKey(String redisKey) {
+        return redisKey.startsWith(versionKeyStart);
+    }
+
     @Override
     public Optional<String> get(String key) {
         RBucket<String> bucket = bucket(valueKey(key));
+        inFlight.incrementAndGet();
         try {
             return Optional.ofNullable(bucket.get());
         } catch (RuntimeException e) {
             throw RedisFailures.translate("GET " + key, e);
+        } finally {
+            inFlight.decrementAndGet();
         }
     }
 
@@ -123,30 +148,39 @@ public final class RedissonCacheStore implements CacheStore {
         requireValue(value);
         requireTtl(ttl);
         RBucket<String> bucket = bucket(valueKey(key));
+        inFlight.incrementAndGet();
         try {
             bucket.set(value, ttl);
         } catch (RuntimeException e) {
             throw RedisFailures.translate("SET " + key, e);
+        } finally {
+            inFlight.decrementAndGet();
         }
     }
 
     @Override
     public boolean delete(String key) {
         RBucket<String> bucket = bucket(valueKey(key));
+        inFlight.incrementAndGet();
         try {
             return bucket.delete();
         } catch (RuntimeException e) {
             throw RedisFailures.translate("DEL " + key, e);
+        } finally {
+            inFlight.decrementAndGet();
         }
     }
 
     @Override
     public boolean exists(String key) {
         RBucket<String> bucket = bucket(valueKey(key));
+        inFlight.incrementAndGet();
         try {
             return bucket.isExists();
         } catch (RuntimeException e) {
             throw RedisFailures.translate("EXISTS " + key, e);
+        } finally {
+            inFlight.decrementAndGet();
         }
     }
 
@@ -160,13 +194,14 @@ public final class RedissonCacheStore implements CacheStore {
         if (pattern == null || pattern.isEmpty()) {
             throw new IllegalArgumentException("a key pattern must not be empty (use * for every key)");
         }
-        KeysScanOptions scan = KeysScanOptions.defaults().pattern(prefixPattern + pattern).chunkSize(BATCH_SIZE);
+        KeysScanOptions scan = KeysScanOptions.defaults().pattern(scanPattern(pattern)).chunkSize(BATCH_SIZE);
+        inFlight.incrementAndGet();
         try (Stream<String> found = keys.getKeysStream(scan)) {
             long deleted = 0;
             List<String> batch = new ArrayList<>(BATCH_SIZE);
             for (Iterator<String> it = found.iterator(); it.hasNext(); ) {
                 String key = it.next();
-                if (key.startsWith(versionKeyStart)) {
+                if (isVersionKey(key)) {
                     continue;
                 }
                 batch.add(key);
@@ -177,15 +212,20 @@ public final class RedissonCacheStore implements CacheStore {
             return deleted + unlink(batch);
         } catch (RuntimeException e) {
             throw RedisFailures.translate("delete by pattern " + pattern, e);
+        } finally {
+            inFlight.decrementAndGet();
         }
     }
 
     @Override
     public boolean healthCheck() {
+        inFlight.incrementAndGet();
         try {
             return client.getRedisNodes(topology).pingAll(pingTimeoutMillis, TimeUnit.MILLISECONDS);
         } catch (RuntimeException e) {
             return false;
+        } finally {
+            inFlight.decrementAndGet();
         }
     }
 
@@ -193,10 +233,13 @@ public final class RedissonCacheStore implements CacheStore {
     public long version(String key) {
         String versionKey = versionKey(valueKey(key));
         String stored;
+        inFlight.incrementAndGet();
         try {
             stored = bucket(versionKey).get();
         } catch (RuntimeException e) {
             throw RedisFailures.translate("GET version of " + key, e);
+        } finally {
+            inFlight.decrementAndGet();
         }
         if (stored == null) {
             return 0;
@@ -214,12 +257,15 @@ public final class RedissonCacheStore implements CacheStore {
         requireValue(value);
         requireTtl(ttl);
         List<Object> scriptKeys = scriptKeys(valueKey(key));
+        inFlight.incrementAndGet();
         try {
             Boolean stored = SET_IF_VERSION.run(script, RScript.ReturnType.BOOLEAN, scriptKeys,
                     Long.toString(expectedVersion), value, Long.toString(ttl.toMillis()));
             return Boolean.TRUE.equals(stored);
         } catch (RuntimeException e) {
             throw RedisFailures.translate("set-if-version " + key, e);
+        } finally {
+            inFlight.decrementAndGet();
         }
     }
 
@@ -233,6 +279,7 @@ public final class RedissonCacheStore implements CacheStore {
         for (String key : keysToInvalidate) {
             all.add(scriptKeys(valueKey(key)));
         }
+        inFlight.incrementAndGet();
         try {
             if (all.size() == 1) {
                 INVALIDATE.run(script, RScript.ReturnType.LONG, all.get(0), versionTtlMillis);
@@ -244,6 +291,8 @@ public final class RedissonCacheStore implements CacheStore {
         } catch (RuntimeException e) {
             throw RedisFailures.translate("invalidate of " + all.size() + " key(s) from "
                     + keysToInvalidate.iterator().next(), e);
+        } finally {
+            inFlight.decrementAndGet();
         }
     }
 
