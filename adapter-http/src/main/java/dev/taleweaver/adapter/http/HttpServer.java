@@ -16,10 +16,13 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The HTTP API: heroes, children, stories and health on Javalin, plus any extra {@link HttpRoutes}. One instance
+ * The HTTP API: heroes, children, stories and health on Javalin, plus any extra {@link HttpRoutes} (such as
+ * {@link AdminRoutes} and {@link DashboardRoutes}); every request carries an {@code X-Request-Id} and is reported to a
+ * {@link RequestObserver}. One instance
  * serves once: {@link #start()} then {@link #stop()} (or {@link #close()}); Javalin cannot be restarted.
  */
 public final class HttpServer implements AutoCloseable {
@@ -40,10 +43,18 @@ public final class HttpServer implements AutoCloseable {
 
     public HttpServer(HttpConfig config, ManageHeroes heroes, ManageChildren children, ManageStories stories,
                       CheckHealth health, List<HttpRoutes> extraRoutes) {
+        this(config, heroes, children, stories, health, extraRoutes, RequestObserver.NOOP);
+    }
+
+    /** @param requestObserver told about every request once answered (metrics); {@link RequestObserver#NOOP} for none */
+    public HttpServer(HttpConfig config, ManageHeroes heroes, ManageChildren children, ManageStories stories,
+                      CheckHealth health, List<HttpRoutes> extraRoutes, RequestObserver requestObserver) {
+        Objects.requireNonNull(requestObserver, "requestObserver (use RequestObserver.NOOP for none)");
         ObjectMapper mapper = JsonMapping.objectMapper();
         JsonBody body = new JsonBody(mapper, config.maxRequestBytes());
         List<HttpRoutes> groups = new ArrayList<>(List.of(
                 new ProblemHandlers(config.maxRequestBytes(), mapper),
+                new RequestLog(requestObserver),
                 new HeroRoutes(heroes, body),
                 new ChildRoutes(children, body),
                 new StoryRoutes(stories, body),
@@ -67,12 +78,14 @@ public final class HttpServer implements AutoCloseable {
 
     /**
      * Jetty 12 waits for in-flight requests on stop only with a {@link GracefulHandler} and a stop timeout; errors
-     * Jetty answers itself get the API's problem+json shape.
+     * Jetty answers itself get the API's problem+json shape; every request gets an id ({@link RequestIdHandler}).
      */
     private static void tuneJetty(Server server, ObjectMapper mapper) {
         GracefulHandler graceful = new GracefulHandler();
         graceful.setShutdownIdleTimeout(SHUTDOWN_IDLE_TIMEOUT.toMillis());
         server.insertHandler(graceful);
+        // outermost, so even requests refused while shutting down get an id
+        server.insertHandler(new RequestIdHandler());
         server.setStopTimeout(GRACEFUL_STOP_TIMEOUT.toMillis());
         server.setErrorHandler(new JettyProblemErrorHandler(mapper));
     }

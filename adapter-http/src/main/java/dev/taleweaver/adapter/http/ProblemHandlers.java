@@ -13,12 +13,11 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * Turns every failure into an RFC 9457 {@code application/problem+json} response, including Javalin's own 404, 405
  * and 413. Clients never see a stack trace or a Java class name; unexpected failures are logged with a reference the
- * response repeats.
+ * response repeats: the request's {@code X-Request-Id}, which every other log line of the request carries too.
  */
 final class ProblemHandlers implements HttpRoutes {
     private static final Logger log = LoggerFactory.getLogger(ProblemHandlers.class);
@@ -54,14 +53,14 @@ final class ProblemHandlers implements HttpRoutes {
         });
         config.routes.exception(HttpResponseException.class, this::javalinResponse);
         config.routes.exception(Exception.class, (e, ctx) -> {
-            String reference = UUID.randomUUID().toString();
+            String reference = RequestIdHandler.current();
             log.error("Unexpected failure on {} {} (reference {})", ctx.method(), ctx.path(), reference, e);
             write(ctx, 500, ProblemType.ABOUT_BLANK, ProblemType.statusTitle(500), unexpected(reference), null);
         });
         // java.lang.Error (StackOverflowError, OutOfMemoryError…) bypasses exception handlers; Javalin would answer
         // an empty 500
         config.router.javaLangErrorHandler((response, error) -> {
-            String reference = UUID.randomUUID().toString();
+            String reference = RequestIdHandler.current();
             log.error("Fatal error while serving a request (reference {})", reference, error);
             ProblemDetail problem = new ProblemDetail(ProblemType.ABOUT_BLANK, ProblemType.statusTitle(500), 500,
                     unexpected(reference), null, null);

@@ -49,7 +49,8 @@ final class TestApi implements AutoCloseable {
                 new ChildService(childRepository, storyRepository, CLOCK),
                 new StoryService(storyRepository, childRepository, heroRepository, CLOCK),
                 new HealthService(b.probes),
-                b.routes);
+                b.routes,
+                b.observer);
         port = server.start();
     }
 
@@ -66,6 +67,7 @@ final class TestApi implements AutoCloseable {
         private final List<HealthProbe> probes = new ArrayList<>();
         private final List<HttpRoutes> routes = new ArrayList<>();
         private long maxRequestBytes = HttpConfig.DEFAULT_MAX_REQUEST_BYTES;
+        private RequestObserver observer = RequestObserver.NOOP;
 
         Builder heroRepository(HeroRepository repository) {
             this.heroes = repository;
@@ -89,6 +91,11 @@ final class TestApi implements AutoCloseable {
 
         Builder routes(HttpRoutes group) {
             routes.add(group);
+            return this;
+        }
+
+        Builder observer(RequestObserver observer) {
+            this.observer = observer;
             return this;
         }
 
