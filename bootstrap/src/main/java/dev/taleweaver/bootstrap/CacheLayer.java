@@ -2,11 +2,15 @@ package dev.taleweaver.bootstrap;
 
 import dev.taleweaver.adapter.redis.JacksonCacheCodecs;
 import dev.taleweaver.adapter.redis.RedisClientFactory;
+import dev.taleweaver.adapter.redis.RedisServerStats;
 import dev.taleweaver.adapter.redis.RedissonCacheStore;
+import dev.taleweaver.application.cache.CacheListener;
 import dev.taleweaver.application.cache.CircuitBreakingCacheStore;
 import dev.taleweaver.application.port.out.CacheCodecs;
+import dev.taleweaver.application.port.out.CacheServerStats;
 import org.redisson.api.RedissonClient;
 
+import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -14,19 +18,20 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The running cache, or its absence when {@code REDIS_ENABLED=false}: one Redisson client, one store behind
- * one circuit breaker shared by every cached repository.
+ * one circuit breaker shared by every cached repository, and the server figures for statistics and metrics.
  */
 final class CacheLayer implements AutoCloseable {
     private final RedissonClient client;
     private final CircuitBreakingCacheStore store;
+    private final CacheServerStats serverStats;
     private final CacheCodecs codecs = new JacksonCacheCodecs();
-
     /** Probes Redis in the background while the circuit is open, so no request waits for a probe. */
     private final ScheduledExecutorService prober;
 
-    private CacheLayer(RedissonClient client, CircuitBreakingCacheStore store) {
+    private CacheLayer(RedissonClient client, CircuitBreakingCacheStore store, CacheServerStats serverStats) {
         this.client = client;
         this.store = store;
+        this.serverStats = serverStats;
         if (store == null) {
             this.prober = null;
             return;
@@ -39,6 +44,17 @@ final class CacheLayer implements AutoCloseable {
         prober.scheduleWithFixedDelay(this::probeQuietly, 1, 1, TimeUnit.SECONDS);
     }
 
+    static CacheLayer connect(Settings settings, CacheListener listener, Clock clock) {
+        if (!settings.redisEnabled()) {
+            return new CacheLayer(null, null, null);
+        }
+        RedissonClient client = RedisClientFactory.create(settings.redis());
+        RedissonCacheStore redis = new RedissonCacheStore(client, settings.redis());
+        CircuitBreakingCacheStore guarded = new CircuitBreakingCacheStore(redis,
+                CircuitBreakingCacheStore.DEFAULT_PROBE_INTERVAL, clock, listener);
+        return new CacheLayer(client, guarded, new RedisServerStats(client, redis, settings.redis()));
+    }
+
     private void probeQuietly() {
         try {
             store.probeIfDue();
@@ -47,17 +63,14 @@ final class CacheLayer implements AutoCloseable {
         }
     }
 
-    static CacheLayer connect(Settings settings) {
-        if (!settings.redisEnabled()) {
-            return new CacheLayer(null, null);
-        }
-        RedissonClient client = RedisClientFactory.create(settings.redis());
-        return new CacheLayer(client, new CircuitBreakingCacheStore(new RedissonCacheStore(client, settings.redis())));
-    }
-
     /** The guarded store, empty when caching is disabled. */
     Optional<CircuitBreakingCacheStore> store() {
         return Optional.ofNullable(store);
+    }
+
+    /** Redis memory, evictions, key counts and pool usage; empty when caching is disabled. */
+    Optional<CacheServerStats> serverStats() {
+        return Optional.ofNullable(serverStats);
     }
 
     CacheCodecs codecs() {

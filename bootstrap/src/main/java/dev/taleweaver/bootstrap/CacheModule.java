@@ -6,7 +6,15 @@ import dagger.multibindings.IntoSet;
 import dev.taleweaver.adapter.postgres.PostgresChildRepository;
 import dev.taleweaver.adapter.postgres.PostgresHeroRepository;
 import dev.taleweaver.adapter.postgres.PostgresStoryRepository;
+import dev.taleweaver.adapter.metrics.CacheServerGauges;
+import dev.taleweaver.adapter.metrics.TaleweaverMetrics;
+import dev.taleweaver.application.cache.CacheAdministration;
 import dev.taleweaver.application.cache.CacheHealthProbe;
+import dev.taleweaver.application.cache.CacheListener;
+import dev.taleweaver.application.cache.CacheStatistics;
+import dev.taleweaver.application.cache.CacheWarmer;
+import dev.taleweaver.application.port.in.FlushCache;
+import dev.taleweaver.application.port.in.InspectCache;
 import dev.taleweaver.application.cache.CacheOptions;
 import dev.taleweaver.application.cache.CachedChildRepository;
 import dev.taleweaver.application.cache.CachedHeroRepository;
@@ -20,6 +28,7 @@ import dev.taleweaver.application.port.out.HealthProbe;
 import dev.taleweaver.application.port.out.HeroRepository;
 import dev.taleweaver.application.port.out.StoryRepository;
 
+import javax.inject.Named;
 import javax.inject.Singleton;
 import java.time.Clock;
 import java.util.Optional;
@@ -33,14 +42,35 @@ interface CacheModule {
 
     @Provides
     @Singleton
-    static CacheLayer cacheLayer(Settings settings) {
-        return CacheLayer.connect(settings);
+    static CacheLayer cacheLayer(Settings settings, @Named("cache") CacheListener listener, Clock clock,
+                                 TaleweaverMetrics metrics) {
+        CacheLayer layer = CacheLayer.connect(settings, listener, clock);
+        layer.serverStats().ifPresent(stats -> new CacheServerGauges(stats).bindTo(metrics.registry()));
+        return layer;
     }
 
     @Provides
     @Singleton
-    static CacheOptions cacheOptions(Clock clock) {
-        return CacheOptions.defaults().withClock(clock);
+    static CacheOptions cacheOptions(Clock clock, @Named("cache") CacheListener listener) {
+        return CacheOptions.defaults().withClock(clock).withListener(listener);
+    }
+
+    @Provides
+    @Singleton
+    static CacheAdministration cacheAdministration(CacheLayer cache, CacheStatistics statistics) {
+        return cache.store()
+                .map(store -> new CacheAdministration(store, statistics, cache.serverStats().orElseThrow()))
+                .orElseGet(CacheAdministration::disabled);
+    }
+
+    @Provides
+    static InspectCache inspectCache(CacheAdministration administration) {
+        return administration;
+    }
+
+    @Provides
+    static FlushCache flushCache(CacheAdministration administration) {
+        return administration;
     }
 
     @Provides
@@ -82,5 +112,18 @@ interface CacheModule {
     @IntoSet
     static HealthProbe cacheProbe(CacheLayer cache) {
         return cache.store().<HealthProbe>map(CacheHealthProbe::new).orElseGet(CacheHealthProbe::disabled);
+    }
+
+    /** Cache warming at start-up (CACHE_WARMUP=true), over the cached repositories; absent otherwise. */
+    @Provides
+    @Singleton
+    static Optional<CacheWarmer> warmer(Settings settings, CacheLayer cache, HeroRepository heroes,
+                                        ChildRepository children, StoryRepository stories, Clock clock) {
+        Settings.Operations ops = settings.operations();
+        if (!ops.warmup() || cache.store().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new CacheWarmer(heroes, children, stories, ops.warmupMaxEntries(), ops.warmupTimeout(),
+                clock, CacheWarmer.backgroundThread()));
     }
 }

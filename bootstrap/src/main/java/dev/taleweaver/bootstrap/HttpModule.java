@@ -3,10 +3,16 @@ package dev.taleweaver.bootstrap;
 import dagger.Module;
 import dagger.Provides;
 import dagger.multibindings.Multibinds;
+import dagger.multibindings.IntoSet;
+import dev.taleweaver.adapter.http.AdminRoutes;
+import dev.taleweaver.adapter.http.DashboardRoutes;
 import dev.taleweaver.adapter.http.HttpConfig;
 import dev.taleweaver.adapter.http.HttpRoutes;
 import dev.taleweaver.adapter.http.HttpServer;
+import dev.taleweaver.adapter.metrics.HttpRequestMetrics;
 import dev.taleweaver.application.port.in.CheckHealth;
+import dev.taleweaver.application.port.in.FlushCache;
+import dev.taleweaver.application.port.in.InspectCache;
 import dev.taleweaver.application.port.in.ManageChildren;
 import dev.taleweaver.application.port.in.ManageHeroes;
 import dev.taleweaver.application.port.in.ManageStories;
@@ -25,8 +31,22 @@ interface HttpModule {
     @Provides
     @Singleton
     static HttpServer httpServer(Settings settings, ManageHeroes heroes, ManageChildren children,
-                                 ManageStories stories, CheckHealth health, Set<HttpRoutes> extraRoutes) {
+                                 ManageStories stories, CheckHealth health, Set<HttpRoutes> extraRoutes,
+                                 HttpRequestMetrics requestMetrics) {
         return new HttpServer(new HttpConfig(settings.httpPort()), heroes, children, stories, health,
-                List.copyOf(extraRoutes));
+                List.copyOf(extraRoutes), requestMetrics::record);
+    }
+
+    /** /admin/cache/stats and the flushes; off (404) unless ADMIN_TOKEN is set. */
+    @Provides
+    @IntoSet
+    static HttpRoutes adminRoutes(Settings settings, InspectCache inspect, FlushCache flush) {
+        return new AdminRoutes(settings.operations().adminToken(), inspect, flush);
+    }
+
+    @Provides
+    @IntoSet
+    static HttpRoutes dashboard() {
+        return new DashboardRoutes();
     }
 }

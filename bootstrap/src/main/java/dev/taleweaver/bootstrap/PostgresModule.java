@@ -3,6 +3,7 @@ package dev.taleweaver.bootstrap;
 import dagger.Module;
 import dagger.Provides;
 import dagger.multibindings.IntoSet;
+import dev.taleweaver.adapter.metrics.TaleweaverMetrics;
 import dev.taleweaver.adapter.postgres.PostgresChildRepository;
 import dev.taleweaver.adapter.postgres.PostgresDatabase;
 import dev.taleweaver.adapter.postgres.PostgresHealthProbe;
@@ -18,8 +19,8 @@ interface PostgresModule {
 
     @Provides
     @Singleton
-    static PostgresDatabase database(Settings settings) {
-        return new PostgresDatabase(settings.database());
+    static PostgresDatabase database(Settings settings, TaleweaverMetrics metrics) {
+        return new PostgresDatabase(settings.database(), metrics.registry());
     }
 
     @Provides

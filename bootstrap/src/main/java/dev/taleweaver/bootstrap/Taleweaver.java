@@ -5,7 +5,11 @@ import dev.taleweaver.adapter.postgres.PostgresDatabase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.taleweaver.application.cache.CacheWarmer;
+
 import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A running service: migrations applied, cache connected (or disabled), HTTP listening. {@link #close()}
@@ -16,10 +20,12 @@ public final class Taleweaver implements AutoCloseable {
 
     private final TaleweaverComponent component;
     private final int port;
+    private final Optional<CompletableFuture<CacheWarmer.Result>> warmUp;
 
-    private Taleweaver(TaleweaverComponent component, int port) {
+    private Taleweaver(TaleweaverComponent component, int port, Optional<CompletableFuture<CacheWarmer.Result>> warmUp) {
         this.component = component;
         this.port = port;
+        this.warmUp = warmUp;
     }
 
     /** Builds the graph, migrates the database and starts HTTP. Fails if the database cannot be migrated. */
@@ -32,7 +38,8 @@ public final class Taleweaver implements AutoCloseable {
             int port = component.httpServer().start();
             log.info("Taleweaver listening on port {} (cache {})", port,
                     settings.redisEnabled() ? "enabled" : "disabled by REDIS_ENABLED=false");
-            return new Taleweaver(component, port);
+            // warm in the background: the service answers requests while it runs
+            return new Taleweaver(component, port, component.warmer().map(CacheWarmer::warm));
         } catch (RuntimeException e) {
             closeQuietly(component);
             throw e;
@@ -43,8 +50,14 @@ public final class Taleweaver implements AutoCloseable {
         return port;
     }
 
+    /** The start-up cache warm-up, when CACHE_WARMUP=true. */
+    public Optional<CompletableFuture<CacheWarmer.Result>> warmUp() {
+        return warmUp;
+    }
+
     @Override
     public void close() {
+        warmUp.ifPresent(w -> w.cancel(true));
         closeQuietly(component);
         log.info("Taleweaver stopped");
     }

@@ -3,14 +3,19 @@ package dev.taleweaver.bootstrap;
 import dagger.BindsInstance;
 import dagger.Component;
 import dev.taleweaver.adapter.http.HttpServer;
+import dev.taleweaver.adapter.metrics.TaleweaverMetrics;
 import dev.taleweaver.adapter.postgres.PostgresDatabase;
 
+import dev.taleweaver.application.cache.CacheWarmer;
+
 import javax.inject.Singleton;
+import java.util.Optional;
 import java.time.Clock;
 
 /** The whole object graph: one module per adapter plus the use cases. */
 @Singleton
-@Component(modules = {PostgresModule.class, CacheModule.class, ServiceModule.class, HttpModule.class})
+@Component(modules = {PostgresModule.class, CacheModule.class, ServiceModule.class, HttpModule.class,
+        MetricsModule.class})
 interface TaleweaverComponent {
 
     PostgresDatabase database();
@@ -18,6 +23,10 @@ interface TaleweaverComponent {
     CacheLayer cache();
 
     HttpServer httpServer();
+
+    TaleweaverMetrics metrics();
+
+    Optional<CacheWarmer> warmer();
 
     @Component.Factory
     interface Factory {

@@ -33,8 +33,20 @@ public final class PostgresDatabase implements AutoCloseable {
     private final Jdbi jdbi;
 
     public PostgresDatabase(PostgresConfig config) {
+        this(config, null);
+    }
+
+    /**
+     * @param metricRegistry a Micrometer {@code MeterRegistry} HikariCP reports its pool metrics to (typed
+     *                       {@code Object}, as in HikariCP's own API, so this adapter needs no Micrometer), or null
+     */
+    public PostgresDatabase(PostgresConfig config, Object metricRegistry) {
         this.config = config;
-        this.dataSource = new HikariDataSource(poolConfig(config));
+        HikariConfig pool = poolConfig(config);
+        if (metricRegistry != null) {
+            pool.setMetricRegistry(metricRegistry);
+        }
+        this.dataSource = new HikariDataSource(pool);
         this.jdbi = Jdbi.create(dataSource).installPlugin(new PostgresPlugin());
         jdbi.registerArrayType(String.class, "text");
         LOG.info("PostgreSQL pool {} created for {}", POOL_NAME, config);

@@ -1,0 +1,54 @@
+package dev.taleweaver.bootstrap;
+
+import dagger.Module;
+import dagger.Provides;
+import dagger.multibindings.IntoSet;
+import dev.taleweaver.adapter.http.HttpRoutes;
+import dev.taleweaver.adapter.metrics.HttpRequestMetrics;
+import dev.taleweaver.adapter.metrics.MicrometerCacheListener;
+import dev.taleweaver.adapter.metrics.TaleweaverMetrics;
+import dev.taleweaver.application.cache.CacheListener;
+import dev.taleweaver.application.cache.CacheStatistics;
+import dev.taleweaver.application.cache.CompositeCacheListener;
+
+import javax.inject.Named;
+import javax.inject.Singleton;
+import java.time.Clock;
+
+/** Micrometer metrics (Prometheus format at {@code GET /metrics}) and the in-process cache statistics. */
+@Module
+interface MetricsModule {
+
+    @Provides
+    @Singleton
+    static TaleweaverMetrics metrics() {
+        return new TaleweaverMetrics();
+    }
+
+    @Provides
+    @Singleton
+    static CacheStatistics statistics(Clock clock) {
+        return new CacheStatistics(clock);
+    }
+
+    /** Every cache event goes to the statistics behind /admin/cache/stats and to Micrometer. */
+    @Provides
+    @Singleton
+    @Named("cache")
+    static CacheListener cacheListener(CacheStatistics statistics, TaleweaverMetrics metrics) {
+        return CompositeCacheListener.of(statistics, new MicrometerCacheListener(metrics.registry()));
+    }
+
+    @Provides
+    @Singleton
+    static HttpRequestMetrics httpRequestMetrics(TaleweaverMetrics metrics) {
+        return new HttpRequestMetrics(metrics.registry());
+    }
+
+    @Provides
+    @IntoSet
+    static HttpRoutes metricsEndpoint(TaleweaverMetrics metrics) {
+        return config -> config.routes.get("/metrics", ctx -> ctx.contentType(metrics.contentType())
+                .result(metrics.scrape()));
+    }
+}
