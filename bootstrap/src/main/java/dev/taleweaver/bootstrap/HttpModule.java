@@ -3,6 +3,7 @@ package dev.taleweaver.bootstrap;
 import dagger.Module;
 import dagger.Provides;
 import dagger.multibindings.Multibinds;
+import dagger.multibindings.ElementsIntoSet;
 import dagger.multibindings.IntoSet;
 import dev.taleweaver.adapter.http.AdminRoutes;
 import dev.taleweaver.adapter.http.DashboardRoutes;
@@ -18,6 +19,7 @@ import dev.taleweaver.application.port.in.ManageHeroes;
 import dev.taleweaver.application.port.in.ManageStories;
 
 import javax.inject.Singleton;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 
@@ -48,5 +50,13 @@ interface HttpModule {
     @IntoSet
     static HttpRoutes dashboard() {
         return new DashboardRoutes();
+    }
+
+    /** Benchmark-only trivial endpoint; absent unless BENCH_STATIC_BODY_FILE is set. */
+    @Provides
+    @ElementsIntoSet
+    static Set<HttpRoutes> benchmarkRoutes() {
+        String file = System.getenv(BenchmarkRoutes.VARIABLE);
+        return file == null || file.isBlank() ? Set.of() : Set.of(new BenchmarkRoutes(Path.of(file)));
     }
 }
