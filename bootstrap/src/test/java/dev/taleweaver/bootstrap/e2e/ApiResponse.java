@@ -1,0 +1,54 @@
+package dev.taleweaver.bootstrap.e2e;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.net.http.HttpHeaders;
+import java.util.ArrayList;
+import java.util.List;
+
+/** One answer of the service, kept whole so a failing assertion can show what came back. */
+public record ApiResponse(String method, String path, int status, HttpHeaders headers, String body) {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public String header(String name) {
+        return headers.firstValue(name).orElse(null);
+    }
+
+    public String contentType() {
+        return header("Content-Type");
+    }
+
+    public JsonNode json() {
+        try {
+            return JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new AssertionError("not JSON: " + this, e);
+        }
+    }
+
+    /** The {@code id}s of a JSON array of entities, in order. */
+    public List<String> ids() {
+        List<String> ids = new ArrayList<>();
+        JsonNode array = json();
+        if (!array.isArray()) {
+            throw new AssertionError("expected a JSON array: " + this);
+        }
+        array.forEach(item -> ids.add(item.get("id").asText()));
+        return ids;
+    }
+
+    /** The field named by each entry of a problem's {@code errors} array (empty when it has none). */
+    public List<String> errorFields() {
+        List<String> fields = new ArrayList<>();
+        JsonNode errors = json().path("errors");
+        errors.forEach(error -> fields.add(error.path("field").asText()));
+        return fields;
+    }
+
+    @Override
+    public String toString() {
+        return method + " " + path + " -> " + status + " " + contentType() + " " + body;
+    }
+}
