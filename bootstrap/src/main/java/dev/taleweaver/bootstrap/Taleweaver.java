@@ -31,9 +31,16 @@ public final class Taleweaver implements AutoCloseable {
     /** Builds the graph, migrates the database and starts HTTP. Fails if the database cannot be migrated. */
     public static Taleweaver start(Settings settings, Clock clock) {
         TaleweaverComponent component = DaggerTaleweaverComponent.factory().create(settings, clock);
+        PostgresDatabase database = component.database();
         try {
-            int applied = component.database().migrate();
+            int applied = database.migrate();
             log.info("Database ready: {} migration(s) applied", applied);
+        } catch (RuntimeException e) {
+            // nothing else was built yet: close only the pool
+            database.close();
+            throw e;
+        }
+        try {
             component.cache();
             int port = component.httpServer().start();
             log.info("Taleweaver listening on port {} (cache {})", port,
