@@ -1,7 +1,6 @@
 package dev.taleweaver.adapter.redis;
 
 import dev.taleweaver.application.port.out.CacheServerStats;
-import org.redisson.api.AsyncIterator;
 import org.redisson.api.RedissonClient;
 import org.redisson.api.options.KeysScanOptions;
 import org.redisson.api.redisnode.RedisNode.InfoSection;
@@ -13,6 +12,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -21,6 +21,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 
 /**
  * The spec's Memory Usage, Eviction Count and Connection Pool Usage, plus key counts per entity type, read from
@@ -95,13 +96,18 @@ public final class RedisServerStats implements CacheServerStats {
             return UNKNOWN;
         }
         long budgetEnds = System.nanoTime() + scanBudgetNanos;
-        try {
-            AsyncIterator<String> keys = client.getKeys().getKeysAsync(
-                    KeysScanOptions.defaults().pattern(store.scanPattern(pattern)).chunkSize(SCAN_PAGE));
+        // the synchronous stream: Redisson's async key iterator stops at the first SCAN page without a match
+        KeysScanOptions scan = KeysScanOptions.defaults().pattern(store.scanPattern(pattern)).chunkSize(SCAN_PAGE);
+        try (Stream<String> keys = client.getKeys().getKeysStream(scan)) {
             long count = 0;
-            while (await(keys.hasNext(), budgetEnds)) {
-                if (!store.isVersionKey(await(keys.next(), budgetEnds))) {
+            Iterator<String> it = keys.iterator();
+            while (it.hasNext()) {
+                if (!store.isVersionKey(it.next())) {
                     count++;
+                }
+                if (System.nanoTime() > budgetEnds) {
+                    log.debug("Counting the cache keys matching {} took too long", pattern);
+                    return UNKNOWN;
                 }
             }
             return count;

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,8 +40,9 @@ import java.util.stream.Stream;
 public final class RedissonCacheStore implements CacheStore {
 
     /**
-     * How long a version outlives its last invalidation. It only has to outlive any reader that loaded before that
-     * invalidation; an expired version reads as 0, which refuses every such reader's older expected version.
+     * How long a version outlives its last invalidation or first read. A version key that is gone (expired, evicted
+     * by maxmemory, lost in a restart) refuses every set-if-version, and the next {@link #version} starts it afresh
+     * at a random value, so a reader holding a token from before can never match it again.
      */
     public static final Duration VERSION_TTL = Duration.ofHours(24);
 
@@ -48,9 +50,23 @@ public final class RedissonCacheStore implements CacheStore {
     static final int BATCH_SIZE = 500;
 
     private static final String VERSION_TAG = "ver:{";
+    /** Random start values stay far from small counters and within a Lua double's exact integers. */
+    private static final long RANDOM_VERSION_FLOOR = 1L << 20;
+    private static final long RANDOM_VERSION_CEILING = 1L << 52;
 
+    /** Reads the version, creating it at the random start value ARGV[1] when it is missing. */
+    private static final LuaScript READ_VERSION = new LuaScript("""
+            local current = redis.call('GET', KEYS[2])
+            if current then
+              return current
+            end
+            redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[2])
+            return ARGV[1]
+            """);
+
+    /** A missing version key never matches: it was evicted or lost after the reader took its token. */
     private static final LuaScript SET_IF_VERSION = new LuaScript("""
-            local current = redis.call('GET', KEYS[2]) or '0'
+            local current = redis.call('GET', KEYS[2])
             if current == ARGV[1] then
               redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
               return 1
@@ -231,18 +247,17 @@ public final class RedissonCacheStore implements CacheStore {
 
     @Override
     public long version(String key) {
-        String versionKey = versionKey(valueKey(key));
+        List<Object> scriptKeys = scriptKeys(valueKey(key));
+        long start = ThreadLocalRandom.current().nextLong(RANDOM_VERSION_FLOOR, RANDOM_VERSION_CEILING);
         String stored;
         inFlight.incrementAndGet();
         try {
-            stored = bucket(versionKey).get();
+            stored = READ_VERSION.run(script, RScript.ReturnType.VALUE, scriptKeys,
+                    Long.toString(start), versionTtlMillis);
         } catch (RuntimeException e) {
-            throw RedisFailures.translate("GET version of " + key, e);
+            throw RedisFailures.translate("version of " + key, e);
         } finally {
             inFlight.decrementAndGet();
-        }
-        if (stored == null) {
-            return 0;
         }
         try {
             return Long.parseLong(stored);

@@ -12,7 +12,6 @@ import dev.taleweaver.domain.hero.Hero;
 import dev.taleweaver.domain.hero.HeroId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.redisson.api.RedissonClient;
@@ -129,14 +128,12 @@ class RedisEvictionIT {
     }
 
     /**
-     * FAILS against the product (see @Disabled). A reader loads at version 0 (the key was never invalidated), a
+     * Regression test of a bug fixed in RedissonCacheStore (a missing version key used to read as 0). A reader loads at version 0 (the key was never invalidated), a
      * writer updates and invalidates (version 1), then Redis evicts the version key, as allkeys-lru may do with any
      * key: the version reads as 0 again, the reader's set-if-version(0) succeeds, and its stale value is served for
-     * the whole TTL. Run it with {@code -Djunit.jupiter.conditions.deactivate=org.junit.*DisabledCondition}.
+     * the whole TTL.
      */
     @Test
-    @Disabled("product bug: RedissonCacheStore's SET_IF_VERSION treats a missing version key as version 0, so an "
-            + "evicted version key lets a reader that started before the write store its stale value")
     void aVersionKeyEvictedWhileAReaderLoadsDoesNotLetTheReadersStaleValueIn() throws Exception {
         Hero hero = db.heroes().save(smallHero());
         Hero renamed = moved(hero, 0);

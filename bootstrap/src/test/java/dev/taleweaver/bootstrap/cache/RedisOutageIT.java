@@ -15,7 +15,6 @@ import dev.taleweaver.domain.common.Gender;
 import dev.taleweaver.domain.common.Language;
 import dev.taleweaver.domain.hero.Hero;
 import dev.taleweaver.domain.hero.HeroId;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -93,16 +92,13 @@ class RedisOutageIT {
     }
 
     /**
-     * FAILS against the product (see @Disabled). A reader loads at version 0, a writer updates and invalidates
+     * Regression test of a bug fixed in RedissonCacheStore (a missing version key used to read as 0). A reader loads at version 0, a writer updates and invalidates
      * (version 1, fresh value cached), then Redis restarts empty (a crash without persistence, or a failover to a
      * replica that missed the last writes) before the reader stores: the version key is gone, reads as 0 again, and
      * the reader's set-if-version(0) puts its stale value in, to be served for the whole TTL. No call failed, so
-     * the circuit breaker has nothing to replay. Run it with
-     * {@code -Djunit.jupiter.conditions.deactivate=org.junit.*DisabledCondition}.
+     * the circuit breaker has nothing to replay.
      */
     @Test
-    @Disabled("product bug: RedissonCacheStore's SET_IF_VERSION treats a missing version key as version 0, so a "
-            + "Redis restart between a reader's load and its set lets the reader store its stale value")
     void aRedisRestartWhileAReaderLoadsDoesNotLetTheReadersStaleValueIn() throws Exception {
         String prefix = "tw-restart-" + UUID.randomUUID().toString().substring(0, 8) + ":";
         ExecutorService threads = Executors.newSingleThreadExecutor();

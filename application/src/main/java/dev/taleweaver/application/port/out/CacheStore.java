@@ -42,7 +42,10 @@ public interface CacheStore {
     /** Round trip to the server; false (never an exception) when it does not answer. */
     boolean healthCheck();
 
-    /** The key's current invalidation version (0 when it was never invalidated). */
+    /**
+     * The key's current invalidation version: an opaque token that changes on every invalidation. A store must
+     * make sure a token taken before its version bookkeeping was lost (eviction, restart) never matches again.
+     */
     long version(String key);
 
     /**
