@@ -4,6 +4,7 @@ import dev.taleweaver.adapter.redis.JacksonCacheCodecs;
 import dev.taleweaver.adapter.redis.RedisClientFactory;
 import dev.taleweaver.adapter.redis.RedisServerStats;
 import dev.taleweaver.adapter.redis.RedissonCacheStore;
+import dev.taleweaver.adapter.redis.TwoLevelCacheStore;
 import dev.taleweaver.application.cache.CacheListener;
 import dev.taleweaver.application.cache.CircuitBreakingCacheStore;
 import dev.taleweaver.application.port.out.CacheCodecs;
@@ -24,12 +25,15 @@ final class CacheLayer implements AutoCloseable {
     private final RedissonClient client;
     private final CircuitBreakingCacheStore store;
     private final CacheServerStats serverStats;
+    private final TwoLevelCacheStore l1;
     private final CacheCodecs codecs = new JacksonCacheCodecs();
     /** Probes Redis in the background while the circuit is open, so no request waits for a probe. */
     private final ScheduledExecutorService prober;
 
-    private CacheLayer(RedissonClient client, CircuitBreakingCacheStore store, CacheServerStats serverStats) {
+    private CacheLayer(RedissonClient client, TwoLevelCacheStore l1, CircuitBreakingCacheStore store,
+                       CacheServerStats serverStats) {
         this.client = client;
+        this.l1 = l1;
         this.store = store;
         this.serverStats = serverStats;
         if (store == null) {
@@ -46,13 +50,16 @@ final class CacheLayer implements AutoCloseable {
 
     static CacheLayer connect(Settings settings, CacheListener listener, Clock clock) {
         if (!settings.redisEnabled()) {
-            return new CacheLayer(null, null, null);
+            return new CacheLayer(null, null, null, null);
         }
         RedissonClient client = RedisClientFactory.create(settings.redis());
         RedissonCacheStore redis = new RedissonCacheStore(client, settings.redis());
-        CircuitBreakingCacheStore guarded = new CircuitBreakingCacheStore(redis,
+        TwoLevelCacheStore l1 = settings.l1().enabled()
+                ? TwoLevelCacheStore.create(client, redis, settings.redis(), settings.l1().maxEntries())
+                : null;
+        CircuitBreakingCacheStore guarded = new CircuitBreakingCacheStore(l1 != null ? l1 : redis,
                 CircuitBreakingCacheStore.DEFAULT_PROBE_INTERVAL, clock, listener);
-        return new CacheLayer(client, guarded, new RedisServerStats(client, redis, settings.redis()));
+        return new CacheLayer(client, l1, guarded, new RedisServerStats(client, redis, settings.redis()));
     }
 
     private void probeQuietly() {
@@ -73,6 +80,11 @@ final class CacheLayer implements AutoCloseable {
         return Optional.ofNullable(serverStats);
     }
 
+    /** The in-process first level, when CACHE_L1_ENABLED. */
+    Optional<TwoLevelCacheStore> l1() {
+        return Optional.ofNullable(l1);
+    }
+
     CacheCodecs codecs() {
         return codecs;
     }
@@ -81,6 +93,9 @@ final class CacheLayer implements AutoCloseable {
     public void close() {
         if (prober != null) {
             prober.shutdownNow();
+        }
+        if (l1 != null) {
+            l1.close();
         }
         if (client != null) {
             client.shutdown();

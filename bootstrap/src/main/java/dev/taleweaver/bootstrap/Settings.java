@@ -14,7 +14,7 @@ import java.util.Optional;
  * start-up with a message naming the variable and what is allowed (see README's configuration table).
  */
 public record Settings(PostgresConfig database, int httpPort, boolean redisEnabled, RedisConfig redis, CacheTtls ttls,
-                       Operations operations) {
+                       Operations operations, L1 l1) {
 
     public static final String DEFAULT_DATABASE_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
     public static final String DEFAULT_REDIS_URL = "redis://localhost:6379/0";
@@ -39,13 +39,28 @@ public record Settings(PostgresConfig database, int httpPort, boolean redisEnabl
         }
     }
 
-    /** Settings without the operations surface (admin off, no warm-up). */
+    /** The in-process first cache level in front of Redis (CACHE_L1_ENABLED, CACHE_L1_MAX_ENTRIES). */
+    public record L1(boolean enabled, int maxEntries) {
+        public static final L1 DEFAULTS = new L1(true, 10_000);
+        public static final L1 OFF = new L1(false, 10_000);
+    }
+
+    /** Settings without the operations surface (admin off, no warm-up) and the default L1. */
     public Settings(PostgresConfig database, int httpPort, boolean redisEnabled, RedisConfig redis, CacheTtls ttls) {
-        this(database, httpPort, redisEnabled, redis, ttls, Operations.DEFAULTS);
+        this(database, httpPort, redisEnabled, redis, ttls, Operations.DEFAULTS, L1.DEFAULTS);
+    }
+
+    public Settings(PostgresConfig database, int httpPort, boolean redisEnabled, RedisConfig redis, CacheTtls ttls,
+                    Operations operations) {
+        this(database, httpPort, redisEnabled, redis, ttls, operations, L1.DEFAULTS);
     }
 
     public Settings withOperations(Operations newOperations) {
-        return new Settings(database, httpPort, redisEnabled, redis, ttls, newOperations);
+        return new Settings(database, httpPort, redisEnabled, redis, ttls, newOperations, l1);
+    }
+
+    public Settings withL1(L1 newL1) {
+        return new Settings(database, httpPort, redisEnabled, redis, ttls, operations, newL1);
     }
 
     public static Settings fromEnvironment() {
@@ -90,13 +105,16 @@ public record Settings(PostgresConfig database, int httpPort, boolean redisEnabl
                 in.integer("CACHE_WARMUP_MAX_ENTRIES", 1000, 0, 1_000_000),
                 Duration.ofSeconds(in.integer("CACHE_WARMUP_TIMEOUT", 30, 1, 3600)));
 
+        L1 l1 = new L1(in.bool("CACHE_L1_ENABLED", L1.DEFAULTS.enabled()),
+                in.integer("CACHE_L1_MAX_ENTRIES", L1.DEFAULTS.maxEntries(), 1, 10_000_000));
+
         PostgresConfig database = in.validated("DATABASE_URL", () -> new PostgresConfig(
                 databaseUrl, databaseUser, in.secret("DATABASE_PASSWORD"), databasePool, null));
         RedisConfig redis = in.validated("REDIS_URL", () -> new RedisConfig(
                 redisUrl, emptyToNull(in.secret("REDIS_PASSWORD")), redisDb, redisConnections,
                 Duration.ofSeconds(socketTimeout), retryAttempts, Duration.ofMillis(retryIntervalMs), keyPrefix));
         in.throwIfAny();
-        return new Settings(database, httpPort, redisEnabled, redis, ttls, operations);
+        return new Settings(database, httpPort, redisEnabled, redis, ttls, operations, l1);
     }
 
     /** The database number in a redis URL's path ({@code redis://host:6379/2} → 2), 0 when absent or unreadable. */

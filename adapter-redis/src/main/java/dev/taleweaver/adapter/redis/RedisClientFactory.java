@@ -39,6 +39,9 @@ public final class RedisClientFactory {
         redisson.setCodec(StringCodec.INSTANCE);
         // Connect on first use rather than in Redisson.create(), which would throw while Redis is down.
         redisson.setLazyInitialization(true);
+        // The default, stated because TwoLevelCacheStore's consistency rests on it: a channel's messages reach its
+        // listeners one at a time, in the order Redis sent them.
+        redisson.setKeepPubSubOrder(true);
         if (config.username() != null) {
             redisson.setUsername(config.username());
         }
@@ -52,7 +55,7 @@ public final class RedisClientFactory {
                 .setDatabase(config.database())
                 .setConnectionPoolSize(config.maxConnections())
                 .setConnectionMinimumIdleSize(minimumIdle(config))
-                // the cache uses no pub/sub; Redisson still wants a pool for it
+                // one connection carries the L1's single invalidation channel (TwoLevelCacheStore)
                 .setSubscriptionConnectionPoolSize(1)
                 .setSubscriptionConnectionMinimumIdleSize(0)
                 .setConnectTimeout(timeoutMillis)

@@ -124,10 +124,12 @@ class RedissonCacheStoreIT {
     }
 
     @Test
-    void aFreshKeyHasVersionZeroAndStoresAtThatVersion() {
-        assertThat(store.version("hero:1")).isZero();
+    void aFreshKeyGetsAStableRandomVersionAndStoresAtThatVersion() {
+        long version = store.version("hero:1");
+        assertThat(version).isPositive();
+        assertThat(store.version("hero:1")).as("the version is created once, then read").isEqualTo(version);
 
-        assertThat(store.setIfVersion("hero:1", 0, "v0", Duration.ofSeconds(45))).isTrue();
+        assertThat(store.setIfVersion("hero:1", version, "v0", Duration.ofSeconds(45))).isTrue();
 
         assertThat(store.get("hero:1")).contains("v0");
         assertThat(pttl(redis.keyPrefix() + "hero:1")).isBetween(35_000L, 45_000L);
@@ -204,7 +206,7 @@ class RedissonCacheStoreIT {
 
         store.deletePattern("*");
 
-        assertThat(store.version("hero:1")).isEqualTo(1);
+        assertThat(store.version("hero:1")).isEqualTo(seenByReader + 1);
         assertThat(store.setIfVersion("hero:1", seenByReader, "stale", TTL)).isFalse();
     }
 

@@ -1,0 +1,393 @@
+package dev.taleweaver.adapter.redis;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.taleweaver.adapter.redis.InvalidationEpochs.Ticket;
+import dev.taleweaver.adapter.redis.L1Message.Heartbeat;
+import dev.taleweaver.adapter.redis.L1Message.KeysChanged;
+import dev.taleweaver.adapter.redis.L1Message.PatternChanged;
+import dev.taleweaver.application.port.out.CacheStore;
+import org.redisson.api.RedissonClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * A bounded in-process L1 (Caffeine) in front of Redis, kept consistent across instances through a Redis pub/sub
+ * channel, {@code <prefix>l1:invalidate}.
+ *
+ * <p><b>Reads.</b> {@code get} answers from the L1 when it is trusted (below) and holds the key; otherwise it reads
+ * Redis and keeps a hit in the L1, unless an invalidation of that key (or a lapse of trust) happened while the read
+ * was under way ({@link InvalidationEpochs}): an invalidation that overtakes a slow read is never undone by it.
+ * Successful {@code set} / {@code setIfVersion} fill the L1 the same way.
+ *
+ * <p><b>Writes.</b> {@code delete}, {@code invalidate} and {@code deletePattern} forget the keys locally, change
+ * Redis, forget them locally again (a read of the old value racing the Redis change is refused or removed), and
+ * then PUBLISH the keys (or the pattern) before returning. Every instance, this one included, forgets what it
+ * hears.
+ *
+ * <p><b>Trust.</b> Each instance publishes a heartbeat of its own on the same channel every
+ * {@link L1Settings#heartbeatInterval()}. Redis delivers a channel's messages to a subscriber in the order it ran
+ * the PUBLISHes, so our heartbeat sent at time h coming back proves every invalidation published before h has been
+ * received. The L1 answers only while the newest heartbeat back was sent less than {@link L1Settings#trustWindow()}
+ * ago and the chain was unbroken ({@link HeartbeatTrust}); otherwise it is cleared and bypassed until heartbeats
+ * come back. Hence: once a write's invalidation was published on instance A, instance B answers the old value
+ * from its L1 for at most the trust window (75 ms by default, inside the 100 ms staleness bound), across Redis
+ * outages, reconnects and pauses of either JVM.
+ *
+ * <p>Failures of Redis surface as the delegate's {@code CacheStoreException}s, as without the L1.
+ */
+public final class TwoLevelCacheStore implements CacheStore, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(TwoLevelCacheStore.class);
+
+    /** Keys per invalidation message, so one huge invalidation never becomes one huge message. */
+    static final int KEYS_PER_MESSAGE = 500;
+
+    private final CacheStore delegate;
+    private final InvalidationTopic topic;
+    private final L1Settings settings;
+    private final Ticker ticker;
+    private final Cache<String, Local> l1;
+    private final ConcurrentMap<String, Local> l1Map;
+    private final InvalidationEpochs epochs = new InvalidationEpochs();
+    private final HeartbeatTrust trust;
+    private final String instanceId = UUID.randomUUID().toString();
+    private final String ownHeartbeatStart = Heartbeat.startOf(instanceId);
+    private final AtomicLong heartbeatSequence = new AtomicLong();
+    /** One heartbeat at a time: beats pipelined over several connections could overtake each other. */
+    private final AtomicBoolean heartbeatInFlight = new AtomicBoolean();
+    private final LongAdder hits = new LongAdder();
+    private final LongAdder misses = new LongAdder();
+    private final InvalidationTopic.Listener listener = new InvalidationTopic.Listener() {
+        @Override
+        public void onMessage(String message) {
+            hear(message);
+        }
+
+        @Override
+        public void onSubscribed() {
+            trust.onSubscribed();
+        }
+
+        @Override
+        public void onUnsubscribed() {
+            trust.onUnsubscribed();
+        }
+    };
+    private volatile ScheduledExecutorService heartbeat;
+
+    /** A value in the L1 and how long it may stay there. */
+    private record Local(String value, Duration lifetime) {
+    }
+
+    /**
+     * Not started: call {@link #start()} (or use {@link #create}). Until the first own heartbeat comes back, every
+     * call goes to the delegate.
+     *
+     * @param delegate the Redis store (any store: tests use an in-memory one)
+     * @param topic    the channel shared with the other instances of this deployment
+     * @param ticker   nanosecond time for trust and L1 lifetimes ({@link Ticker#systemTicker()} outside tests)
+     */
+    public TwoLevelCacheStore(CacheStore delegate, InvalidationTopic topic, L1Settings settings, Ticker ticker) {
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
+        this.topic = Objects.requireNonNull(topic, "topic");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.ticker = Objects.requireNonNull(ticker, "ticker");
+        this.l1 = Caffeine.newBuilder()
+                .maximumSize(settings.maxEntries())
+                .expireAfter(Expiry.writing((String key, Local local) -> local.lifetime()))
+                .ticker(ticker)
+                .build();
+        this.l1Map = l1.asMap();
+        this.trust = new HeartbeatTrust(ticker, settings.trustWindow(), this::forgetEverything, topic.name());
+    }
+
+    /**
+     * The production composition: an L1 of {@code maxEntries} in front of {@code redis}, on the channel of
+     * {@code config}'s key prefix, heartbeat started.
+     *
+     * @param client the client {@code redis} uses; its lifecycle stays the caller's (close this store first)
+     */
+    public static TwoLevelCacheStore create(RedissonClient client, RedissonCacheStore redis, RedisConfig config,
+                                            int maxEntries) {
+        if (!redis.keyPrefix().equals(config.keyPrefix())) {
+            throw new IllegalArgumentException("the Redis store's key prefix \"" + redis.keyPrefix()
+                    + "\" differs from the configuration's \"" + config.keyPrefix() + "\"");
+        }
+        L1Settings settings = L1Settings.defaults(maxEntries);
+        RedisInvalidationTopic topic = new RedisInvalidationTopic(client, channelOf(config.keyPrefix()));
+        TwoLevelCacheStore store = new TwoLevelCacheStore(redis, topic, settings, Ticker.systemTicker());
+        log.info("L1 cache: up to {} entries for at most {} s each, staleness bound {} ms, heartbeat every {} ms on "
+                        + "\"{}\"", settings.maxEntries(), settings.maxLifetime().toSeconds(),
+                settings.stalenessBound().toMillis(), settings.heartbeatInterval().toMillis(), topic.name());
+        return store.start();
+    }
+
+    /** The pub/sub channel of a deployment's key prefix. */
+    public static String channelOf(String keyPrefix) {
+        return keyPrefix + "l1:invalidate";
+    }
+
+    /** Subscribes and starts heartbeating on a daemon thread; the L1 answers once the first heartbeat is back. */
+    public synchronized TwoLevelCacheStore start() {
+        if (heartbeat == null) {
+            heartbeat = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "l1-heartbeat-" + instanceId.substring(0, 8));
+                thread.setDaemon(true);
+                return thread;
+            });
+            long interval = settings.heartbeatInterval().toNanos();
+            heartbeat.scheduleAtFixedRate(this::tick, 0, interval, TimeUnit.NANOSECONDS);
+        }
+        return this;
+    }
+
+    // ---- CacheStore -------------------------------------------------------------------------------------
+
+    @Override
+    public Optional<String> get(String key) {
+        if (trust.checkTrusted()) {
+            Local local = l1.getIfPresent(key);
+            if (local != null) {
+                hits.increment();
+                return Optional.of(local.value());
+            }
+            misses.increment();
+            Ticket ticket = epochs.ticket(key);
+            Optional<String> value = delegate.get(key);
+            value.ifPresent(found -> remember(key, found, ticket, settings.maxLifetime()));
+            return value;
+        }
+        misses.increment();
+        return delegate.get(key);
+    }
+
+    @Override
+    public void set(String key, String value, Duration ttl) {
+        Ticket ticket = ticketIfTrusted(key);
+        delegate.set(key, value, ttl);
+        if (ticket != null) {
+            remember(key, value, ticket, lifetimeOf(ttl));
+        }
+    }
+
+    @Override
+    public boolean setIfVersion(String key, long expectedVersion, String value, Duration ttl) {
+        Ticket ticket = ticketIfTrusted(key);
+        boolean stored = delegate.setIfVersion(key, expectedVersion, value, ttl);
+        if (stored && ticket != null) {
+            remember(key, value, ticket, lifetimeOf(ttl));
+        }
+        return stored;
+    }
+
+    @Override
+    public boolean delete(String key) {
+        List<String> keys = List.of(key);
+        forget(keys);
+        boolean existed = delegate.delete(key);
+        forget(keys);
+        topic.publish(L1Message.encode(new KeysChanged(keys)));
+        return existed;
+    }
+
+    @Override
+    public void invalidate(Collection<String> keys) {
+        if (keys.isEmpty()) {
+            return;
+        }
+        List<String> copy = List.copyOf(keys);
+        forget(copy);
+        delegate.invalidate(copy);
+        forget(copy);
+        for (int from = 0; from < copy.size(); from += KEYS_PER_MESSAGE) {
+            List<String> part = copy.subList(from, Math.min(from + KEYS_PER_MESSAGE, copy.size()));
+            topic.publish(L1Message.encode(new KeysChanged(part)));
+        }
+    }
+
+    @Override
+    public long deletePattern(String pattern) {
+        forgetMatching(pattern);
+        long deleted = delegate.deletePattern(pattern);
+        forgetMatching(pattern);
+        topic.publish(L1Message.encode(new PatternChanged(pattern)));
+        return deleted;
+    }
+
+    @Override
+    public boolean exists(String key) {
+        if (trust.checkTrusted() && l1.getIfPresent(key) != null) {
+            return true;
+        }
+        return delegate.exists(key);
+    }
+
+    @Override
+    public boolean healthCheck() {
+        return delegate.healthCheck();
+    }
+
+    @Override
+    public long version(String key) {
+        return delegate.version(key);
+    }
+
+    /** Stops the heartbeat and unsubscribes; the L1 is cleared and every later call goes to the delegate. */
+    @Override
+    public void close() {
+        ScheduledExecutorService running;
+        synchronized (this) {
+            running = heartbeat;
+        }
+        if (running != null) {
+            running.shutdownNow();
+        }
+        trust.close();
+        topic.close();
+    }
+
+    // ---- figures for metrics ----------------------------------------------------------------------------
+
+    /** {@code get}s answered by the L1. */
+    public long l1Hits() {
+        return hits.sum();
+    }
+
+    /** {@code get}s that went to Redis (the L1 lacked the key, or was not trusted). */
+    public long l1Misses() {
+        return misses.sum();
+    }
+
+    /** How often the L1 stopped being trusted (and was cleared) after having been trusted. */
+    public long trustLapses() {
+        return trust.lapses();
+    }
+
+    /** Whether the L1 may answer right now. */
+    public boolean isTrusted() {
+        return trust.trusted();
+    }
+
+    /** Values in the L1 now (after pending evictions). */
+    public long l1Size() {
+        l1.cleanUp();
+        return l1.estimatedSize();
+    }
+
+    public L1Settings settings() {
+        return settings;
+    }
+
+    // ---- heartbeat and messages -------------------------------------------------------------------------
+
+    /** One beat of the heartbeat thread; never throws, or the scheduler would stop beating. */
+    private void tick() {
+        try {
+            subscribe();
+            trust.checkTrusted();
+            beat();
+        } catch (RuntimeException e) {
+            log.debug("L1 heartbeat tick failed: {}", e.toString());
+        }
+    }
+
+    /** Subscribes to the channel unless done already (the heartbeat thread retries a failed attempt). */
+    void subscribe() {
+        topic.ensureSubscribed(listener);
+    }
+
+    /** Publishes the next heartbeat unless the previous one is still on its way. */
+    void beat() {
+        if (!heartbeatInFlight.compareAndSet(false, true)) {
+            return;
+        }
+        long sequence = heartbeatSequence.incrementAndGet();
+        // taken before PUBLISH is sent: whatever Redis ran before this beat was published before this time
+        long sent = ticker.read();
+        try {
+            topic.publishAsync(L1Message.encode(new Heartbeat(instanceId, sequence, sent)))
+                    .whenComplete((receivers, failure) -> heartbeatInFlight.set(false));
+        } catch (RuntimeException e) {
+            heartbeatInFlight.set(false); // the lost sequence number reads as a gap: the L1 is cleared, as it must
+            throw e;
+        }
+    }
+
+    private void hear(String message) {
+        if (message.startsWith(ownHeartbeatStart)) {
+            Heartbeat beat = (Heartbeat) L1Message.decode(message);
+            trust.onOwnHeartbeat(beat.sequence(), beat.sentNanos());
+            return;
+        }
+        if (message.isEmpty() || message.charAt(0) == L1Message.HEARTBEAT) {
+            return; // another instance's heartbeat
+        }
+        L1Message decoded;
+        try {
+            decoded = L1Message.decode(message);
+        } catch (IllegalArgumentException e) {
+            // perhaps an invalidation in a newer instance's format: forgetting everything is always safe
+            log.warn("Unreadable L1 invalidation message ({}); clearing the L1", e.getMessage());
+            forgetEverything();
+            return;
+        }
+        if (decoded instanceof KeysChanged keys) {
+            forget(keys.keys());
+        } else if (decoded instanceof PatternChanged pattern) {
+            forgetMatching(pattern.pattern());
+        }
+    }
+
+    // ---- the L1 -----------------------------------------------------------------------------------------
+
+    private Ticket ticketIfTrusted(String key) {
+        return trust.checkTrusted() ? epochs.ticket(key) : null;
+    }
+
+    /**
+     * Keeps a value read from or written to Redis, atomically with the check that no invalidation of its key (and
+     * no lapse of trust) came in since the ticket was taken. Forgetting bumps the epoch before removing the key, so
+     * whichever of the two runs first on the key, the old value does not survive.
+     */
+    private void remember(String key, String value, Ticket ticket, Duration lifetime) {
+        l1Map.compute(key, (k, current) ->
+                epochs.unchanged(ticket) && trust.trusted() ? new Local(value, lifetime) : current);
+    }
+
+    private void forget(List<String> keys) {
+        for (String key : keys) {
+            epochs.bump(key);
+            l1.invalidate(key);
+        }
+    }
+
+    private void forgetMatching(String pattern) {
+        epochs.bumpAll();
+        l1Map.keySet().removeIf(GlobMatcher.of(pattern));
+    }
+
+    private void forgetEverything() {
+        epochs.bumpAll();
+        l1.invalidateAll();
+    }
+
+    private Duration lifetimeOf(Duration ttl) {
+        return ttl.compareTo(settings.maxLifetime()) < 0 ? ttl : settings.maxLifetime();
+    }
+}

@@ -1,0 +1,296 @@
+package dev.taleweaver.adapter.redis;
+
+import dev.taleweaver.application.cache.testing.InMemoryCacheStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The two-level store's rules, on an in-memory Redis and an in-memory channel with a hand-driven clock: instance
+ * {@code a} writes, instance {@code b} reads; both share one "Redis" and one channel.
+ */
+class TwoLevelCacheStoreTest {
+    private static final Duration TTL = Duration.ofHours(1);
+    private static final L1Settings SETTINGS = L1Settings.defaults(L1Settings.DEFAULT_MAX_ENTRIES);
+    private static final Duration WINDOW = SETTINGS.trustWindow();
+
+    private final FakeTicker ticker = new FakeTicker();
+    private final InMemoryCacheStore redis = new InMemoryCacheStore();
+    private final InMemoryInvalidationHub channel = new InMemoryInvalidationHub();
+    private final List<TwoLevelCacheStore> stores = new ArrayList<>();
+
+    private final Instance a = new Instance(SETTINGS);
+    private final Instance b = new Instance(SETTINGS);
+
+    /** One service instance: its L1 store, the Redis calls it makes, its end of the channel. */
+    private final class Instance {
+        final InterceptedStore redisCalls = new InterceptedStore(redis);
+        final InMemoryInvalidationHub.Endpoint endpoint = channel.endpoint();
+        final TwoLevelCacheStore store;
+
+        Instance(L1Settings settings) {
+            store = new TwoLevelCacheStore(redisCalls, endpoint, settings, ticker);
+            stores.add(store);
+            store.subscribe();
+        }
+
+        /** The value, or null when there is none. */
+        String read(String key) {
+            return store.get(key).orElse(null);
+        }
+
+        /** Reads the key and tells whether the answer came from the L1 (no Redis read). */
+        boolean answersFromL1(String key) {
+            int before = redisCalls.gets();
+            store.get(key);
+            return redisCalls.gets() == before;
+        }
+
+        /** A writer's sequence: invalidate, then store the new value under the version read after it. */
+        void write(String key, String value) {
+            store.invalidate(List.of(key));
+            store.setIfVersion(key, store.version(key), value, TTL);
+        }
+    }
+
+    @AfterEach
+    void close() {
+        stores.forEach(TwoLevelCacheStore::close);
+    }
+
+    @Test
+    void untilItsFirstHeartbeatIsBackEveryReadGoesToRedis() {
+        redis.set("hero:1", "v1", TTL);
+
+        assertThat(b.read("hero:1")).isEqualTo("v1");
+        assertThat(b.answersFromL1("hero:1")).isFalse();
+        assertThat(b.store.isTrusted()).isFalse();
+
+        b.store.beat();
+
+        assertThat(b.store.isTrusted()).isTrue();
+        assertThat(b.answersFromL1("hero:1")).as("first read after trust fills the L1").isFalse();
+        assertThat(b.answersFromL1("hero:1")).isTrue();
+        assertThat(b.read("hero:1")).isEqualTo("v1");
+        assertThat(b.store.l1Hits()).isEqualTo(2);
+    }
+
+    @Test
+    void aWriteOnOneInstanceIsForgottenByTheOthersL1AtOnce() {
+        beatBoth();
+        a.write("hero:1", "v1");
+        b.read("hero:1");
+        assertThat(b.answersFromL1("hero:1")).isTrue();
+
+        a.write("hero:1", "v2");
+
+        assertThat(b.read("hero:1")).isEqualTo("v2");
+        assertThat(a.answersFromL1("hero:1")).as("the writer keeps what it wrote").isTrue();
+    }
+
+    @Test
+    void theL1HoldsNoMoreThanItsMaximumNumberOfEntries() {
+        Instance small = new Instance(L1Settings.defaults(100));
+        small.store.beat();
+
+        for (int i = 0; i < 2_000; i++) {
+            small.store.set("hero:" + i, "value " + i, TTL);
+            small.read("hero:" + i);
+        }
+
+        assertThat(small.store.l1Size()).isLessThanOrEqualTo(100).isPositive();
+        assertThat(IntStream.range(0, 2_000).mapToObj(i -> small.read("hero:" + i)))
+                .as("evicted entries are read from Redis, never lost").allMatch(v -> v.startsWith("value "));
+    }
+
+    @Test
+    void anInvalidationThatOvertakesARedisReadIsNotUndoneByTheOlderValue() {
+        beatBoth();
+        a.write("hero:1", "old");
+        // b's GET has read "old" from Redis; before it returns, a writes "new" and b hears the invalidation
+        b.redisCalls.afterNextGet(() -> a.write("hero:1", "new"));
+
+        assertThat(b.read("hero:1")).as("the read itself happened before the write").isEqualTo("old");
+
+        assertThat(b.read("hero:1")).as("but its old value was not kept").isEqualTo("new");
+        assertThat(b.answersFromL1("hero:1")).isTrue();
+        assertThat(b.read("hero:1")).isEqualTo("new");
+    }
+
+    @Test
+    void anInvalidationThatOvertakesAnOwnWriteIsNotUndoneByIt() {
+        beatBoth();
+        b.redisCalls.afterNextSet(() -> a.write("hero:1", "newer"));
+
+        b.store.set("hero:1", "older", TTL);
+
+        assertThat(b.read("hero:1")).isEqualTo("newer");
+    }
+
+    @Test
+    void anInvalidationStillInFlightIsServedStaleOnlyWithinTheTrustWindow() {
+        beatBoth();
+        a.write("hero:1", "v1");
+        b.read("hero:1");
+        channel.hold(); // a's invalidation (and every heartbeat) is in flight
+
+        a.write("hero:1", "v2");
+        b.store.beat();
+        ticker.advance(WINDOW.minusMillis(1));
+
+        assertThat(b.read("hero:1")).as("inside the window the L1 may still answer").isEqualTo("v1");
+
+        ticker.advance(Duration.ofMillis(1));
+
+        assertThat(b.read("hero:1")).as("past the window it must not").isEqualTo("v2");
+        assertThat(b.store.isTrusted()).isFalse();
+        assertThat(b.store.trustLapses()).isEqualTo(1);
+    }
+
+    @Test
+    void aLapseOfTrustClearsTheL1AndBypassesItUntilHeartbeatsComeBack() {
+        beatBoth();
+        b.store.set("hero:1", "v1", TTL);
+        b.store.set("hero:2", "v1", TTL);
+        redis.set("hero:1", "v2", TTL); // a write whose invalidation b never hears
+
+        ticker.advance(WINDOW);
+
+        assertThat(b.read("hero:1")).isEqualTo("v2");
+        assertThat(b.store.l1Size()).isZero();
+        assertThat(b.answersFromL1("hero:2")).as("bypassed: nothing is kept while untrusted").isFalse();
+        assertThat(b.answersFromL1("hero:2")).isFalse();
+        assertThat(b.store.trustLapses()).isEqualTo(1);
+
+        b.store.beat();
+
+        assertThat(b.store.isTrusted()).isTrue();
+        b.read("hero:2");
+        assertThat(b.answersFromL1("hero:2")).isTrue();
+        assertThat(b.store.trustLapses()).isEqualTo(1);
+    }
+
+    @Test
+    void aLostHeartbeatClearsTheL1EvenInsideTheTrustWindow() {
+        beatBoth();
+        b.store.set("hero:1", "v1", TTL);
+        b.endpoint.dropNext(2); // the subscription loses an invalidation and one of b's heartbeats
+        a.write("hero:1", "v2");
+        b.store.beat();
+
+        assertThat(b.read("hero:1")).as("not yet noticed: still within the window").isEqualTo("v1");
+
+        b.store.beat(); // the next heartbeat arrives, its predecessor is missing
+
+        assertThat(b.read("hero:1")).isEqualTo("v2");
+        assertThat(b.store.isTrusted()).as("trusted again from the heartbeat that revealed the gap").isTrue();
+        assertThat(b.store.trustLapses()).isEqualTo(1);
+    }
+
+    @Test
+    void aRenewedSubscriptionClearsTheL1() {
+        beatBoth();
+        b.store.set("hero:1", "v1", TTL);
+        redis.set("hero:1", "v2", TTL); // published while b's subscription was down
+
+        b.endpoint.renewSubscription();
+
+        assertThat(b.store.isTrusted()).isFalse();
+        assertThat(b.read("hero:1")).isEqualTo("v2");
+        b.store.beat();
+        assertThat(b.store.isTrusted()).isTrue();
+    }
+
+    @Test
+    void aHeartbeatThatComesBackTooLateGrantsNoTrust() {
+        channel.hold();
+        b.store.beat();
+        ticker.advance(WINDOW);
+
+        channel.release();
+
+        assertThat(b.store.isTrusted()).isFalse();
+        b.store.beat();
+        assertThat(b.store.isTrusted()).isTrue();
+    }
+
+    @Test
+    void aPatternDeleteForgetsExactlyTheMatchingKeysEverywhere() {
+        beatBoth();
+        for (String key : List.of("hero:1", "hero:2", "hero:lang:en", "child:1", "story:hero:1")) {
+            a.store.set(key, "v", TTL);
+            b.read(key);
+        }
+
+        a.store.deletePattern("hero:*");
+
+        for (Instance instance : List.of(a, b)) {
+            assertThat(instance.read("hero:1")).isNull();
+            assertThat(instance.read("hero:lang:en")).isNull();
+            assertThat(instance.answersFromL1("child:1")).isTrue();
+            assertThat(instance.answersFromL1("story:hero:1")).isTrue();
+        }
+    }
+
+    @Test
+    void aLargeInvalidationTravelsInSeveralMessagesAndReachesEveryKey() {
+        beatBoth();
+        List<String> keys = IntStream.range(0, 1_200).mapToObj(i -> "story:" + i).toList();
+        keys.forEach(key -> {
+            a.store.set(key, "v1", TTL);
+            b.read(key);
+        });
+        keys.forEach(key -> redis.set(key, "v2", TTL)); // so a stale L1 answer would show
+
+        a.store.invalidate(keys);
+
+        assertThat(a.endpoint.publishedInvalidations()).hasSize(3);
+        assertThat(keys).allMatch(key -> b.read(key) == null);
+    }
+
+    @Test
+    void anL1ValueLivesNoLongerThanTheTtlItWasWrittenWith() {
+        beatBoth();
+        b.store.set("hero:1", "v1", Duration.ofSeconds(1));
+        assertThat(b.answersFromL1("hero:1")).isTrue();
+
+        ticker.advance(Duration.ofSeconds(1));
+        b.store.beat();
+
+        assertThat(b.answersFromL1("hero:1")).isFalse();
+    }
+
+    @Test
+    void aClosedStoreSendsEveryCallToRedis() {
+        beatBoth();
+        b.store.set("hero:1", "v1", TTL);
+
+        b.store.close();
+        b.store.beat();
+
+        assertThat(b.answersFromL1("hero:1")).isFalse();
+        assertThat(b.store.isTrusted()).isFalse();
+    }
+
+    @Test
+    void anUnreadableMessageClearsTheL1() {
+        beatBoth();
+        b.store.set("hero:1", "v1", TTL);
+        redis.set("hero:1", "v2", TTL);
+
+        a.endpoint.publish("X an invalidation from a newer version");
+
+        assertThat(b.read("hero:1")).isEqualTo("v2");
+    }
+
+    private void beatBoth() {
+        a.store.beat();
+        b.store.beat();
+    }
+}
