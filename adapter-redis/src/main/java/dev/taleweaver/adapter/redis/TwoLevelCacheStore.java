@@ -9,6 +9,7 @@ import dev.taleweaver.adapter.redis.L1Message.Heartbeat;
 import dev.taleweaver.adapter.redis.L1Message.KeysChanged;
 import dev.taleweaver.adapter.redis.L1Message.PatternChanged;
 import dev.taleweaver.application.port.out.CacheStore;
+import dev.taleweaver.application.port.out.ForwardingCacheStore;
 import org.redisson.api.RedissonClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,18 +53,18 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>Failures of Redis surface as the delegate's {@code CacheStoreException}s, as without the L1.
  */
-public final class TwoLevelCacheStore implements CacheStore, AutoCloseable {
+public final class TwoLevelCacheStore extends ForwardingCacheStore implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TwoLevelCacheStore.class);
 
     /** Keys per invalidation message, so one huge invalidation never becomes one huge message. */
     static final int KEYS_PER_MESSAGE = 500;
 
-    private final CacheStore delegate;
     private final InvalidationTopic topic;
     private final L1Settings settings;
     private final Ticker ticker;
     private final Cache<String, Local> l1;
     private final ConcurrentMap<String, Local> l1Map;
+    private final AtomicLong wholeClears = new AtomicLong();
     private final InvalidationEpochs epochs = new InvalidationEpochs();
     private final HeartbeatTrust trust;
     private final String instanceId = UUID.randomUUID().toString();
@@ -104,7 +105,7 @@ public final class TwoLevelCacheStore implements CacheStore, AutoCloseable {
      * @param ticker   nanosecond time for trust and L1 lifetimes ({@link Ticker#systemTicker()} outside tests)
      */
     public TwoLevelCacheStore(CacheStore delegate, InvalidationTopic topic, L1Settings settings, Ticker ticker) {
-        this.delegate = Objects.requireNonNull(delegate, "delegate");
+        super(delegate);
         this.topic = Objects.requireNonNull(topic, "topic");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.ticker = Objects.requireNonNull(ticker, "ticker");
@@ -238,16 +239,6 @@ public final class TwoLevelCacheStore implements CacheStore, AutoCloseable {
         return delegate.exists(key);
     }
 
-    @Override
-    public boolean healthCheck() {
-        return delegate.healthCheck();
-    }
-
-    @Override
-    public long version(String key) {
-        return delegate.version(key);
-    }
-
     /** Stops the heartbeat and unsubscribes; the L1 is cleared and every later call goes to the delegate. */
     @Override
     public void close() {
@@ -275,6 +266,11 @@ public final class TwoLevelCacheStore implements CacheStore, AutoCloseable {
     }
 
     /** How often the L1 stopped being trusted (and was cleared) after having been trusted. */
+    /** Times the whole L1 was cleared (trust lapses, re-subscribes, unreadable messages, close). */
+    public long wholeClears() {
+        return wholeClears.get();
+    }
+
     public long trustLapses() {
         return trust.lapses();
     }
@@ -383,6 +379,7 @@ public final class TwoLevelCacheStore implements CacheStore, AutoCloseable {
     }
 
     private void forgetEverything() {
+        wholeClears.incrementAndGet();
         epochs.bumpAll();
         l1.invalidateAll();
     }

@@ -1,9 +1,9 @@
 package dev.taleweaver.adapter.redis;
 
 import dev.taleweaver.application.port.out.CacheStore;
+import dev.taleweaver.application.port.out.ForwardingCacheStore;
 
 import java.time.Duration;
-import java.util.Collection;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -13,14 +13,13 @@ import java.util.concurrent.atomic.AtomicReference;
  * another instance's write can overtake a read or a write that is still under way. Counts the reads that reach
  * it, so a test can tell an L1 answer from a Redis one.
  */
-final class InterceptedStore implements CacheStore {
-    private final CacheStore delegate;
+final class InterceptedStore extends ForwardingCacheStore {
     private final AtomicReference<Runnable> afterNextGet = new AtomicReference<>();
     private final AtomicReference<Runnable> afterNextSet = new AtomicReference<>();
     private final AtomicInteger gets = new AtomicInteger();
 
     InterceptedStore(CacheStore delegate) {
-        this.delegate = delegate;
+        super(delegate);
     }
 
     /** Runs {@code action} once, after the next {@code get} read Redis and before it returns. */
@@ -57,36 +56,6 @@ final class InterceptedStore implements CacheStore {
         boolean stored = delegate.setIfVersion(key, expectedVersion, value, ttl);
         run(afterNextSet);
         return stored;
-    }
-
-    @Override
-    public boolean delete(String key) {
-        return delegate.delete(key);
-    }
-
-    @Override
-    public long deletePattern(String pattern) {
-        return delegate.deletePattern(pattern);
-    }
-
-    @Override
-    public boolean exists(String key) {
-        return delegate.exists(key);
-    }
-
-    @Override
-    public boolean healthCheck() {
-        return delegate.healthCheck();
-    }
-
-    @Override
-    public long version(String key) {
-        return delegate.version(key);
-    }
-
-    @Override
-    public void invalidate(Collection<String> keys) {
-        delegate.invalidate(keys);
     }
 
     private static void run(AtomicReference<Runnable> slot) {
