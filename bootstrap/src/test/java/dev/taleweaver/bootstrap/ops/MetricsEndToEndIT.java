@@ -1,0 +1,180 @@
+package dev.taleweaver.bootstrap.ops;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.taleweaver.adapter.postgres.testing.TestPostgres;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * {@code GET /metrics} of the real service over real PostgreSQL and Redis: the Prometheus text a scraper reads, and
+ * the cache, Redis, pool and HTTP figures in it moving as traffic flows. Every figure is compared between a scrape
+ * before and one after the traffic, never assumed to start at zero.
+ */
+class MetricsEndToEndIT {
+    private static final String TOKEN = OpsService.newAdminToken();
+    private static final int REDIS_POOL_SIZE = 6;
+    private static final int READS = 5;
+
+    private static Backing backing;
+    private static OpsService service;
+    private static OpsHttp http;
+
+    @BeforeAll
+    static void start() {
+        backing = Backing.create();
+        service = backing.service().adminToken(TOKEN).redisPoolSize(REDIS_POOL_SIZE).start();
+        http = service.http();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (service != null) {
+            service.close();
+        }
+        if (backing != null) {
+            backing.close();
+        }
+    }
+
+    @Test
+    void metricsArePrometheusText() {
+        HttpResponse<String> response = http.get("/metrics");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                assertThat(type).startsWith("text/plain").contains("version=0.0.4"));
+        PrometheusScrape scrape = PrometheusScrape.parse(response.body());
+        assertThat(scrape.type("taleweaver_cache_circuit_state")).contains("gauge");
+        assertThat(scrape.value("taleweaver_cache_circuit_state", "application", "taleweaver"))
+                .as("the circuit is closed while Redis answers").isZero();
+        assertThat(scrape.samples("jvm_memory_used_bytes")).as("JVM meters").isNotEmpty();
+    }
+
+    @Test
+    void readsOfAHeroMoveTheCacheCountersLatenciesAndRatio() {
+        String id = http.createHero("Metric Maven", "en").get("id").asText();
+        // the create cached the hero (write-through); flush it so the first read misses, as after a cold start
+        assertThat(http.flush(TOKEN, "hero").statusCode()).isEqualTo(200);
+        String[] heroReads = {"entity", "hero", "operation", "find_by_id"};
+        PrometheusScrape before = scrape();
+
+        for (int i = 0; i < READS; i++) {
+            http.ok("/heroes/" + id);
+        }
+
+        PrometheusScrape after = scrape();
+        assertThat(delta(before, after, "taleweaver_cache_hits_total", heroReads))
+                .as("hits: every read but the first").isEqualTo(READS - 1);
+        assertThat(delta(before, after, "taleweaver_cache_misses_total", heroReads))
+                .as("misses, all reasons").isEqualTo(1);
+        assertThat(delta(before, after, "taleweaver_cache_misses_total",
+                "entity", "hero", "operation", "find_by_id", "reason", "absent")).isEqualTo(1);
+        assertThat(delta(before, after, "taleweaver_cache_db_loads_seconds_count", "entity", "hero"))
+                .as("one database load, for the miss").isEqualTo(1);
+        assertThat(delta(before, after, "taleweaver_cache_hit_latency_seconds_count", heroReads))
+                .isEqualTo(READS - 1);
+        assertThat(delta(before, after, "taleweaver_cache_miss_latency_seconds_count", heroReads))
+                .isEqualTo(1);
+        for (String quantile : new String[] {"0.5", "0.95", "0.99"}) {
+            assertThat(after.value("taleweaver_cache_hit_latency_seconds",
+                    "entity", "hero", "operation", "find_by_id", "quantile", quantile))
+                    .as("hit latency quantile %s", quantile).isPositive().isLessThan(5.0);
+            assertThat(after.value("taleweaver_cache_miss_latency_seconds",
+                    "entity", "hero", "operation", "find_by_id", "quantile", quantile))
+                    .as("miss latency quantile %s", quantile).isPositive();
+        }
+        assertThat(delta(before, after, "taleweaver_cache_hit_latency_histogram_seconds_count", heroReads))
+                .as("the bucketed twin of the hit latency: %s",
+                        after.linesWith("taleweaver_cache_hit_latency_histogram")).isEqualTo(READS - 1);
+        assertThat(delta(before, after, "taleweaver_cache_hit_latency_histogram_seconds_bucket",
+                "entity", "hero", "operation", "find_by_id", "le", "+Inf")).isEqualTo(READS - 1);
+
+        double ratioBefore = before.value("taleweaver_cache_hit_ratio", "entity", "hero");
+        double ratioAfter = after.value("taleweaver_cache_hit_ratio", "entity", "hero");
+        assertThat(ratioAfter).as("hits / reads of every hero operation").isCloseTo(heroHitRatio(after),
+                within(1e-9));
+        assertThat(ratioBefore).as("before too (NaN before any hero read)")
+                .isEqualTo(heroHitRatio(before), within(1e-9));
+        assertThat(ratioAfter).as("the ratio moved (it was %s)", ratioBefore).isNotEqualTo(ratioBefore);
+    }
+
+    @Test
+    void httpRequestsAreCountedPerRoutePattern() {
+        String id = http.createHero("Route Ranger", "en").get("id").asText();
+        String[] route = {"method", "GET", "uri", "/heroes/{id}", "status", "200"};
+        double before = scrape().sum("http_server_requests_seconds_count", route);
+
+        for (int i = 0; i < READS; i++) {
+            http.ok("/heroes/" + id);
+        }
+
+        // the request is timed when it completes, which may be just after the client has its answer
+        Eventually.await(Duration.ofSeconds(5), () -> {
+            double counted = scrape().sum("http_server_requests_seconds_count", route) - before;
+            return counted == READS ? null : "GET /heroes/{id} counted " + counted + " times, expected " + READS;
+        });
+        PrometheusScrape scrape = scrape();
+        assertThat(scrape.samples("http_server_requests_seconds_count", "uri", "/heroes/" + id))
+                .as("one series per route, never per id").isEmpty();
+        assertThat(scrape.samples("http_server_requests_seconds_count", "uri", "/heroes/{id}"))
+                .allSatisfy(s -> assertThat(s.labels()).containsEntry("outcome",
+                        s.labels().get("status").startsWith("2") ? "SUCCESS" : "CLIENT_ERROR"));
+        assertThat(scrape.value("http_server_requests_seconds", "method", "GET", "uri", "/heroes/{id}",
+                "status", "200", "quantile", "0.99")).isPositive();
+    }
+
+    @Test
+    void anUpdateCountsItsInvalidations() {
+        JsonNode hero = http.createHero("Invalidation Ivy", "en");
+        String id = hero.get("id").asText();
+        String[] update = {"entity", "hero", "reason", "update"};
+        PrometheusScrape before = scrape();
+
+        http.renameHero(id, "Invalidation Ivy II", "en");
+
+        PrometheusScrape after = scrape();
+        assertThat(delta(before, after, "taleweaver_cache_invalidations_total", update))
+                .as("keys invalidated: hero:{id}, hero:all and hero:lang:en").isEqualTo(3);
+        assertThat(delta(before, after, "taleweaver_cache_invalidation_events_total", update)).isEqualTo(1);
+    }
+
+    @Test
+    void redisAndPoolFiguresAreExported() {
+        http.createHero("Pool Paladin", "en"); // some cache traffic, so the pools have worked
+
+        PrometheusScrape scrape = scrape();
+
+        assertThat(scrape.value("taleweaver_redis_memory_used_bytes")).as("Redis INFO used_memory").isPositive();
+        assertThat(scrape.value("taleweaver_redis_evicted_keys")).as("Redis INFO evicted_keys").isNotNegative();
+        assertThat(scrape.value("taleweaver_redis_pool_size")).as("REDIS_MAX_CONNECTIONS")
+                .isEqualTo(REDIS_POOL_SIZE);
+        assertThat(scrape.value("taleweaver_redis_pool_in_use")).isBetween(0.0, (double) REDIS_POOL_SIZE);
+        assertThat(scrape.value("taleweaver_redis_pool_usage")).isBetween(0.0, 1.0);
+        assertThat(scrape.samples("hikaricp_connections_max")).as(scrape.linesWith("hikaricp_connections"))
+                .singleElement().satisfies(s -> assertThat(s.value()).isEqualTo(TestPostgres.POOL_SIZE));
+        assertThat(scrape.samples("hikaricp_connections_active")).isNotEmpty();
+        assertThat(scrape.value("taleweaver_cache_circuit_state")).isZero();
+    }
+
+    private static PrometheusScrape scrape() {
+        return PrometheusScrape.parse(http.ok("/metrics"));
+    }
+
+    /** What the hit-ratio gauge should read, from the counters of the same scrape; NaN without reads. */
+    private static double heroHitRatio(PrometheusScrape scrape) {
+        double hits = scrape.sum("taleweaver_cache_hits_total", "entity", "hero");
+        double misses = scrape.sum("taleweaver_cache_misses_total", "entity", "hero");
+        return hits + misses == 0 ? Double.NaN : hits / (hits + misses);
+    }
+
+    private static double delta(PrometheusScrape before, PrometheusScrape after, String name, String... labels) {
+        return after.sum(name, labels) - before.sum(name, labels);
+    }
+}
