@@ -19,7 +19,6 @@ import dev.taleweaver.application.port.in.ManageHeroes;
 import dev.taleweaver.application.port.in.ManageStories;
 
 import javax.inject.Singleton;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 
@@ -52,11 +51,11 @@ interface HttpModule {
         return new DashboardRoutes();
     }
 
-    /** Benchmark-only trivial endpoint; absent unless BENCH_STATIC_BODY_FILE is set. */
+    /** Benchmark-only trivial endpoint; absent unless BENCH_ENDPOINTS=true. */
     @Provides
     @ElementsIntoSet
-    static Set<HttpRoutes> benchmarkRoutes() {
-        String file = System.getenv(BenchmarkRoutes.VARIABLE);
-        return file == null || file.isBlank() ? Set.of() : Set.of(new BenchmarkRoutes(Path.of(file)));
+    static Set<HttpRoutes> benchmarkRoutes(Settings settings) {
+        boolean on = "true".equalsIgnoreCase(System.getenv(BenchmarkRoutes.VARIABLE));
+        return on ? Set.of(new BenchmarkRoutes(settings.operations().adminToken())) : Set.of();
     }
 }

@@ -51,8 +51,10 @@ final class ArchitectureRules {
         return classes().that().resideInAPackage(pkg("adapter.redis"))
                 .should().onlyDependOnClassesThat().resideInAnyPackage(concat(JAVA,
                         pkg("domain"), pkg("application"), pkg("adapter.redis"),
-                        "org.redisson..", "io.netty..", "com.fasterxml.jackson..", "org.slf4j"))
-                .because("Netty is Redisson's transport; its exceptions tell a timeout from a lost connection");
+                        "org.redisson..", "io.netty..", "com.fasterxml.jackson..", "com.github.benmanes.caffeine..",
+                        "org.slf4j"))
+                .because("Netty is Redisson's transport (its exceptions tell a timeout from a lost connection); "
+                        + "Caffeine holds the in-process L1 of the two-level cache");
     }
 
     ArchRule httpAdapterUsesInboundPortsOnly() {

@@ -1,0 +1,150 @@
+#!/usr/bin/env bash
+# HTTP-level load tests (Gatling) against the real service jar, on a private schema, key prefix and port.
+#
+#   benchmarks/bin/gatling.sh [mixed|hit-vs-trivial|all] [-Dname=value …]
+#
+#   mixed           MixedLoadSimulation: open model, -Drate=2000 users/s for -Dduration=60 s, one request each,
+#                   over -Dconnections=128 connections, Zipf (-Dzipf=1.0) 95 % read / 5 % write over every endpoint
+#   hit-vs-trivial  HitVersusTrivialSimulation: closed model, -Dconcurrency=32 users for -Dduration=30 s (+ -Dwarmup=5)
+#                   of cache-hit GET /heroes/{id}, then the same on -DtrivialPath=/bench/static (same bytes)
+#   all             both, one after the other, on one service
+#
+# What it does: builds the service jar (bootstrap/target/taleweaver.jar) and benchmarks jar if missing; loads the
+# dataset (GATLING_HEROES, default 10,000 heroes + children + stories) into schema tw_gatling by COPY; starts the
+# service on a free port with that schema (?currentSchema=), a private CACHE_KEY_PREFIX, a random ADMIN_TOKEN and
+# BENCH_ENDPOINTS=true; reads every entity once (WARM=0 skips it) so the run starts from a warm cache; runs Gatling;
+# prints Gatling's table, the cache hit rate during the run (from /admin/cache/stats or /metrics), how many
+# connections were open; stops the service and removes the schema and keys. HTML reports stay in
+# benchmarks/target/gatling/. Exit status: Gatling's (non-zero when an assertion failed).
+#
+# Environment: BENCH_DATABASE_URL (without the schema; default jdbc:postgresql://127.0.0.1:5432/postgres),
+# BENCH_DATABASE_USER, BENCH_REDIS_URL; SERVICE_JAVA_OPTS (default -Xms1g -Xmx1g); any of the service's own
+# settings (REDIS_MAX_CONNECTIONS, DATABASE_MAX_POOL_SIZE, CACHE_L1_ENABLED…) are passed through;
+# GATLING_TIMEOUT (s, per step, default 3600).
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+which_sim=${1:-mixed}
+case "$which_sim" in
+  mixed) sims=(MixedLoadSimulation) ;;
+  hit-vs-trivial) sims=(HitVersusTrivialSimulation) ;;
+  all) sims=(MixedLoadSimulation HitVersusTrivialSimulation) ;;
+  -*) which_sim=mixed; sims=(MixedLoadSimulation); set -- mixed "$@" ;;
+  *) die "usage: $0 [mixed|hit-vs-trivial|all] [-Dname=value …]" ;;
+esac
+shift || true
+for arg in "$@"; do
+  [[ "$arg" == -D*=* ]] || die "only -Dname=value arguments are passed to Gatling, got '$arg'"
+done
+
+SERVICE_JAR="$REPO_DIR/bootstrap/target/taleweaver.jar"
+if [[ ! -f "$SERVICE_JAR" ]]; then
+  log "building $SERVICE_JAR"
+  build_quietly bootstrap/pom.xml || die "building the service jar failed"
+fi
+ensure_bench_jar
+
+RESULTS="$BENCH_DIR/target/gatling"
+mkdir -p "$RESULTS"
+stamp=$(date +%Y%m%d-%H%M%S)
+port=$(free_port)
+base_url="http://127.0.0.1:$port"
+db_url=${BENCH_DATABASE_URL:-jdbc:postgresql://127.0.0.1:5432/postgres}
+separator='?'; [[ "$db_url" == *\?* ]] && separator='&'
+
+export BENCH_SCHEMA=tw_gatling
+export BENCH_KEY_PREFIX="gatling-$$:"
+export BENCH_HEROES=${GATLING_HEROES:-10000}
+ADMIN_TOKEN=$(python3 -c 'import secrets; print(secrets.token_hex(32))')
+export ADMIN_TOKEN # read by the service, by the Tool's hit-rate and by the simulations; never printed
+
+service_pid=""
+sampler_pid=""
+service_copy=""
+cleanup() {
+  [[ -n "$sampler_pid" ]] && stop_pid "$sampler_pid" 2
+  if [[ -n "$service_pid" ]]; then
+    log "stopping the service (pid $service_pid)"
+    stop_pid "$service_pid" 30
+  fi
+  [[ -n "$service_copy" ]] && rm -f "$service_copy"
+  tool cleanup >/dev/null 2>&1 || log "cleanup failed; run with BENCH_SCHEMA=tw_gatling BENCH_KEY_PREFIX=$BENCH_KEY_PREFIX: Tool cleanup"
+}
+trap cleanup EXIT
+
+echo "== Taleweaver Gatling ($which_sim), $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | xargs), $(java -version 2>&1 | head -1)"
+tool prepare
+
+# run a private copy: a rebuild of bootstrap/target during the run must not pull classes from under the running JVM
+service_copy="$RESULTS/taleweaver-$stamp.jar"
+cp "$SERVICE_JAR" "$service_copy"
+log "starting a copy of $SERVICE_JAR on port $port (schema $BENCH_SCHEMA, key prefix $BENCH_KEY_PREFIX)"
+service_log="$RESULTS/service-$stamp.log"
+# shellcheck disable=SC2086 # SERVICE_JAVA_OPTS is a list of JVM options
+DATABASE_URL="$db_url${separator}currentSchema=$BENCH_SCHEMA" \
+  DATABASE_USER=${BENCH_DATABASE_USER:-postgres} \
+  REDIS_URL=${BENCH_REDIS_URL:-redis://127.0.0.1:6379/0} \
+  CACHE_KEY_PREFIX="$BENCH_KEY_PREFIX" \
+  HTTP_PORT="$port" \
+  BENCH_ENDPOINTS=true \
+  timeout --kill-after=30 "${GATLING_TIMEOUT:-3600}" java ${SERVICE_JAVA_OPTS:--Xms1g -Xmx1g} -jar "$service_copy" \
+  >"$service_log" 2>&1 </dev/null &
+service_pid=$!
+wait_http "$base_url/health" 90 || die "the service did not answer on $base_url/health; see $service_log"
+
+if [[ "${WARM:-1}" == 1 ]]; then
+  tool warm-http "$base_url"
+fi
+
+# established connections to the service, once a second, for the whole Gatling run
+connections_file="$RESULTS/connections-$stamp.txt"
+(
+  while true; do
+    echo "$(date +%s) $(ss -Htn state established "( sport = :$port )" 2>/dev/null | wc -l)"
+    sleep 1
+  done
+) >"$connections_file" &
+sampler_pid=$!
+
+# min, median, max and time at >= 100 of the established-connection samples between two epoch seconds; the first
+# two seconds are skipped: the pool is still being filled then
+connections_between() {
+  awk -v from="$(($1 + 2))" -v to="$2" '$1 >= from && $1 <= to { print $2 }' "$connections_file" | sort -n | awk '
+    { v[NR] = $1; if ($1 >= 100) hundred++ }
+    END { if (NR) printf "Established client connections to the service during the load (sampled every second, first 2 s skipped): min %d, median %d, max %d; >= 100 during %d of %d s\n", v[1], v[int((NR + 1) / 2)], v[NR], hundred, NR }'
+}
+
+status=0
+for sim in "${sims[@]}"; do
+  echo
+  echo "== $sim"
+  targets=()
+  if [[ "$sim" == MixedLoadSimulation ]]; then
+    targets=(--targets) # issue 5's verdicts (p99, errors, hit rate) are about the mixed load
+  fi
+  output="$RESULTS/$sim-$stamp.out"
+  sim_status=0
+  tool hit-rate save "$base_url" "$RESULTS/hit-rate-$stamp.properties" >/dev/null
+  (cd "$REPO_DIR" && timeout --kill-after=30 "${GATLING_TIMEOUT:-3600}" mvn -B -o \
+    -f benchmarks/pom.xml test-compile gatling:test -Dgatling.simulationClass="dev.taleweaver.benchmarks.gatling.$sim" \
+    -DbaseUrl="$base_url" "$@") 2>&1 | tee "$output" \
+    | grep -vE '^(\x1b\[[0-9;]*m)*\[INFO\] (Download|Scanning|Building|---|-+$|BUILD|Total time|Finished at)|^\[INFO\] *$' \
+    || sim_status=$?
+  if ((sim_status != 0)); then
+    log "Gatling exited with $sim_status (an assertion failed or the run broke); the tables follow"
+    status=$sim_status
+  fi
+  echo
+  echo "== $sim: summary"
+  tool gatling-report "${targets[@]+"${targets[@]}"}" "$RESULTS" || true
+  tool hit-rate since "${targets[@]+"${targets[@]}"}" "$base_url" "$RESULTS/hit-rate-$stamp.properties" || true
+  window_start=$(grep -oE 'LOAD_WINDOW start=[0-9]+' "$output" | tail -1 | cut -d= -f2 || true)
+  window_end=$(grep -oE 'LOAD_WINDOW end=[0-9]+' "$output" | tail -1 | cut -d= -f2 || true)
+  if [[ -n "$window_start" && -n "$window_end" ]]; then
+    connections_between "$window_start" "$window_end"
+  fi
+done
+
+echo "Service log: $service_log"
+exit "$status"

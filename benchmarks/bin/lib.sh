@@ -1,0 +1,60 @@
+# Shared by benchmarks/bin/*.sh (sourced, not run).
+
+BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+REPO_DIR="$(cd "$BENCH_DIR/.." && pwd)"
+BENCH_JAR="$BENCH_DIR/target/benchmarks.jar"
+
+log() { printf '%s [%s] %s\n' "$(date +%H:%M:%S)" "$(basename "$0")" "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+# Builds target/benchmarks.jar when it is missing or older than the module's sources.
+ensure_bench_jar() {
+  if [[ -f "$BENCH_JAR" ]] && [[ -z "$(find "$BENCH_DIR/src/main" "$BENCH_DIR/pom.xml" -newer "$BENCH_JAR" -print -quit)" ]]; then
+    return
+  fi
+  log "building $BENCH_JAR"
+  build_quietly benchmarks/pom.xml || die "building the benchmarks jar failed (try once without -o if an artifact is missing)"
+}
+
+# mvn package of one module's pom, offline, tests skipped; its output is shown only when it fails.
+build_quietly() {
+  local output
+  if ! output=$(cd "$REPO_DIR" && timeout 900 mvn -B -o -q -f "$1" package -DskipTests 2>&1); then
+    printf '%s\n' "$output" >&2
+    return 1
+  fi
+}
+
+# Runs a benchmarks Tool command (see dev.taleweaver.benchmarks.tool.Tool) with a time bound.
+tool() {
+  timeout --kill-after=10 "${TOOL_TIMEOUT:-600}" java -cp "$BENCH_JAR" dev.taleweaver.benchmarks.tool.Tool "$@"
+}
+
+# A TCP port nobody listens on right now.
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+# Waits up to $2 seconds for $1 (a URL) to answer 200.
+wait_http() {
+  local url=$1 seconds=$2 i
+  for ((i = 0; i < seconds * 4; i++)); do
+    if curl -fsS -o /dev/null --max-time 2 "$url" 2>/dev/null; then
+      return 0
+    fi
+    sleep 0.25
+  done
+  return 1
+}
+
+# Stops a process we started, by its pid: TERM, then KILL after $2 seconds (default 20).
+stop_pid() {
+  local pid=$1 grace=${2:-20} i
+  [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null || return 0
+  kill -TERM "$pid" 2>/dev/null || true
+  for ((i = 0; i < grace * 4; i++)); do
+    kill -0 "$pid" 2>/dev/null || return 0
+    sleep 0.25
+  done
+  kill -KILL "$pid" 2>/dev/null || true
+}

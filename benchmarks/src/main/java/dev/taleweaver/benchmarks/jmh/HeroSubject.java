@@ -1,0 +1,47 @@
+package dev.taleweaver.benchmarks.jmh;
+
+import dev.taleweaver.application.cache.CacheListener;
+import dev.taleweaver.benchmarks.BenchStack;
+
+import java.util.function.Function;
+
+/**
+ * What a hero read is measured against. Each subject prepares its own state (a warm cache, say) and checks it
+ * before measuring, so a benchmark never silently measures misses.
+ */
+public enum HeroSubject {
+    /** PostgresHeroRepository: every read is a query. */
+    UNCACHED(stack -> HeroReads.of(stack.postgresHeroes(), stack.dataset())),
+
+    /** CachedHeroRepository over the real store, every key warm: every read is a Redis hit. */
+    CACHED(stack -> {
+        stack.warmHeroCache();
+        HitCheck.requireHits(stack::cachedHeroes, stack.dataset());
+        return HeroReads.of(stack.cachedHeroes(CacheListener.NOOP), stack.dataset());
+    }),
+
+    /** The in-process L1 in front of Redis (CACHE_L1_ENABLED), every key in the L1: every read is an L1 hit. */
+    TWO_LEVEL(stack -> {
+        stack.warmHeroCache();
+        HeroReads reads = HeroReads.of(stack.twoLevelHeroes(CacheListener.NOOP), stack.dataset());
+        HeroReads.touchEveryKey(reads, stack.dataset()); // one read per key fills the L1 before measuring
+        HitCheck.requireHits(stack::twoLevelHeroes, stack.dataset());
+        return reads;
+    }),
+
+    /** The floor: Redisson RBucket&lt;String&gt;(StringCodec).get() of the exact bytes CACHED reads. */
+    RAW_GET(stack -> {
+        stack.warmHeroCache();
+        return HeroReads.rawGet(stack);
+    });
+
+    private final Function<BenchStack, HeroReads> prepare;
+
+    HeroSubject(Function<BenchStack, HeroReads> prepare) {
+        this.prepare = prepare;
+    }
+
+    HeroReads prepare(BenchStack stack) {
+        return prepare.apply(stack);
+    }
+}

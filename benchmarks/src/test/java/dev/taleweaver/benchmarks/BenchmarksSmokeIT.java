@@ -1,0 +1,118 @@
+package dev.taleweaver.benchmarks;
+
+import dev.taleweaver.benchmarks.jmh.HeroReadBenchmark;
+import dev.taleweaver.benchmarks.jmh.HeroSubject;
+import dev.taleweaver.benchmarks.report.JmhReport;
+import io.gatling.javaapi.core.Simulation;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * Keeps the benchmark suite working under the default build, cheaply: the real find_by_id benchmark, every subject,
+ * one 200 ms iteration on 100 heroes against the local PostgreSQL and Redis (in-process, no fork), then the report
+ * over its JSON. Private schema and key prefix per run, removed afterwards.
+ */
+class BenchmarksSmokeIT {
+    private static final String RUN = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+    private static BenchConfig config;
+
+    @BeforeAll
+    static void privateDataset() {
+        System.setProperty("bench.heroes", "100");
+        System.setProperty("bench.schema", "tw_bench_smoke_" + RUN);
+        System.setProperty("bench.key.prefix", "bench-smoke-" + RUN + ":");
+        config = BenchConfig.fromEnvironment();
+        requireReachable("PostgreSQL", URI.create(config.jdbcUrl().substring("jdbc:".length())), 5432,
+                "BENCH_DATABASE_URL");
+        requireReachable("Redis", URI.create(config.redisUrl()), 6379, "BENCH_REDIS_URL");
+    }
+
+    /** A missing server is a setup problem: say which and how to point the test elsewhere. */
+    private static void requireReachable(String what, URI uri, int defaultPort, String setting) {
+        int port = uri.getPort() < 0 ? defaultPort : uri.getPort();
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(uri.getHost(), port), 2_000);
+        } catch (IOException e) {
+            fail(what + " does not answer at " + uri.getHost() + ":" + port + " (" + e.getMessage() + "). Start it"
+                    + " locally, or set " + setting + " (or -D" + setting.toLowerCase(Locale.ROOT).replace('_', '.')
+                    + ") to one that runs.");
+        }
+    }
+
+    @AfterAll
+    static void cleanUp() {
+        BenchStack.cleanup(config);
+    }
+
+    @Test
+    void findByIdRunsForEverySubjectAndTheReportComparesThem(@TempDir Path dir)
+            throws Exception {
+        Path json = dir.resolve("smoke.json");
+        Options options = new OptionsBuilder()
+                .include(HeroReadBenchmark.class.getName() + ".findById")
+                .forks(0)
+                .warmupIterations(0)
+                .measurementIterations(1)
+                .measurementTime(TimeValue.milliseconds(200))
+                .threads(1)
+                .result(json.toString())
+                .resultFormat(ResultFormatType.JSON)
+                .verbosity(VerboseMode.SILENT)
+                .build();
+
+        Collection<RunResult> results = new Runner(options).run();
+
+        assertThat(results).hasSize(3 * 2); // every subject, SampleTime and Throughput
+        assertThat(results).extracting(r -> r.getParams().getParam("subject"))
+                .containsOnly(names(HeroSubject.values()));
+        assertThat(results).allSatisfy(r -> assertThat(r.getPrimaryResult().getScore()).isPositive());
+
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        JmhReport.read(List.of(json)).print(new PrintStream(printed, true, StandardCharsets.UTF_8), 0);
+        assertThat(printed.toString(StandardCharsets.UTF_8))
+                .contains("find_by_id", "RAW_GET")
+                .contains("find_by_id: cached / raw GET")
+                .contains("find_by_id: uncached / cached");
+        assertThat(Files.size(json)).isPositive();
+    }
+
+    /** bin/gatling.sh names these classes; renaming one must fail here, not in the next load test. */
+    @Test
+    void theSimulationsTheScriptRunsExist() throws Exception {
+        for (String name : List.of("MixedLoadSimulation", "HitVersusTrivialSimulation")) {
+            Class<?> simulation = Class.forName("dev.taleweaver.benchmarks.gatling." + name);
+            assertThat(Simulation.class).isAssignableFrom(simulation);
+        }
+    }
+
+    private static String[] names(HeroSubject[] subjects) {
+        return Arrays.stream(subjects).map(Enum::name).toArray(String[]::new);
+    }
+}
