@@ -89,7 +89,7 @@ class BenchmarksSmokeIT {
 
         Collection<RunResult> results = new Runner(options).run();
 
-        assertThat(results).hasSize(3 * 2); // every subject, SampleTime and Throughput
+        assertThat(results).hasSize(HeroSubject.values().length * 2); // every subject, SampleTime and Throughput
         assertThat(results).extracting(r -> r.getParams().getParam("subject"))
                 .containsOnly(names(HeroSubject.values()));
         assertThat(results).allSatisfy(r -> assertThat(r.getPrimaryResult().getScore()).isPositive());
@@ -99,7 +99,8 @@ class BenchmarksSmokeIT {
         assertThat(printed.toString(StandardCharsets.UTF_8))
                 .contains("find_by_id", "RAW_GET")
                 .contains("find_by_id: cached / raw GET")
-                .contains("find_by_id: uncached / cached");
+                .contains("find_by_id: uncached / cached")
+                .contains("find_by_id: cached / two-level");
         assertThat(Files.size(json)).isPositive();
     }
 
