@@ -3,8 +3,6 @@ package dev.taleweaver.bootstrap;
 import dev.taleweaver.adapter.postgres.PostgresConfig;
 import dev.taleweaver.adapter.redis.RedisConfig;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -80,7 +78,7 @@ public record Settings(PostgresConfig database, int httpPort, boolean redisEnabl
 
         boolean redisEnabled = in.bool("REDIS_ENABLED", true);
         String redisUrl = in.string("REDIS_URL", DEFAULT_REDIS_URL);
-        int redisDb = in.integer("REDIS_DB", databaseInUrl(redisUrl), 0, 15);
+        int redisDb = in.integer("REDIS_DB", RedisConfig.databaseInUrl(redisUrl).orElse(0), 0, 15);
         int redisConnections = in.integer("REDIS_MAX_CONNECTIONS", 10, 1, 1000);
         int socketTimeout = in.integer("REDIS_SOCKET_TIMEOUT", 5, 1, 300);
         int retryAttempts = in.integer("REDIS_RETRY_ATTEMPTS", 1, 0, 10);
@@ -115,19 +113,6 @@ public record Settings(PostgresConfig database, int httpPort, boolean redisEnabl
                 Duration.ofSeconds(socketTimeout), retryAttempts, Duration.ofMillis(retryIntervalMs), keyPrefix));
         in.throwIfAny();
         return new Settings(database, httpPort, redisEnabled, redis, ttls, operations, l1);
-    }
-
-    /** The database number in a redis URL's path ({@code redis://host:6379/2} → 2), 0 when absent or unreadable. */
-    private static int databaseInUrl(String url) {
-        try {
-            String path = new URI(url).getPath();
-            if (path != null && path.matches("/\\d{1,2}")) {
-                return Integer.parseInt(path.substring(1));
-            }
-        } catch (URISyntaxException e) {
-            // RedisConfig reports the malformed URL
-        }
-        return 0;
     }
 
     private static String emptyToNull(String value) {
