@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.taleweaver.application.port.out.CacheCodec;
 import dev.taleweaver.application.port.out.CacheCodecs;
@@ -12,6 +13,7 @@ import dev.taleweaver.domain.child.Child;
 import dev.taleweaver.domain.hero.Hero;
 import dev.taleweaver.domain.story.StoryView;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -76,6 +78,9 @@ public final class JacksonCacheCodecs implements CacheCodecs {
     private static ObjectMapper mapper() {
         return JsonMapper.builder()
                 .addModule(new JavaTimeModule())
+                // after JavaTimeModule, so it replaces that module's (slow) Instant reader
+                .addModule(new SimpleModule("utc-instants").addDeserializer(Instant.class,
+                        new UtcInstantDeserializer()))
                 .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 // ISO-8601 text such as 2024-01-15T10:30:00.123456Z, not epoch numbers
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)

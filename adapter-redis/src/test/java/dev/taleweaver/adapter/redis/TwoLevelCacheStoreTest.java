@@ -1,15 +1,19 @@
 package dev.taleweaver.adapter.redis;
 
 import dev.taleweaver.application.cache.testing.InMemoryCacheStore;
+import dev.taleweaver.application.port.out.CacheCodec;
+import dev.taleweaver.application.port.out.CacheCodecException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The two-level store's rules, on an in-memory Redis and an in-memory channel with a hand-driven clock: instance
@@ -287,6 +291,84 @@ class TwoLevelCacheStoreTest {
         a.endpoint.publish("X an invalidation from a newer version");
 
         assertThat(b.read("hero:1")).isEqualTo("v2");
+    }
+
+    /** Counts its decodes; decodes "bad" as a corrupt entry. */
+    private static final class CountingCodec implements CacheCodec<List<String>> {
+        int decodes;
+
+        @Override
+        public String encode(List<String> value, Instant cachedAt, Duration ttl) {
+            return String.join(",", value);
+        }
+
+        @Override
+        public List<String> decode(String text) {
+            decodes++;
+            if (text.equals("bad")) {
+                throw new IllegalStateException("corrupt");
+            }
+            return List.of(text.split(","));
+        }
+    }
+
+    @Test
+    void anL1HitHandsOutTheValueDecodedBeforeWithoutParsingAgain() {
+        CountingCodec codec = new CountingCodec();
+        redis.set("hero:all", "a,b", TTL);
+        beatBoth();
+
+        List<String> first = b.store.get("hero:all", codec).orElseThrow();
+        List<String> second = b.store.get("hero:all", codec).orElseThrow();
+
+        assertThat(second).isSameAs(first).containsExactly("a", "b");
+        assertThat(codec.decodes).as("decoded once, when read from Redis").isEqualTo(1);
+        assertThat(b.redisCalls.gets()).isEqualTo(1);
+    }
+
+    @Test
+    void aWriteOnAnotherInstanceDropsTheDecodedValueToo() {
+        CountingCodec codec = new CountingCodec();
+        redis.set("hero:all", "a,b", TTL);
+        beatBoth();
+        b.store.get("hero:all", codec);
+
+        a.write("hero:all", "c");
+
+        assertThat(b.store.get("hero:all", codec)).contains(List.of("c"));
+    }
+
+    @Test
+    void aValueWrittenThroughThisInstanceIsDecodedOnItsFirstHitOnly() {
+        CountingCodec codec = new CountingCodec();
+        beatBoth();
+        b.write("hero:all", "a,b");
+
+        assertThat(b.store.get("hero:all", codec)).contains(List.of("a", "b"));
+        assertThat(b.store.get("hero:all", codec)).contains(List.of("a", "b"));
+        assertThat(codec.decodes).isEqualTo(1);
+        assertThat(b.redisCalls.gets()).as("answered by the L1").isZero();
+    }
+
+    @Test
+    void anUnreadableEntryIsReportedAsACodecFailureAndNotKept() {
+        CountingCodec codec = new CountingCodec();
+        redis.set("hero:all", "bad", TTL);
+        beatBoth();
+
+        assertThatThrownBy(() -> b.store.get("hero:all", codec)).isInstanceOf(CacheCodecException.class);
+        assertThatThrownBy(() -> b.store.get("hero:all", codec)).isInstanceOf(CacheCodecException.class);
+        assertThat(b.redisCalls.gets()).as("not kept in the L1: read from Redis each time").isEqualTo(2);
+    }
+
+    @Test
+    void untrustedReadsDecodeWhatRedisHolds() {
+        CountingCodec codec = new CountingCodec();
+        redis.set("hero:all", "a,b", TTL);
+
+        assertThat(b.store.get("hero:all", codec)).contains(List.of("a", "b"));
+        assertThat(b.store.get("hero:all", codec)).contains(List.of("a", "b"));
+        assertThat(codec.decodes).isEqualTo(2);
     }
 
     private void beatBoth() {

@@ -1,6 +1,7 @@
 package dev.taleweaver.application.cache;
 
 import dev.taleweaver.application.port.out.CacheCodec;
+import dev.taleweaver.application.port.out.CacheCodecException;
 import dev.taleweaver.application.port.out.CacheStore;
 import dev.taleweaver.application.port.out.EntityRepository;
 import dev.taleweaver.application.port.out.OutdatedCacheEntryException;
@@ -98,36 +99,33 @@ public class CachedRepository<I, E, R> implements EntityRepository<I, E, R> {
             return loader.get();
         }
         long started = System.nanoTime();
-        Optional<String> entry;
+        MissReason reason = MissReason.ABSENT;
+        Optional<T> cached = Optional.empty();
         try {
-            entry = store.get(key);
+            cached = store.get(key, codec);
+        } catch (OutdatedCacheEntryException e) {
+            reason = MissReason.OUTDATED;
+            log.debug("Cache entry of an older schema: entity={} key={} ({}); replacing it", type, key,
+                    e.getMessage());
+        } catch (CacheCodecException e) {
+            reason = MissReason.CORRUPT;
+            log.error("Cache deserialization error: entity={} key={}: {}; deleting the entry", type, key,
+                    e.getMessage(), e);
+            listener.onError(type, CacheErrorKind.DESERIALIZATION);
+            invalidate(Set.of(key), InvalidationReason.CORRUPT_ENTRY, "unreadable entry");
         } catch (RuntimeException e) {
-            MissReason reason = storeFailed(e, key);
+            MissReason failed = storeFailed(e, key);
             Optional<T> loaded = load(loader);
-            missed(operation, key, reason, started);
+            missed(operation, key, failed, started);
             return loaded;
         }
-        MissReason reason = MissReason.ABSENT;
-        if (entry.isPresent()) {
-            try {
-                T value = codec.decode(entry.get());
-                // The remaining TTL is not logged: knowing it would cost another round trip per hit.
-                if (log.isDebugEnabled()) {
-                    log.debug("Cache hit: entity={} key={}", type, key);
-                }
-                listener.onHit(type, operation, System.nanoTime() - started);
-                return Optional.of(value);
-            } catch (OutdatedCacheEntryException e) {
-                reason = MissReason.OUTDATED;
-                log.debug("Cache entry of an older schema: entity={} key={} ({}); replacing it", type, key,
-                        e.getMessage());
-            } catch (RuntimeException e) {
-                reason = MissReason.CORRUPT;
-                log.error("Cache deserialization error: entity={} key={}: {}; deleting the entry", type, key,
-                        e.getMessage(), e);
-                listener.onError(type, CacheErrorKind.DESERIALIZATION);
-                invalidate(Set.of(key), InvalidationReason.CORRUPT_ENTRY, "unreadable entry");
+        if (cached.isPresent()) {
+            // The remaining TTL is not logged: knowing it would cost another round trip per hit.
+            if (log.isDebugEnabled()) {
+                log.debug("Cache hit: entity={} key={}", type, key);
             }
+            listener.onHit(type, operation, System.nanoTime() - started);
+            return cached;
         }
         Optional<T> loaded = loadAndCache(key, codec, loader);
         missed(operation, key, reason, started);

@@ -1,5 +1,7 @@
 package dev.taleweaver.application.cache;
 
+import dev.taleweaver.application.port.out.CacheCodec;
+import dev.taleweaver.application.port.out.CacheCodecException;
 import dev.taleweaver.application.port.out.CacheStore;
 import dev.taleweaver.application.port.out.CacheStoreException;
 import org.slf4j.Logger;
@@ -122,6 +124,16 @@ public final class CircuitBreakingCacheStore implements CacheStore {
         return call(() -> delegate.get(key));
     }
 
+    /** Like {@link #get(String)}; the delegate decodes (an L1 below may hand out what it decoded before). */
+    @Override
+    public <T> Optional<T> get(String key, CacheCodec<T> codec) {
+        admit();
+        if (pending.covers(key)) {
+            return Optional.empty();
+        }
+        return call(() -> delegate.get(key, codec));
+    }
+
     @Override
     public void set(String key, String value, Duration ttl) {
         admit();
@@ -225,6 +237,9 @@ public final class CircuitBreakingCacheStore implements CacheStore {
             T result = operation.get();
             succeeded();
             return result;
+        } catch (CacheCodecException e) {
+            succeeded(); // the store answered; what it held was unreadable, which is not the store failing
+            throw e;
         } catch (RuntimeException e) {
             CacheStoreException failure = asStoreException(e);
             failed(failure);

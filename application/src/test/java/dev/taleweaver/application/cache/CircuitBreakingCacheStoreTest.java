@@ -3,6 +3,7 @@ package dev.taleweaver.application.cache;
 import ch.qos.logback.classic.Level;
 import dev.taleweaver.application.cache.testing.InMemoryCacheStore.Operation;
 import dev.taleweaver.application.cache.testing.InMemoryCacheStore.Pause;
+import dev.taleweaver.application.cache.testing.RegistryCacheCodecs;
 import dev.taleweaver.application.fixtures.Fixtures;
 import dev.taleweaver.application.port.out.CacheStoreException;
 import dev.taleweaver.domain.hero.Hero;
@@ -50,6 +51,19 @@ class CircuitBreakingCacheStoreTest {
         assertThat(world.store.calls()).isZero();
         assertThat(world.events.eventsStartingWith("circuit")).containsExactly("circuit OPEN");
         assertThat(world.events.events()).contains("miss hero find_by_id CIRCUIT_OPEN");
+    }
+
+    @Test
+    void unreadableEntriesAreNotStoreFailuresAndNeverOpenTheCircuit() {
+        String key = "hero:" + hero.id();
+        for (int i = 0; i < THRESHOLD + 2; i++) {
+            world.store.plant(key, RegistryCacheCodecs.corruptEntry());
+            assertThat(world.heroes.findById(hero.id())).contains(hero);
+        }
+
+        assertThat(world.breaker.state()).isEqualTo(CircuitState.CLOSED);
+        assertThat(world.events.eventsStartingWith("circuit")).isEmpty();
+        assertThat(world.events.events()).contains("miss hero find_by_id CORRUPT");
     }
 
     @Test

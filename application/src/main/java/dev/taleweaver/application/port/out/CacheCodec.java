@@ -18,4 +18,18 @@ public interface CacheCodec<T> {
      * @throws OutdatedCacheEntryException when the entry was written by another schema version
      */
     T decode(String text);
+
+    /**
+     * {@link #decode}, with any failure of the codec reported as a {@link CacheCodecException}, so a caller can tell
+     * an unreadable entry from a failing store by type alone.
+     */
+    static <T> T decodeOrFail(CacheCodec<T> codec, String text) {
+        try {
+            return codec.decode(text);
+        } catch (CacheCodecException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new CacheCodecException("unreadable cache entry: " + e, e);
+        }
+    }
 }

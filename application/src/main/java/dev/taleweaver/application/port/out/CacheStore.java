@@ -23,6 +23,19 @@ public interface CacheStore {
     /** The value, or empty when the key is absent or expired. */
     Optional<String> get(String key);
 
+    /**
+     * The value decoded by {@code codec}, or empty when the key is absent or expired. A store that keeps values in
+     * process (an L1) may keep what it decoded and hand the same instance to later callers of the same codec, so
+     * a codec's values must be immutable (every cached shape is: records and unmodifiable lists).
+     *
+     * @throws CacheStoreException  when the store fails
+     * @throws CacheCodecException  when the stored text is not a valid entry of {@code codec} (see
+     *                              {@link CacheCodec#decodeOrFail}); the entry is left alone, the caller decides
+     */
+    default <T> Optional<T> get(String key, CacheCodec<T> codec) {
+        return get(key).map(text -> CacheCodec.decodeOrFail(codec, text));
+    }
+
     /** Stores unconditionally; {@code ttl} must be positive. */
     void set(String key, String value, Duration ttl);
 
