@@ -38,10 +38,7 @@ for arg in "$@"; do
 done
 
 SERVICE_JAR="$REPO_DIR/bootstrap/target/taleweaver.jar"
-if [[ ! -f "$SERVICE_JAR" ]]; then
-  log "building $SERVICE_JAR"
-  build_quietly bootstrap/pom.xml || die "building the service jar failed"
-fi
+ensure_built "$SERVICE_JAR" bootstrap
 ensure_bench_jar
 
 RESULTS="$BENCH_DIR/target/gatling"
@@ -126,7 +123,7 @@ for sim in "${sims[@]}"; do
   output="$RESULTS/$sim-$stamp.out"
   sim_status=0
   tool hit-rate save "$base_url" "$RESULTS/hit-rate-$stamp.properties" >/dev/null
-  (cd "$REPO_DIR" && timeout --kill-after=30 "${GATLING_TIMEOUT:-3600}" mvn -B -o \
+  (cd "$REPO_DIR" && timeout --kill-after=30 "${GATLING_TIMEOUT:-3600}" ./mvnw -B -o \
     -f benchmarks/pom.xml test-compile gatling:test -Dgatling.simulationClass="dev.taleweaver.benchmarks.gatling.$sim" \
     -DbaseUrl="$base_url" "$@") 2>&1 | tee "$output" \
     | grep -vE '^(\x1b\[[0-9;]*m)*\[INFO\] (Download|Scanning|Building|---|-+$|BUILD|Total time|Finished at)|^\[INFO\] *$' \

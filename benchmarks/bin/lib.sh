@@ -9,17 +9,24 @@ die() { log "ERROR: $*"; exit 1; }
 
 # Builds target/benchmarks.jar when it is missing or older than the module's sources.
 ensure_bench_jar() {
-  if [[ -f "$BENCH_JAR" ]] && [[ -z "$(find "$BENCH_DIR/src/main" "$BENCH_DIR/pom.xml" -newer "$BENCH_JAR" -print -quit)" ]]; then
-    return
-  fi
-  log "building $BENCH_JAR"
-  build_quietly benchmarks/pom.xml || die "building the benchmarks jar failed (try once without -o if an artifact is missing)"
+  ensure_built "$BENCH_JAR" benchmarks
 }
 
-# mvn package of one module's pom, offline, tests skipped; its output is shown only when it fails.
+# Builds <module> (and the modules it depends on, from this checkout) unless <jar> is newer than every main source
+# and pom of the repository, so a benchmark never measures a stale build of the code under test.
+ensure_built() {
+  local jar=$1 module=$2
+  if [[ -f "$jar" ]] && [[ -z "$(cd "$REPO_DIR" && find pom.xml ./*/pom.xml ./*/src/main -newer "$jar" -print -quit)" ]]; then
+    return
+  fi
+  log "building $jar"
+  build_quietly "$module" || die "building $jar failed (try once without -o if an artifact is missing)"
+}
+
+# mvn package of one module and what it depends on, offline, tests skipped; its output is shown only when it fails.
 build_quietly() {
   local output
-  if ! output=$(cd "$REPO_DIR" && timeout 900 mvn -B -o -q -f "$1" package -DskipTests 2>&1); then
+  if ! output=$(cd "$REPO_DIR" && timeout 900 ./mvnw -B -o -q -pl "$1" -am package -DskipTests -DskipITs 2>&1); then
     printf '%s\n' "$output" >&2
     return 1
   fi

@@ -28,12 +28,14 @@ abstract class EntityRoutes<I, C, R, Q> implements HttpRoutes {
     private final ManageEntities<I, C, R> useCases;
     private final Class<Q> requestType;
     private final JsonBody body;
+    private final RenderedJson rendered;
 
     protected EntityRoutes(String path, ManageEntities<I, C, R> useCases, Class<Q> requestType, JsonBody body) {
         this.path = path;
         this.useCases = useCases;
         this.requestType = requestType;
         this.body = body;
+        this.rendered = new RenderedJson(body.mapper());
     }
 
     /** @throws dev.taleweaver.domain.common.ValidationException on field {@code id} when not a UUID */
@@ -52,9 +54,10 @@ abstract class EntityRoutes<I, C, R, Q> implements HttpRoutes {
     @Override
     public void register(JavalinConfig config) {
         String item = path + "/{id}";
-        config.routes.get(path, ctx -> ctx.json(list(ctx).stream().map(this::toResponse).toList()));
+        config.routes.get(path, ctx -> rendered.respond(ctx, list(ctx),
+                entities -> entities.stream().map(this::toResponse).toList()));
         config.routes.post(path, this::create);
-        config.routes.get(item, ctx -> ctx.json(toResponse(useCases.get(id(ctx)))));
+        config.routes.get(item, ctx -> rendered.respond(ctx, useCases.get(id(ctx)), this::toResponse));
         config.routes.put(item, ctx -> {
             I id = id(ctx);
             ctx.json(toResponse(useCases.replace(id, command(ctx))));

@@ -21,6 +21,11 @@ final class JsonBody {
     private final ObjectMapper mapper;
     private final long maxBytes;
 
+    /** The API's one mapper, which also writes the responses. */
+    ObjectMapper mapper() {
+        return mapper;
+    }
+
     JsonBody(ObjectMapper mapper, long maxBytes) {
         this.mapper = mapper;
         this.maxBytes = maxBytes;

@@ -1,0 +1,63 @@
+package dev.taleweaver.adapter.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.javalin.http.ContentType;
+import io.javalin.http.Context;
+
+import java.io.UncheckedIOException;
+import java.util.function.Function;
+
+/**
+ * The JSON of read responses, remembered by the identity of what the use case returned. With the cache's L1 on, a
+ * hit hands out the same immutable instance each time (a hero, or a list of 10,000 of them), so its JSON is written
+ * once and then served as bytes, like a static file; the profile showed writing the JSON as most of the time of
+ * such a hit. Anything else (a database read, a decoded Redis hit) is a new instance and is simply written.
+ *
+ * <p>Keys are weak and compared by identity: an entry lives no longer than the value it was written from, so when
+ * the L1 drops a value (invalidation, expiry) its JSON goes with it, and a changed entity — always a new instance —
+ * can never be answered with the JSON of the old one. Only immutable values may be passed (every entity, view and
+ * list the use cases return is). One instance serves one route group, whose {@code toResponse} never changes.
+ */
+final class RenderedJson {
+    /** Bound on the bytes kept per route group: the whole 10,000-hero list is ~5 MB of JSON. */
+    static final long MAX_BYTES = 32L * 1024 * 1024;
+
+    private final ObjectWriter writer;
+    private final Cache<Object, byte[]> rendered;
+
+    RenderedJson(ObjectMapper mapper) {
+        this.writer = mapper.writer();
+        this.rendered = Caffeine.newBuilder()
+                .weakKeys()
+                .maximumWeight(MAX_BYTES)
+                .weigher((Object value, byte[] json) -> json.length)
+                .build();
+    }
+
+    /** Answers 200 with the JSON of {@code toResponse(value)}, written once per instance of {@code value}. */
+    <T> void respond(Context ctx, T value, Function<? super T, ?> toResponse) {
+        ctx.contentType(ContentType.APPLICATION_JSON).result(json(value, toResponse));
+    }
+
+    /** The JSON of {@code toResponse(value)}; the same array again for the same instance while it is kept. */
+    <T> byte[] json(T value, Function<? super T, ?> toResponse) {
+        byte[] json = rendered.getIfPresent(value);
+        if (json == null) {
+            json = write(toResponse.apply(value));
+            rendered.put(value, json);
+        }
+        return json;
+    }
+
+    private byte[] write(Object response) {
+        try {
+            return writer.writeValueAsBytes(response);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

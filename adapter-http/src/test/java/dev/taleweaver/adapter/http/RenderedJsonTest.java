@@ -1,0 +1,52 @@
+package dev.taleweaver.adapter.http;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RenderedJsonTest {
+    private final RenderedJson rendered = new RenderedJson(JsonMapping.objectMapper());
+    private final AtomicInteger writes = new AtomicInteger();
+    private final Function<List<String>, Object> toResponse = names -> {
+        writes.incrementAndGet();
+        return Map.of("names", names);
+    };
+
+    @Test
+    void theSameInstanceIsWrittenOnceAndServedAsTheSameBytes() {
+        List<String> names = List.of("Aurora", "Mia");
+
+        byte[] first = rendered.json(names, toResponse);
+        byte[] second = rendered.json(names, toResponse);
+
+        assertThat(new String(first, StandardCharsets.UTF_8)).isEqualTo("{\"names\":[\"Aurora\",\"Mia\"]}");
+        assertThat(second).isSameAs(first);
+        assertThat(writes).hasValue(1);
+    }
+
+    @Test
+    void anEqualButOtherInstanceIsWrittenAgain() {
+        rendered.json(List.of("Aurora"), toResponse);
+        rendered.json(new ArrayList<>(List.of("Aurora")), toResponse);
+
+        assertThat(writes).as("identity, not equality: a new value is never answered from an old one").hasValue(2);
+    }
+
+    @Test
+    void aNewValueGetsItsOwnJson() {
+        List<String> before = List.of("Aurora");
+        List<String> after = List.of("Aurora Borealis");
+
+        rendered.json(before, toResponse);
+
+        assertThat(new String(rendered.json(after, toResponse), StandardCharsets.UTF_8))
+                .isEqualTo("{\"names\":[\"Aurora Borealis\"]}");
+    }
+}
