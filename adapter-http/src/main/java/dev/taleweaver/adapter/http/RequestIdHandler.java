@@ -7,6 +7,7 @@ import org.eclipse.jetty.util.Callback;
 import org.slf4j.MDC;
 
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
@@ -45,12 +46,23 @@ final class RequestIdHandler extends Handler.Wrapper {
     static String idFor(String offered) {
         boolean sane = offered != null && !offered.isEmpty() && offered.length() <= MAX_LENGTH
                 && SANE.matcher(offered).matches();
-        return sane ? offered : UUID.randomUUID().toString();
+        return sane ? offered : fresh();
+    }
+
+    /**
+     * A random (version 4) UUID from {@link ThreadLocalRandom}: a request id must be unique, not unguessable, and
+     * {@link UUID#randomUUID()} draws from a shared SecureRandom on every request.
+     */
+    static String fresh() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & ~(0xC000L << 48)) | (0x8000L << 48);
+        return new UUID(high, low).toString();
     }
 
     /** The id of the request this thread is handling, or a fresh one outside a request. */
     static String current() {
         String id = MDC.get(MDC_KEY);
-        return id == null ? UUID.randomUUID().toString() : id;
+        return id == null ? fresh() : id;
     }
 }

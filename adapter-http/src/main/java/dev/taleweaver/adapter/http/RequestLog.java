@@ -33,8 +33,10 @@ final class RequestLog implements HttpRoutes {
         config.requestLogger.http((ctx, millis) -> {
             int status = ctx.statusCode();
             long nanos = elapsedNanos(ctx, millis);
-            log.debug("{} {} -> {} in {} ms", ctx.method().name(), ctx.path(), status,
-                    String.format("%.1f", nanos / 1e6));
+            if (log.isDebugEnabled()) { // String.format costs more than the rest of a cache hit's logging
+                log.debug("{} {} -> {} in {} ms", ctx.method().name(), ctx.path(), status,
+                        String.format("%.1f", nanos / 1e6));
+            }
             try {
                 observer.observe(method(ctx), routePattern(ctx, status), status, nanos);
             } catch (RuntimeException e) {

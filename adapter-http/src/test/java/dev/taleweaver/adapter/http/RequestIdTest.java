@@ -62,6 +62,20 @@ class RequestIdTest {
     }
 
     @Test
+    void generatedIdsAreDistinctVersion4Uuids() {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (int i = 0; i < 10_000; i++) {
+            String id = RequestIdHandler.fresh();
+            java.util.UUID uuid = java.util.UUID.fromString(id);
+            assertThat(uuid.version()).isEqualTo(4);
+            assertThat(uuid.variant()).isEqualTo(2);
+            assertThat(uuid.toString()).isEqualTo(id);
+            ids.add(id);
+        }
+        assertThat(ids).hasSize(10_000);
+    }
+
+    @Test
     void aSaneIdFromTheClientIsEchoed() {
         String atTheLimit = "a".repeat(128);
         try (TestApi api = TestApi.start()) {
