@@ -22,6 +22,9 @@
 # settings (REDIS_MAX_CONNECTIONS, DATABASE_MAX_POOL_SIZE, CACHE_L1_ENABLED…) are passed through;
 # GATLING_TIMEOUT (s, per step, default 3600).
 set -euo pipefail
+# An overloaded run makes Gatling's open model open connections faster than they close; with the default 1,024
+# descriptors it then fails with "Too many open files" instead of measuring the service.
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 which_sim=${1:-mixed}
@@ -46,8 +49,6 @@ mkdir -p "$RESULTS"
 stamp=$(date +%Y%m%d-%H%M%S)
 port=$(free_port)
 base_url="http://127.0.0.1:$port"
-db_url=${BENCH_DATABASE_URL:-jdbc:postgresql://127.0.0.1:5432/postgres}
-separator='?'; [[ "$db_url" == *\?* ]] && separator='&'
 
 export BENCH_SCHEMA=tw_gatling
 export BENCH_KEY_PREFIX="gatling-$$:"
@@ -55,15 +56,11 @@ export BENCH_HEROES=${GATLING_HEROES:-10000}
 ADMIN_TOKEN=$(python3 -c 'import secrets; print(secrets.token_hex(32))')
 export ADMIN_TOKEN # read by the service, by the Tool's hit-rate and by the simulations; never printed
 
-service_pid=""
 sampler_pid=""
 service_copy=""
 cleanup() {
   [[ -n "$sampler_pid" ]] && stop_pid "$sampler_pid" 2
-  if [[ -n "$service_pid" ]]; then
-    log "stopping the service (pid $service_pid)"
-    stop_pid "$service_pid" 30
-  fi
+  stop_services
   [[ -n "$service_copy" ]] && rm -f "$service_copy"
   tool cleanup >/dev/null 2>&1 || log "cleanup failed; run with BENCH_SCHEMA=tw_gatling BENCH_KEY_PREFIX=$BENCH_KEY_PREFIX: Tool cleanup"
 }
@@ -78,17 +75,7 @@ service_copy="$RESULTS/taleweaver-$stamp.jar"
 cp "$SERVICE_JAR" "$service_copy"
 log "starting a copy of $SERVICE_JAR on port $port (schema $BENCH_SCHEMA, key prefix $BENCH_KEY_PREFIX)"
 service_log="$RESULTS/service-$stamp.log"
-# shellcheck disable=SC2086 # SERVICE_JAVA_OPTS is a list of JVM options
-DATABASE_URL="$db_url${separator}currentSchema=$BENCH_SCHEMA" \
-  DATABASE_USER=${BENCH_DATABASE_USER:-postgres} \
-  REDIS_URL=${BENCH_REDIS_URL:-redis://127.0.0.1:6379/0} \
-  CACHE_KEY_PREFIX="$BENCH_KEY_PREFIX" \
-  HTTP_PORT="$port" \
-  BENCH_ENDPOINTS=true \
-  timeout --kill-after=30 "${GATLING_TIMEOUT:-3600}" java ${SERVICE_JAVA_OPTS:--Xms1g -Xmx1g} -jar "$service_copy" \
-  >"$service_log" 2>&1 </dev/null &
-service_pid=$!
-wait_http "$base_url/health" 90 || die "the service did not answer on $base_url/health; see $service_log"
+SERVICE_TIMEOUT=${GATLING_TIMEOUT:-3600} start_service "$service_copy" "$port" "$service_log" BENCH_ENDPOINTS=true
 
 if [[ "${WARM:-1}" == 1 ]]; then
   tool warm-http "$base_url"

@@ -65,3 +65,38 @@ stop_pid() {
   done
   kill -KILL "$pid" 2>/dev/null || true
 }
+
+SERVICE_PIDS=()
+
+# Stops every service start_service started (TERM, then KILL after 30 s).
+stop_services() {
+  local pid
+  for pid in "${SERVICE_PIDS[@]+"${SERVICE_PIDS[@]}"}"; do
+    log "stopping the service (pid $pid)"
+    stop_pid "$pid" 30
+  done
+  SERVICE_PIDS=()
+}
+
+# Starts a private copy of the service jar in the background: start_service <jar-copy> <port> <log> [NAME=value…]
+# (extra settings for this instance). The database is BENCH_DATABASE_URL with ?currentSchema=BENCH_SCHEMA, the
+# key prefix BENCH_KEY_PREFIX; any other service setting in the environment (ADMIN_TOKEN, CACHE_L1_ENABLED…) passes
+# through. Its pid joins SERVICE_PIDS (stop_services stops them all, also when the start fails). A copy, so a rebuild of bootstrap/target during the run cannot pull classes from under
+# the running JVM.
+start_service() {
+  local jar=$1 port=$2 service_log=$3
+  shift 3
+  local db_url=${BENCH_DATABASE_URL:-jdbc:postgresql://127.0.0.1:5432/postgres} separator='?'
+  [[ "$db_url" == *\?* ]] && separator='&'
+  # shellcheck disable=SC2086 # SERVICE_JAVA_OPTS is a list of JVM options
+  env DATABASE_URL="$db_url${separator}currentSchema=$BENCH_SCHEMA" \
+    DATABASE_USER="${BENCH_DATABASE_USER:-postgres}" \
+    REDIS_URL="${BENCH_REDIS_URL:-redis://127.0.0.1:6379/0}" \
+    CACHE_KEY_PREFIX="$BENCH_KEY_PREFIX" \
+    HTTP_PORT="$port" \
+    "$@" \
+    timeout --kill-after=30 "${SERVICE_TIMEOUT:-3600}" java ${SERVICE_JAVA_OPTS:--Xms1g -Xmx1g} -jar "$jar" \
+    >"$service_log" 2>&1 </dev/null &
+  SERVICE_PIDS+=("$!")
+  wait_http "http://127.0.0.1:$port/health" 90 || die "the service did not answer on port $port; see $service_log"
+}

@@ -30,6 +30,7 @@ public final class Tool {
             case "jmh-report" -> JmhReport.main(rest);
             case "memory" -> memory(rest);
             case "warm-http" -> HttpWarmer.main(rest);
+            case "http-compare" -> HttpListComparison.main(rest);
             case "hit-rate" -> CacheHitRate.main(rest);
             case "gatling-report" -> GatlingReport.main(rest);
             default -> usage();
@@ -71,6 +72,7 @@ public final class Tool {
                   jmh-report [--db-latency-ms N] result.json…   p50/p99/throughput table and the issue's ratios
                   memory <redis-url> <prefix> <heroes>          Redis used_memory of N cached heroes
                   warm-http <base-url>            read every entity once through the service (fills its cache)
+                  http-compare <rounds> <per-round> <name>=<base-url>…   list endpoints side by side (http-lists.sh)
                   hit-rate save|since [--targets] <base-url> <file>   cache hits/misses (/admin/cache/stats or /metrics)
                   gatling-report [--targets] <gatling-results-dir>    the newest report's table""");
         System.exit(2);
