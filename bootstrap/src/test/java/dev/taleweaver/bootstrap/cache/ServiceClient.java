@@ -63,14 +63,31 @@ final class ServiceClient {
         return HttpRequest.newBuilder(base.resolve(path)).timeout(REQUEST_TIMEOUT);
     }
 
+    /** The body of a GET that must answer 200, as text: for answers that are not JSON, such as /metrics. */
+    String text(String path) {
+        HttpResponse<String> response = exchange(request(path).GET());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("GET " + path + " answered " + response.statusCode());
+        }
+        return response.body();
+    }
+
     private Response send(HttpRequest.Builder request) {
         long start = System.nanoTime();
+        HttpResponse<String> response = exchange(request);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        String text = response.body();
         try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            Duration took = Duration.ofNanos(System.nanoTime() - start);
-            String text = response.body();
             return new Response(response.statusCode(), text == null || text.isEmpty() ? null : JSON.readTree(text),
                     took);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private HttpResponse<String> exchange(HttpRequest.Builder request) {
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

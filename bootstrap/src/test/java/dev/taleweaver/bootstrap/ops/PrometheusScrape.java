@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
  * One scrape of {@code GET /metrics} in the Prometheus text format 0.0.4, parsed into samples. Label values may
  * hold braces, commas and escaped quotes ({@code uri="/heroes/{id}"}), so labels are read character by character.
  */
-final class PrometheusScrape {
+public final class PrometheusScrape {
 
     record Sample(String name, Map<String, String> labels, double value) {
         boolean has(Map<String, String> wanted) {
@@ -34,7 +34,7 @@ final class PrometheusScrape {
         this.text = text;
     }
 
-    static PrometheusScrape parse(String text) {
+    public static PrometheusScrape parse(String text) {
         List<Sample> samples = new ArrayList<>();
         Map<String, String> types = new LinkedHashMap<>();
         for (String line : text.split("\n")) {
@@ -55,7 +55,7 @@ final class PrometheusScrape {
     }
 
     /** The sum over matching samples; 0 when there is none (a counter not yet created has counted nothing). */
-    double sum(String name, String... labels) {
+    public double sum(String name, String... labels) {
         return samples(name, labels).stream().mapToDouble(Sample::value).sum();
     }
 
