@@ -101,14 +101,23 @@ public final class CircuitBreakingCacheStore implements CacheStore {
     }
 
     /**
-     * Probes the store now if the circuit is open and the probe interval has passed; for a background
-     * scheduler, so recovery does not wait for the next request.
+     * Probes the store now if the circuit is open and the probe interval has passed, or replays invalidations that
+     * failed while it stayed closed; for a background scheduler, so neither waits for this instance's next
+     * request.
      *
      * @return whether the circuit is closed afterwards
      */
     public boolean probeIfDue() {
         if (state == CircuitState.OPEN && probeDue()) {
             probe();
+        } else if (state == CircuitState.CLOSED && !pending.isEmpty()) {
+            // An invalidation that failed below the threshold would otherwise wait for this instance's next cache
+            // call, while other instances keep reading the old entry from the store.
+            try {
+                replayWhileClosed();
+            } catch (CacheStoreException e) {
+                // counted as a failure by the replay; it stays pending for the next attempt
+            }
         }
         return state == CircuitState.CLOSED;
     }

@@ -205,6 +205,38 @@ class CircuitBreakingCacheStoreTest {
     }
 
     @Test
+    void theBackgroundProbeReplaysAMissedInvalidationOfAnIdleInstance() {
+        String key = "hero:" + hero.id();
+        world.heroes.findById(hero.id());
+        world.store.failWith(CacheStoreException.Kind.TIMEOUT);
+        world.heroes.update(Fixtures.renamed(hero, "Captain Marvelous"));
+        world.store.recover();
+        assertThat(world.breaker.state()).isEqualTo(CircuitState.CLOSED);
+        assertThat(world.store.keys()).as("other instances would read the old entry").contains(key);
+
+        // no further call on this instance: only its background prober runs
+        assertThat(world.breaker.probeIfDue()).isTrue();
+
+        assertThat(world.store.keys()).doesNotContain(key);
+        assertThat(world.breaker.pendingInvalidations()).isZero();
+    }
+
+    @Test
+    void aBackgroundReplayThatFailsStaysPendingForTheNextAttempt() {
+        world.heroes.findById(hero.id());
+        world.store.failWith(CacheStoreException.Kind.TIMEOUT);
+        world.heroes.update(Fixtures.renamed(hero, "Captain Marvelous"));
+
+        world.breaker.probeIfDue(); // fails like the write did, and counts towards opening the circuit
+        assertThat(world.breaker.pendingInvalidations()).isEqualTo(3);
+
+        world.store.recover();
+        world.clock.advance(CachedWorld.PROBE_INTERVAL);
+        assertThat(world.breaker.probeIfDue()).isTrue();
+        assertThat(world.breaker.pendingInvalidations()).isZero();
+    }
+
+    @Test
     void whileAReplayIsUnderWayTheStaleEntryIsNotServed() throws Exception {
         Hero other = world.heroInDb("Luna", Fixtures.EN);
         world.heroes.findById(hero.id());

@@ -62,7 +62,9 @@ final class ArchitectureRules {
                 .should().onlyDependOnClassesThat().resideInAnyPackage(concat(JAVA,
                         pkg("domain"), pkg("application.port.in"), pkg("adapter.http"),
                         "io.javalin..", "org.eclipse.jetty..", "jakarta.servlet..", "kotlin..",
-                        "com.fasterxml.jackson..", "org.slf4j", "org.jetbrains.annotations.."))
+                        "com.fasterxml.jackson..", "org.slf4j", "org.jetbrains.annotations..",
+                        // RenderedJson: response bytes kept by the identity of an immutable value, not a data cache
+                        "com.github.benmanes.caffeine.."))
                 .because("the HTTP adapter drives use cases, never repositories or the cache directly");
     }
 
