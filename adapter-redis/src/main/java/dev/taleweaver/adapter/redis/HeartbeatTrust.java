@@ -12,9 +12,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * PUBLISHes, so receiving our own heartbeat sent at time h proves that every invalidation published before h has
  * been received too. The L1 is trusted while the newest such heartbeat was sent less than the trust window ago.
  *
- * <p>Whenever that chain breaks (no fresh heartbeat, a heartbeat lost, the subscription renewed or ended) the L1
- * is cleared through {@code forgetEverything} before it is trusted again: invalidations may have been lost in the
- * break. Logs each lapse once at WARN and the recovery at INFO.
+ * <p>When no fresh heartbeat is back in time the L1 is bypassed until one is: invalidations may be late, and the
+ * late ones are applied as they arrive, in order, before that heartbeat. When the chain breaks (a heartbeat lost,
+ * the subscription renewed or ended) the L1 is also cleared through {@code forgetEverything} before it is trusted
+ * again: invalidations may have been lost in the break. Logs a clearing lapse at WARN, a late heartbeat at DEBUG
+ * (they are routine under load and counted in {@link #lapses()}), the recovery from a clearing lapse at INFO.
  */
 final class HeartbeatTrust {
     private static final Logger log = LoggerFactory.getLogger(HeartbeatTrust.class);
@@ -22,16 +24,23 @@ final class HeartbeatTrust {
     enum State { STARTING, TRUSTED, LAPSED, CLOSED }
 
     enum Lapse {
-        NO_FRESH_HEARTBEAT("no fresh heartbeat came back over the invalidation channel (Redis down or slow, the "
-                + "subscription lost, or this JVM paused)"),
-        HEARTBEATS_LOST("heartbeats were lost on the invalidation channel, so invalidations may have been too"),
-        RESUBSCRIBED("the invalidation subscription was re-established; messages published meanwhile are lost"),
-        UNSUBSCRIBED("the invalidation subscription ended"),
-        CLOSED("the store was closed");
+        /**
+         * Late, not lost: a channel delivers in order or breaks, and a break shows as a gap or a re-subscription.
+         * So the L1 is bypassed, not cleared: invalidations still on their way are applied as they arrive, before
+         * the heartbeat that restores trust. Under load this happens often and costs only the bypass.
+         */
+        NO_FRESH_HEARTBEAT(false, "no fresh heartbeat came back over the invalidation channel (Redis down or slow, "
+                + "the subscription lost, or this JVM paused)"),
+        HEARTBEATS_LOST(true, "heartbeats were lost on the invalidation channel, so invalidations may have been too"),
+        RESUBSCRIBED(true, "the invalidation subscription was re-established; messages published meanwhile are lost"),
+        UNSUBSCRIBED(true, "the invalidation subscription ended"),
+        CLOSED(true, "the store was closed");
 
+        private final boolean clears;
         private final String reason;
 
-        Lapse(String reason) {
+        Lapse(boolean clears, String reason) {
+            this.clears = clears;
             this.reason = reason;
         }
     }
@@ -48,6 +57,7 @@ final class HeartbeatTrust {
     private volatile State state = State.STARTING;
     private long lastSequence;
     private long lapsedAt;
+    private boolean lapsedClearing;
 
     HeartbeatTrust(Ticker ticker, Duration window, Runnable forgetEverything, String channel) {
         this.ticker = ticker;
@@ -129,21 +139,30 @@ final class HeartbeatTrust {
         }
     }
 
-    /** Ends trust and clears the L1, whatever the state (clearing an empty L1 costs nothing). */
+    /** Ends trust, and clears the L1 when the lapse may have lost invalidations (clearing an empty one is free). */
     private void lapse(Lapse why) {
         synchronized (lock) {
             long now = ticker.read();
             log.debug("L1 trust ends ({}) in state {}", why, state);
             trustedUntil = now;
-            forgetEverything.run();
+            if (why.clears) {
+                forgetEverything.run();
+            }
             if (state == State.TRUSTED) {
                 state = State.LAPSED;
                 lapsedAt = now;
+                lapsedClearing = why.clears;
                 if (why != Lapse.CLOSED) {
                     lapses.incrementAndGet();
-                    log.warn("L1 cache bypassed and cleared: {} (channel \"{}\"); reads go to Redis until our "
-                            + "heartbeats come back in order", why.reason, channel);
+                    if (why.clears) {
+                        log.warn("L1 cache bypassed and cleared: {} (channel \"{}\"); reads go to Redis until our "
+                                + "heartbeats come back in order", why.reason, channel);
+                    } else {
+                        log.debug("L1 cache bypassed: {} (channel \"{}\")", why.reason, channel);
+                    }
                 }
+            } else if (state == State.LAPSED && why.clears) {
+                lapsedClearing = true;
             }
         }
     }
@@ -151,8 +170,10 @@ final class HeartbeatTrust {
     private void recover(long now) {
         if (state == State.STARTING) {
             log.info("L1 cache in use: heartbeats arrive in order on \"{}\"", channel);
-        } else {
+        } else if (lapsedClearing) {
             log.info("L1 cache trusted again after {} ms", Duration.ofNanos(now - lapsedAt).toMillis());
+        } else {
+            log.debug("L1 cache trusted again after {} ms", Duration.ofNanos(now - lapsedAt).toMillis());
         }
         state = State.TRUSTED;
     }

@@ -158,26 +158,48 @@ class TwoLevelCacheStoreTest {
     }
 
     @Test
-    void aLapseOfTrustClearsTheL1AndBypassesItUntilHeartbeatsComeBack() {
+    void aLateHeartbeatBypassesTheL1UntilHeartbeatsComeBackButKeepsWhatNoMessageChanged() {
         beatBoth();
         b.store.set("hero:1", "v1", TTL);
         b.store.set("hero:2", "v1", TTL);
-        redis.set("hero:1", "v2", TTL); // a write whose invalidation b never hears
+        long clearsBefore = b.store.wholeClears();
+        channel.hold(); // the channel is slow: a's invalidation and every heartbeat are late, none is lost
+        a.write("hero:1", "v2");
+        b.store.beat();
 
         ticker.advance(WINDOW);
 
-        assertThat(b.read("hero:1")).isEqualTo("v2");
-        assertThat(b.store.l1Size()).isZero();
-        assertThat(b.answersFromL1("hero:2")).as("bypassed: nothing is kept while untrusted").isFalse();
-        assertThat(b.answersFromL1("hero:2")).isFalse();
+        assertThat(b.read("hero:1")).as("untrusted: Redis answers").isEqualTo("v2");
+        assertThat(b.answersFromL1("hero:2")).as("bypassed while untrusted").isFalse();
         assertThat(b.store.trustLapses()).isEqualTo(1);
+        assertThat(b.store.wholeClears()).as("lateness loses no message: nothing to clear").isEqualTo(clearsBefore);
+
+        channel.release(); // in order: the invalidation, then the (now too old) heartbeat sent after it
+        b.store.beat();    // a fresh one
+
+        assertThat(b.store.isTrusted()).isTrue();
+        assertThat(b.read("hero:1")).as("the late invalidation was applied").isEqualTo("v2");
+        assertThat(b.answersFromL1("hero:2")).as("kept through the lapse").isTrue();
+        assertThat(b.read("hero:2")).isEqualTo("v1");
+    }
+
+    @Test
+    void whenTrustRunsOutAndTheNextHeartbeatRevealsAGapTheL1IsCleared() {
+        beatBoth();
+        b.store.set("hero:1", "v1", TTL);
+        long clearsBefore = b.store.wholeClears();
+        b.endpoint.dropNext(2); // lost: a's invalidation and b's next heartbeat
+        a.write("hero:1", "v2");
+        b.store.beat();
+        ticker.advance(WINDOW);
+
+        assertThat(b.read("hero:1")).isEqualTo("v2");
 
         b.store.beat();
 
         assertThat(b.store.isTrusted()).isTrue();
-        b.read("hero:2");
-        assertThat(b.answersFromL1("hero:2")).isTrue();
-        assertThat(b.store.trustLapses()).isEqualTo(1);
+        assertThat(b.store.wholeClears()).isGreaterThan(clearsBefore);
+        assertThat(b.read("hero:1")).isEqualTo("v2");
     }
 
     @Test
