@@ -5,8 +5,9 @@
 #
 #   mixed           MixedLoadSimulation: open model, -Drate=2000 users/s for -Dduration=60 s, one request each,
 #                   over -Dconnections=128 connections, Zipf (-Dzipf=1.0) 95 % read / 5 % write over every endpoint
-#   hit-vs-trivial  HitVersusTrivialSimulation: closed model, -Dconcurrency=32 users for -Dduration=30 s (+ -Dwarmup=5)
-#                   of cache-hit GET /heroes/{id}, then the same on -DtrivialPath=/bench/static (same bytes)
+#   hit-vs-trivial  HitVersusTrivialSimulation: closed model, -Dconcurrency=32 users; -Dwarmup=5 s of both endpoints,
+#                   then -Drounds=3 alternating pairs of segments (-Dduration=30 s per endpoint in all)
+#                   of cache-hit GET /heroes/{id} and of -DtrivialPath=/bench/static (the same bytes)
 #   all             both, one after the other, on one service
 #
 # What it does: builds the service jar (bootstrap/target/taleweaver.jar) and benchmarks jar if missing; loads the
@@ -20,7 +21,7 @@
 # Environment: BENCH_DATABASE_URL (without the schema; default jdbc:postgresql://127.0.0.1:5432/postgres),
 # BENCH_DATABASE_USER, BENCH_REDIS_URL; SERVICE_JAVA_OPTS (default -Xms1g -Xmx1g); any of the service's own
 # settings (REDIS_MAX_CONNECTIONS, DATABASE_MAX_POOL_SIZE, CACHE_L1_ENABLED…) are passed through;
-# GATLING_TIMEOUT (s, per step, default 3600).
+# GATLING_TIMEOUT (s, per step, default 3600); GATLING_MVN_OPTS (e.g. -o once the Gatling plugin is downloaded).
 set -euo pipefail
 # An overloaded run makes Gatling's open model open connections faster than they close; with the default 1,024
 # descriptors it then fails with "Too many open files" instead of measuring the service.
@@ -110,7 +111,7 @@ for sim in "${sims[@]}"; do
   output="$RESULTS/$sim-$stamp.out"
   sim_status=0
   tool hit-rate save "$base_url" "$RESULTS/hit-rate-$stamp.properties" >/dev/null
-  (cd "$REPO_DIR" && timeout --kill-after=30 "${GATLING_TIMEOUT:-3600}" ./mvnw -B -o \
+  (cd "$REPO_DIR" && timeout --kill-after=30 "${GATLING_TIMEOUT:-3600}" ./mvnw -B ${GATLING_MVN_OPTS:-} \
     -f benchmarks/pom.xml test-compile gatling:test -Dgatling.simulationClass="dev.taleweaver.benchmarks.gatling.$sim" \
     -DbaseUrl="$base_url" "$@") 2>&1 | tee "$output" \
     | grep -vE '^(\x1b\[[0-9;]*m)*\[INFO\] (Download|Scanning|Building|---|-+$|BUILD|Total time|Finished at)|^\[INFO\] *$' \

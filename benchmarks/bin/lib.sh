@@ -23,10 +23,14 @@ ensure_built() {
   build_quietly "$module" || die "building $jar failed (try once without -o if an artifact is missing)"
 }
 
-# mvn package of one module and what it depends on, offline, tests skipped; its output is shown only when it fails.
+# mvn install of one module and what it depends on (installed, so gatling:test on benchmarks/pom.xml sees them), offline, tests skipped; its output is shown only when it fails.
 build_quietly() {
   local output
-  if ! output=$(cd "$REPO_DIR" && timeout 900 ./mvnw -B -o -q -pl "$1" -am package -DskipTests -DskipITs 2>&1); then
+  # offline first (fast, no network); online when something was never downloaded (a fresh machine)
+  if output=$(cd "$REPO_DIR" && timeout 900 ./mvnw -B -o -q -pl "$1" -am install -DskipTests -DskipITs 2>&1); then
+    return 0
+  fi
+  if ! output=$(cd "$REPO_DIR" && timeout 900 ./mvnw -B -q -pl "$1" -am install -DskipTests -DskipITs 2>&1); then
     printf '%s\n' "$output" >&2
     return 1
   fi

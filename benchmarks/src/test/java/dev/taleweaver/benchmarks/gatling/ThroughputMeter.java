@@ -1,5 +1,6 @@
 package dev.taleweaver.benchmarks.gatling;
 
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -47,5 +48,26 @@ public final class ThroughputMeter {
 
     public long failed() {
         return failed.sum();
+    }
+
+    /** The rate of several segments together: all their counted responses over all their counted windows. */
+    public static double perSecond(List<ThroughputMeter> segments) {
+        long responses = 0;
+        long window = 0;
+        for (ThroughputMeter meter : segments) {
+            if (meter.ok.sum() >= 2) {
+                responses += meter.ok.sum() - 1;
+                window += meter.lastCounted.get() - meter.firstCounted.get();
+            }
+        }
+        return window <= 0 ? Double.NaN : responses * 1e9 / window;
+    }
+
+    public static long ok(List<ThroughputMeter> segments) {
+        return segments.stream().mapToLong(ThroughputMeter::ok).sum();
+    }
+
+    public static long failed(List<ThroughputMeter> segments) {
+        return segments.stream().mapToLong(ThroughputMeter::failed).sum();
     }
 }
