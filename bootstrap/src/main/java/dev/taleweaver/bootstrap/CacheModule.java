@@ -55,7 +55,10 @@ interface CacheModule {
             FunctionCounter.builder("taleweaver.cache.l1.misses", l1, TwoLevelCacheStore::l1Misses)
                     .description("reads the L1 passed on to Redis").register(metrics.registry());
             FunctionCounter.builder("taleweaver.cache.l1.trust.lapses", l1, TwoLevelCacheStore::trustLapses)
-                    .description("times the L1 was cleared because invalidations might have been missed")
+                    .description("times the L1 stopped being trusted (no fresh heartbeat) and was bypassed")
+                    .register(metrics.registry());
+            FunctionCounter.builder("taleweaver.cache.l1.clears", l1, TwoLevelCacheStore::wholeClears)
+                    .description("times the whole L1 was cleared (invalidations possibly lost: heartbeat gap, re-subscription, unreadable message)")
                     .register(metrics.registry());
             Gauge.builder("taleweaver.cache.l1.size", l1, TwoLevelCacheStore::l1Size).register(metrics.registry());
         });

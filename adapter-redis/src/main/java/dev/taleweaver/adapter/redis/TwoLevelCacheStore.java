@@ -320,12 +320,12 @@ public final class TwoLevelCacheStore extends ForwardingCacheStore implements Au
         return misses.sum();
     }
 
-    /** How often the L1 stopped being trusted (and was cleared) after having been trusted. */
     /** Times the whole L1 was cleared (trust lapses, re-subscribes, unreadable messages, close). */
     public long wholeClears() {
         return wholeClears.get();
     }
 
+    /** How often the L1 stopped being trusted (bypassed; cleared too when invalidations may have been lost). */
     public long trustLapses() {
         return trust.lapses();
     }
