@@ -99,6 +99,18 @@ class OversizedBodyTest {
     }
 
     @Test
+    void aDeclaredLengthBeyondTheDrainBoundIsRefusedWithoutWaitingForTheBody() throws IOException {
+        long declared = new OversizedBody(LIMIT).drainBound() + 1;
+        try (Socket socket = new Socket("127.0.0.1", api.port)) {
+            socket.setSoTimeout(5_000); // draining would wait for a body this client never sends
+            socket.getOutputStream().write(("POST /heroes HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: " + declared + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            assertTooLarge(RawReply.read(socket.getInputStream(), false), "beyond the drain bound");
+        }
+    }
+
+    @Test
     void aBodyWithinTheLimitIsReadAndJudgedAsUsual() throws IOException {
         byte[] body = heroOf(LIMIT - 1024); // too long an appearance: a validation problem, not a size one
         RawReply reply = RawReply.exchange(api.port, body, false, false);
