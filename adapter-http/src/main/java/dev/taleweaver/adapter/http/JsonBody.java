@@ -33,8 +33,8 @@ final class JsonBody {
 
     <Q> Q read(Context ctx, Class<Q> type, InputCheck check) {
         requireJsonContentType(ctx.header("Content-Type"));
-        // A declared length over the limit is refused before reading a byte; Javalin enforces the same limit while
-        // reading bodies of unknown length (chunked).
+        // A declared length over the limit is refused before reading a byte (the 413 handler then discards the body,
+        // see OversizedBody); Javalin enforces the same limit while reading bodies of unknown length (chunked).
         if (ctx.contentLength() > maxBytes) {
             throw tooLarge(maxBytes);
         }

@@ -16,8 +16,9 @@ import java.util.List;
 
 /**
  * Turns every failure into an RFC 9457 {@code application/problem+json} response, including Javalin's own 404, 405
- * and 413. Clients never see a stack trace or a Java class name; unexpected failures are logged with a reference the
- * response repeats: the request's {@code X-Request-Id}, which every other log line of the request carries too.
+ * and 413 (every 413 first discards the rest of the body, see {@link OversizedBody}). Clients never see a stack trace
+ * or a Java class name; unexpected failures are logged with a reference the response repeats: the request's
+ * {@code X-Request-Id}, which every other log line of the request carries too.
  */
 final class ProblemHandlers implements HttpRoutes {
     private static final Logger log = LoggerFactory.getLogger(ProblemHandlers.class);
@@ -26,10 +27,12 @@ final class ProblemHandlers implements HttpRoutes {
     static final String RETRY_AFTER_SECONDS = "5";
 
     private final long maxRequestBytes;
+    private final OversizedBody oversized;
     private final ObjectMapper mapper;
 
     ProblemHandlers(long maxRequestBytes, ObjectMapper mapper) {
         this.maxRequestBytes = maxRequestBytes;
+        this.oversized = new OversizedBody(maxRequestBytes);
         this.mapper = mapper;
     }
 
@@ -39,8 +42,12 @@ final class ProblemHandlers implements HttpRoutes {
             List<ProblemDetail.FieldError> errors = e.violations().stream().map(ProblemDetail.FieldError::of).toList();
             write(ctx, ProblemType.VALIDATION, describe(errors), errors);
         });
-        config.routes.exception(HttpProblem.class, (e, ctx) ->
-                write(ctx, e.status(), e.typeUri(), e.title(), e.detail(), null));
+        config.routes.exception(HttpProblem.class, (e, ctx) -> {
+            if (e.status() == 413) {
+                oversized.refuse(ctx);
+            }
+            write(ctx, e.status(), e.typeUri(), e.title(), e.detail(), null);
+        });
         config.routes.exception(EntityNotFoundException.class, (e, ctx) ->
                 write(ctx, ProblemType.NOT_FOUND, capitalised(e.getMessage()) + ".", null));
         config.routes.exception(EntityConflictException.class, (e, ctx) ->
@@ -91,7 +98,10 @@ final class ProblemHandlers implements HttpRoutes {
                 yield ctx.method() + " is not allowed on " + ctx.path()
                         + (allowed.isBlank() ? "." : "; allowed: " + allowed + ".");
             }
-            case 413 -> JsonBody.tooLarge(maxRequestBytes).detail();
+            case 413 -> {
+                oversized.refuse(ctx);
+                yield JsonBody.tooLarge(maxRequestBytes).detail();
+            }
             default -> e.getMessage() == null || e.getMessage().isBlank()
                     ? ProblemType.statusTitle(status) + "." : e.getMessage();
         };
