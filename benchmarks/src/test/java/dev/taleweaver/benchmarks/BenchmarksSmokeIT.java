@@ -2,6 +2,9 @@ package dev.taleweaver.benchmarks;
 
 import dev.taleweaver.benchmarks.jmh.HeroReadBenchmark;
 import dev.taleweaver.benchmarks.jmh.HeroSubject;
+import dev.taleweaver.benchmarks.jmh.L1AlternativesBenchmark;
+import dev.taleweaver.benchmarks.l1.L1Alternative;
+import dev.taleweaver.benchmarks.l1.L1Propagation;
 import dev.taleweaver.benchmarks.report.JmhReport;
 import io.gatling.javaapi.core.Simulation;
 import org.junit.jupiter.api.AfterAll;
@@ -37,7 +40,8 @@ import static org.assertj.core.api.Assertions.fail;
 /**
  * Keeps the benchmark suite working under the default build, cheaply: the real find_by_id benchmark, every subject,
  * one 200 ms iteration on 100 heroes against the local PostgreSQL and Redis (in-process, no fork), then the report
- * over its JSON. Private schema and key prefix per run, removed afterwards.
+ * over its JSON; the same for the L1 alternatives (100 keys), plus a few propagation trials. Private schema and key
+ * prefix per run, removed afterwards.
  */
 class BenchmarksSmokeIT {
     private static final String RUN = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
@@ -102,6 +106,46 @@ class BenchmarksSmokeIT {
                 .contains("find_by_id: uncached / cached")
                 .contains("find_by_id: cached / two-level");
         assertThat(Files.size(json)).isPositive();
+    }
+
+    /**
+     * bin/l1-compare.sh's benchmark, cheaply: every L1 alternative, 100 keys, one 200 ms iteration; then the report
+     * and a few propagation trials.
+     */
+    @Test
+    void l1AlternativesRunForEverySubjectAndPropagationIsMeasured(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("l1.json");
+        Options options = new OptionsBuilder()
+                .include(L1AlternativesBenchmark.class.getName() + ".get")
+                .param("keys", "100")
+                .forks(0)
+                .warmupIterations(0)
+                .measurementIterations(1)
+                .measurementTime(TimeValue.milliseconds(200))
+                .threads(1)
+                .result(json.toString())
+                .resultFormat(ResultFormatType.JSON)
+                .verbosity(VerboseMode.SILENT)
+                .build();
+
+        Collection<RunResult> results = new Runner(options).run();
+
+        assertThat(results).hasSize(L1Alternative.values().length * 2); // SampleTime and Throughput
+        assertThat(results).extracting(r -> r.getParams().getParam("subject"))
+                .containsOnly(Arrays.stream(L1Alternative.values()).map(Enum::name).toArray(String[]::new));
+        assertThat(results).allSatisfy(r -> assertThat(r.getPrimaryResult().getScore()).isPositive());
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        JmhReport.read(List.of(json)).print(new PrintStream(printed, true, StandardCharsets.UTF_8), 0);
+        assertThat(printed.toString(StandardCharsets.UTF_8))
+                .contains("get: plain GET / TWO_LEVEL", "get: plain GET / LOCAL_CACHED_MAP",
+                        "get: plain GET / CLIENT_SIDE_CACHING");
+
+        for (L1Alternative alternative : L1Alternative.values()) {
+            if (alternative.hasL1()) {
+                // a reader that never noticed the write would give up after 5 s
+                assertThat(L1Propagation.measure(config, 5, alternative).timedOut()).as(alternative.name()).isZero();
+            }
+        }
     }
 
     /** bin/gatling.sh names these classes; renaming one must fail here, not in the next load test. */

@@ -15,15 +15,18 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads JMH's JSON results ({@code -rf json}) of HeroReadBenchmark and prints p50/p99/throughput per operation and
- * subject, then the ratios issue 5 sets targets for, each marked met or missed.
+ * Reads JMH's JSON results ({@code -rf json}) of HeroReadBenchmark and L1AlternativesBenchmark and prints
+ * p50/p99/throughput per operation and subject, then the ratios issue 5 sets targets for, each marked met or missed,
+ * and each L1 alternative against the plain GET.
  */
 public final class JmhReport {
     static final String UNCACHED = "UNCACHED";
     static final String CACHED = "CACHED";
     static final String TWO_LEVEL = "TWO_LEVEL";
     static final String RAW_GET = "RAW_GET";
-    private static final List<String> OPERATIONS = List.of("findById", "findByLanguage", "listAll");
+    static final String REDIS_GET = "REDIS_GET";
+    /** HeroReadBenchmark's operations, then L1AlternativesBenchmark's one. */
+    private static final List<String> OPERATIONS = List.of("findById", "findByLanguage", "listAll", "get");
 
     /** One row: an operation on a subject, latency in microseconds, throughput in operations per second. */
     record Result(String operation, String subject, double p50, double p99, double mean, long samples,
@@ -134,6 +137,16 @@ public final class JmhReport {
         for (String operation : OPERATIONS) {
             throughputRatio(table, snake(operation) + ": throughput cached / uncached", operation);
         }
+        // L1AlternativesBenchmark: how much each L1 saves over the plain GET it replaces
+        results.values().stream()
+                .filter(r -> r.operation().equals("get") && !r.subject().equals(REDIS_GET))
+                .map(Result::subject)
+                .toList()
+                .forEach(subject -> {
+                    ratio(table, "get: plain GET / " + subject, "get", REDIS_GET, subject, Target.none());
+                    throughputRatio(table, "get: throughput " + subject + " / plain GET", "get", subject,
+                            REDIS_GET);
+                });
         return table;
     }
 
@@ -149,8 +162,13 @@ public final class JmhReport {
     }
 
     private void throughputRatio(Table table, String label, String operation) {
-        Optional<Result> cached = result(operation, CACHED);
-        Optional<Result> uncached = result(operation, UNCACHED);
+        throughputRatio(table, label, operation, CACHED, UNCACHED);
+    }
+
+    private void throughputRatio(Table table, String label, String operation, String numerator,
+                                 String denominator) {
+        Optional<Result> cached = result(operation, numerator);
+        Optional<Result> uncached = result(operation, denominator);
         if (cached.isEmpty() || uncached.isEmpty() || Double.isNaN(cached.get().opsPerSecond())
                 || Double.isNaN(uncached.get().opsPerSecond())) {
             return;

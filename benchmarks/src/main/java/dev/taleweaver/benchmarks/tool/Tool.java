@@ -2,6 +2,8 @@ package dev.taleweaver.benchmarks.tool;
 
 import dev.taleweaver.benchmarks.BenchConfig;
 import dev.taleweaver.benchmarks.BenchStack;
+import dev.taleweaver.benchmarks.l1.L1Propagation;
+import dev.taleweaver.benchmarks.l1.L1Reconnect;
 import dev.taleweaver.benchmarks.report.CacheHitRate;
 import dev.taleweaver.benchmarks.report.GatlingReport;
 import dev.taleweaver.benchmarks.report.JmhReport;
@@ -33,6 +35,8 @@ public final class Tool {
             case "http-compare" -> HttpListComparison.main(rest);
             case "hit-rate" -> CacheHitRate.main(rest);
             case "gatling-report" -> GatlingReport.main(rest);
+            case "l1-propagation" -> L1Propagation.main(rest);
+            case "l1-reconnect" -> L1Reconnect.main(rest);
             default -> usage();
         }
     }
@@ -74,7 +78,11 @@ public final class Tool {
                   warm-http <base-url>            read every entity once through the service (fills its cache)
                   http-compare <rounds> <per-round> <name>=<base-url>…   list endpoints side by side (http-lists.sh)
                   hit-rate save|since [--targets] <base-url> <file>   cache hits/misses (/admin/cache/stats or /metrics)
-                  gatling-report [--targets] <gatling-results-dir>    the newest report's table""");
+                  gatling-report [--targets] <gatling-results-dir>    the newest report's table
+                  l1-propagation [trials] [ALTERNATIVE…]   how long each L1 alternative serves a value another
+                                                  instance overwrote (default 200 trials, every L1 alternative)
+                  l1-reconnect [redis-server] [down-ms] [watch-s]   each L1 across a restart of a private
+                                                  redis-server: when it is emptied, when it stops serving old values""");
         System.exit(2);
     }
 
