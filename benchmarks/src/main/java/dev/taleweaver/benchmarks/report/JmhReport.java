@@ -130,6 +130,9 @@ public final class JmhReport {
                     : Target.none();
             ratio(table, snake(operation) + ": uncached / cached", operation, UNCACHED, CACHED, target);
         }
+        // the service's default configuration (CACHE_L1_ENABLED=true) answers a hit from the L1
+        ratio(table, "find_by_id: uncached / two-level (the default)", "findById", UNCACHED, TWO_LEVEL,
+                Target.atLeast(dbLatencyMillis >= 20 ? 20 : 2));
         for (String operation : OPERATIONS) {
             ratio(table, snake(operation) + ": cached / two-level", operation, CACHED, TWO_LEVEL,
                     operation.equals("findById") ? Target.atLeast(20) : Target.none());
