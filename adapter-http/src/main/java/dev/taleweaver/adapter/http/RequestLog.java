@@ -64,7 +64,11 @@ final class RequestLog implements HttpRoutes {
         if (endpoint != null) {
             return endpoint.path;
         }
-        return status == 405 ? RequestObserver.METHOD_NOT_ALLOWED : RequestObserver.NOT_FOUND;
+        return switch (status) {
+            case 401 -> RequestObserver.UNAUTHORIZED;
+            case 405 -> RequestObserver.METHOD_NOT_ALLOWED;
+            default -> RequestObserver.NOT_FOUND;
+        };
     }
 
     /** From when Jetty handed over the request; Javalin's own figure (from servlet entry) when that is missing. */

@@ -7,7 +7,8 @@ package dev.taleweaver.adapter.http;
  *
  * <p>Every argument has bounded cardinality, so each can be a metric tag: {@code routePattern} is the matched route
  * as declared ({@code /heroes/{id}}), never the raw path; requests no route matched report {@link #NOT_FOUND}, or
- * {@link #METHOD_NOT_ALLOWED} when the path exists for other methods. Methods outside the standard HTTP set report
+ * {@link #METHOD_NOT_ALLOWED} when the path exists for other methods, or {@link #UNAUTHORIZED} when refused for
+ * credentials before matching. Methods outside the standard HTTP set report
  * {@link #OTHER_METHOD}.
  */
 @FunctionalInterface
@@ -18,6 +19,12 @@ public interface RequestObserver {
 
     /** Route pattern of a request whose path exists, but not for its method (405). */
     String METHOD_NOT_ALLOWED = "METHOD_NOT_ALLOWED";
+
+    /**
+     * Route pattern of a request refused for its credentials (401) before any route was matched: the admin guard
+     * runs first and refuses every {@code /admin/*} path alike, so a route would reveal what exists.
+     */
+    String UNAUTHORIZED = "UNAUTHORIZED";
 
     /** Method of a request whose method is not a standard HTTP one. */
     String OTHER_METHOD = "OTHER";

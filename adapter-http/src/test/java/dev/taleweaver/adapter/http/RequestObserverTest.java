@@ -2,6 +2,7 @@ package dev.taleweaver.adapter.http;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -46,6 +47,17 @@ class RequestObserverTest {
             api.send("PATCH", "/heroes", "{}", "application/json");
             assertThat(next()).extracting(Seen::method, Seen::route, Seen::status)
                     .containsExactly("PATCH", RequestObserver.METHOD_NOT_ALLOWED, 405);
+        }
+    }
+
+    @Test
+    void anAdminRequestWithoutTheTokenIsCountedAsUnauthorizedNotAsAnUnknownPath() throws InterruptedException {
+        FakeCache cache = new FakeCache();
+        try (TestApi api = TestApi.builder().observer(observer)
+                .routes(new AdminRoutes(Optional.of("s3cret-admin-token-0123456789"), cache, cache)).start()) {
+            assertThat(api.get("/admin/cache/stats").status()).isEqualTo(401);
+            assertThat(next()).extracting(Seen::method, Seen::route, Seen::status)
+                    .containsExactly("GET", RequestObserver.UNAUTHORIZED, 401);
         }
     }
 
