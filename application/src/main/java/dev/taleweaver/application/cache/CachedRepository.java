@@ -16,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -46,6 +47,8 @@ public class CachedRepository<I, E, R> implements EntityRepository<I, E, R> {
     private final Clock clock;
     private final Consumer<I> onChanged;
     private final SingleFlight<Flight> flights = new SingleFlight<>();
+    /** Keys being encoded and written by a load right now: at most one fill per key at a time. */
+    private final Set<String> filling = ConcurrentHashMap.newKeySet();
 
     /** The spec's three-argument form: default options, no dependent views. */
     public CachedRepository(EntityRepository<I, E, R> base, CacheStore store, CacheStrategy<I, R> strategy) {
@@ -140,7 +143,7 @@ public class CachedRepository<I, E, R> implements EntityRepository<I, E, R> {
             storeFailed(e, key);
             return load(loader);
         }
-        return loadShared(key, version, codec, loader);
+        return loadShared(key, version, codec, loader, true);
     }
 
     /**
@@ -148,10 +151,17 @@ public class CachedRepository<I, E, R> implements EntityRepository<I, E, R> {
      * invalidated since {@code version} was read. Callers at a newer version start their own load, so nobody
      * who started after a write is handed data loaded before it.
      */
-    private <T> Optional<T> loadShared(String key, long version, CacheCodec<T> codec, Supplier<Optional<T>> loader) {
+    private <T> Optional<T> loadShared(String key, long version, CacheCodec<T> codec, Supplier<Optional<T>> loader,
+                                       boolean yieldToAnotherFill) {
         return flights.run(new Flight(key, version), () -> {
             Optional<T> loaded = load(loader);
-            loaded.ifPresent(value -> cacheUnlessInvalidated(key, version, codec, value));
+            loaded.ifPresent(value -> {
+                if (yieldToAnotherFill) {
+                    cacheLoadedUnlessBusy(key, version, codec, value);
+                } else {
+                    cacheUnlessInvalidated(key, version, codec, value);
+                }
+            });
             return loaded;
         });
     }
@@ -163,6 +173,28 @@ public class CachedRepository<I, E, R> implements EntityRepository<I, E, R> {
         return loaded;
     }
 
+    /**
+     * Writes a loaded value unless another load is filling the same key right now (and, as every write, unless
+     * the key was invalidated since {@code version}). Loads of one key at different versions (a write in between)
+     * do not share a flight; under a stream of writes to a big list ({@code hero:all}) each would encode megabytes
+     * of JSON at once, and all but the newest are refused by the version check after paying for it — under
+     * overload that exhausted the heap. Skipping a fill is always safe in cache-aside: the next read loads again.
+     */
+    private <T> void cacheLoadedUnlessBusy(String key, long version, CacheCodec<T> codec, T value) {
+        if (!filling.add(key)) {
+            if (log.isDebugEnabled()) {
+                log.debug("Cache write skipped: entity={} key={} is being filled by another load", type, key);
+            }
+            return;
+        }
+        try {
+            cacheUnlessInvalidated(key, version, codec, value);
+        } finally {
+            filling.remove(key);
+        }
+    }
+
+    /** Writes a value (a load's, or a writer's write-through) unless the key was invalidated since {@code version}. */
     private <T> void cacheUnlessInvalidated(String key, long version, CacheCodec<T> codec, T value) {
         Duration ttl = jitter.apply(strategy.defaultTtl());
         String text;
@@ -251,7 +283,8 @@ public class CachedRepository<I, E, R> implements EntityRepository<I, E, R> {
         String key = strategy.idKey(id);
         try {
             long version = store.version(key);
-            loadShared(key, version, strategy.entityCodec(), () -> base.findById(id));
+            // a writer's refresh never yields to a reader's fill in progress: that one is older and will be refused
+            loadShared(key, version, strategy.entityCodec(), () -> base.findById(id), false);
         } catch (RuntimeException e) {
             // the write itself succeeded; the next reader fills the key instead
             if (log.isDebugEnabled()) {

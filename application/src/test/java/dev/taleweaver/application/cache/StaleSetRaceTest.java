@@ -76,6 +76,30 @@ class StaleSetRaceTest {
     }
 
     @Test
+    void aLoadThatFindsItsKeyBeingFilledByAnOlderLoadAnswersWithoutEncodingItAgain() throws Exception {
+        CachedWorld world = new CachedWorld();
+        Hero first = world.heroInDb("Captain Wonder", Fixtures.EN);
+        Pause olderFill = world.store.pauseNext(Operation.SET_IF_VERSION);
+
+        Future<List<Hero>> older = threads.start(() -> world.heroes.findByLanguage(Fixtures.EN));
+        olderFill.awaitArrival();
+        Hero second = world.heroes.save(Fixtures.hero("Luna", Fixtures.EN)); // a new version of hero:lang:en
+
+        // a load at the new version is not joined to the older flight: it reads the database itself, but leaves
+        // the fill to the load already filling the key instead of encoding the list a second time
+        assertThat(world.heroes.findByLanguage(Fixtures.EN)).containsExactly(first, second);
+        assertThat(world.store.keys()).doesNotContain("hero:lang:en");
+
+        olderFill.release();
+        assertThat(Concurrently.result(older)).containsExactly(first);
+        assertThat(world.store.keys()).as("the older fill is refused: its version is gone")
+                .doesNotContain("hero:lang:en");
+        assertThat(world.heroes.findByLanguage(Fixtures.EN)).containsExactly(first, second);
+        assertThat(world.store.keys()).as("with no fill in progress the next load fills the key")
+                .contains("hero:lang:en");
+    }
+
+    @Test
     void anEarlierWritersWriteThroughCannotOverwriteALaterWrite() throws Exception {
         CachedWorld world = new CachedWorld();
         Hero hero = world.heroInDb("Captain Wonder", Fixtures.EN);
