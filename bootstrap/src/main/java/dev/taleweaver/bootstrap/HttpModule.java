@@ -34,7 +34,8 @@ interface HttpModule {
     static HttpServer httpServer(Settings settings, ManageHeroes heroes, ManageChildren children,
                                  ManageStories stories, CheckHealth health, Set<HttpRoutes> extraRoutes,
                                  HttpRequestMetrics requestMetrics) {
-        return new HttpServer(new HttpConfig(settings.httpPort()), heroes, children, stories, health,
+        return new HttpServer(new HttpConfig(settings.httpPort(), HttpConfig.DEFAULT_MAX_REQUEST_BYTES,
+                settings.httpMaxConnections()), heroes, children, stories, health,
                 List.copyOf(extraRoutes), requestMetrics::record);
     }
 

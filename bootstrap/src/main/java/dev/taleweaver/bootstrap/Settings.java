@@ -1,5 +1,6 @@
 package dev.taleweaver.bootstrap;
 
+import dev.taleweaver.adapter.http.HttpConfig;
 import dev.taleweaver.adapter.postgres.PostgresConfig;
 import dev.taleweaver.adapter.redis.RedisConfig;
 
@@ -12,7 +13,7 @@ import java.util.Optional;
  * start-up with a message naming the variable and what is allowed (see README's configuration table).
  */
 public record Settings(PostgresConfig database, int httpPort, boolean redisEnabled, RedisConfig redis, CacheTtls ttls,
-                       Operations operations, L1 l1) {
+                       Operations operations, L1 l1, int httpMaxConnections) {
 
     public static final String DEFAULT_DATABASE_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
     public static final String DEFAULT_REDIS_URL = "redis://localhost:6379/0";
@@ -53,12 +54,17 @@ public record Settings(PostgresConfig database, int httpPort, boolean redisEnabl
         this(database, httpPort, redisEnabled, redis, ttls, operations, L1.DEFAULTS);
     }
 
+    public Settings(PostgresConfig database, int httpPort, boolean redisEnabled, RedisConfig redis, CacheTtls ttls,
+                    Operations operations, L1 l1) {
+        this(database, httpPort, redisEnabled, redis, ttls, operations, l1, HttpConfig.DEFAULT_MAX_CONNECTIONS);
+    }
+
     public Settings withOperations(Operations newOperations) {
-        return new Settings(database, httpPort, redisEnabled, redis, ttls, newOperations, l1);
+        return new Settings(database, httpPort, redisEnabled, redis, ttls, newOperations, l1, httpMaxConnections);
     }
 
     public Settings withL1(L1 newL1) {
-        return new Settings(database, httpPort, redisEnabled, redis, ttls, operations, newL1);
+        return new Settings(database, httpPort, redisEnabled, redis, ttls, operations, newL1, httpMaxConnections);
     }
 
     public static Settings fromEnvironment() {
@@ -75,6 +81,7 @@ public record Settings(PostgresConfig database, int httpPort, boolean redisEnabl
         String databaseUser = in.string("DATABASE_USER", "postgres");
         int databasePool = in.integer("DATABASE_MAX_POOL_SIZE", 10, 1, 200);
         int httpPort = in.integer("HTTP_PORT", 7070, 1, 65535);
+        int httpMaxConnections = in.integer("HTTP_MAX_CONNECTIONS", HttpConfig.DEFAULT_MAX_CONNECTIONS, 1, 1_000_000);
 
         boolean redisEnabled = in.bool("REDIS_ENABLED", true);
         String redisUrl = in.string("REDIS_URL", DEFAULT_REDIS_URL);
@@ -112,7 +119,7 @@ public record Settings(PostgresConfig database, int httpPort, boolean redisEnabl
                 redisUrl, emptyToNull(in.secret("REDIS_PASSWORD")), redisDb, redisConnections,
                 Duration.ofSeconds(socketTimeout), retryAttempts, Duration.ofMillis(retryIntervalMs), keyPrefix));
         in.throwIfAny();
-        return new Settings(database, httpPort, redisEnabled, redis, ttls, operations, l1);
+        return new Settings(database, httpPort, redisEnabled, redis, ttls, operations, l1, httpMaxConnections);
     }
 
     private static String emptyToNull(String value) {

@@ -16,6 +16,7 @@ class SettingsTest {
         assertThat(s.database().jdbcUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/postgres");
         assertThat(s.database().maxPoolSize()).isEqualTo(10);
         assertThat(s.httpPort()).isEqualTo(7070);
+        assertThat(s.httpMaxConnections()).isEqualTo(4096);
         assertThat(s.redisEnabled()).isTrue();
         assertThat(s.redis().url()).isEqualTo("redis://localhost:6379/0");
         assertThat(s.redis().database()).isZero();
@@ -36,6 +37,7 @@ class SettingsTest {
                 Map.entry("DATABASE_PASSWORD", "pw"),
                 Map.entry("DATABASE_MAX_POOL_SIZE", "4"),
                 Map.entry("HTTP_PORT", "8080"),
+                Map.entry("HTTP_MAX_CONNECTIONS", "500"),
                 Map.entry("REDIS_URL", "rediss://cache.internal:6380"),
                 Map.entry("REDIS_PASSWORD", "s3cret"),
                 Map.entry("REDIS_DB", "3"),
@@ -51,6 +53,7 @@ class SettingsTest {
         assertThat(s.database().user()).isEqualTo("tw");
         assertThat(s.database().maxPoolSize()).isEqualTo(4);
         assertThat(s.httpPort()).isEqualTo(8080);
+        assertThat(s.httpMaxConnections()).isEqualTo(500);
         assertThat(s.redisEnabled()).isFalse();
         assertThat(s.redis().url()).isEqualTo("rediss://cache.internal:6380");
         assertThat(s.redis().database()).isEqualTo(3);

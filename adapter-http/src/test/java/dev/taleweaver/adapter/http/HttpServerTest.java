@@ -2,6 +2,10 @@ package dev.taleweaver.adapter.http;
 
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.io.InputStream;
+import java.net.SocketTimeoutException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -47,6 +51,68 @@ class HttpServerTest {
             assertProblem(api.get("/admin/fatal"), 500, "about:blank");
             assertProblem(api.get("/admin/nothing-here"), 404, "about:blank");
         }
+    }
+
+    @Test
+    void beyondTheConnectionLimitANewConnectionWaitsUntilAnOpenOneCloses() throws Exception {
+        try (TestApi api = TestApi.builder().maxConnections(2).start();
+             Socket first = keptAlive(api.port); Socket second = keptAlive(api.port);
+             Socket third = new Socket("127.0.0.1", api.port)) {
+            third.setSoTimeout(1_000);
+            third.getOutputStream().write(getHeroes());
+            assertThatThrownBy(() -> third.getInputStream().read())
+                    .as("not answered while two connections are open").isInstanceOf(SocketTimeoutException.class);
+
+            first.close();
+            third.setSoTimeout(10_000);
+            assertThat(statusLine(third)).isEqualTo("HTTP/1.1 200 OK");
+            assertThat(statusLineAfter(second)).isEqualTo("HTTP/1.1 200 OK"); // the open ones still work
+        }
+    }
+
+    private static Socket keptAlive(int port) throws IOException {
+        Socket socket = new Socket("127.0.0.1", port);
+        socket.setSoTimeout(10_000);
+        assertThat(statusLineAfter(socket)).isEqualTo("HTTP/1.1 200 OK");
+        return socket;
+    }
+
+    private static String statusLineAfter(Socket socket) throws IOException {
+        socket.getOutputStream().write(getHeroes());
+        return statusLine(socket);
+    }
+
+    /** Reads one whole response (Content-Length framed) and returns its status line. */
+    private static String statusLine(Socket socket) throws IOException {
+        InputStream in = socket.getInputStream();
+        String status = null;
+        int length = 0;
+        for (String line = readLine(in); !line.isEmpty(); line = readLine(in)) {
+            if (status == null) {
+                status = line;
+            } else if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+                length = Integer.parseInt(line.substring(15).trim());
+            }
+        }
+        in.readNBytes(length);
+        return status;
+    }
+
+    private static String readLine(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        for (int c = in.read(); c != '\n'; c = in.read()) {
+            if (c < 0) {
+                throw new IOException("connection closed");
+            }
+            if (c != '\r') {
+                line.append((char) c);
+            }
+        }
+        return line.toString();
+    }
+
+    private static byte[] getHeroes() {
+        return "GET /heroes HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
     }
 
     @Test

@@ -44,7 +44,7 @@ final class TestApi implements AutoCloseable {
 
     private TestApi(Builder b) {
         HeroRepository heroes = b.heroes == null ? heroRepository : b.heroes;
-        server = new HttpServer(new HttpConfig(0, b.maxRequestBytes),
+        server = new HttpServer(new HttpConfig(0, b.maxRequestBytes, b.maxConnections),
                 new HeroService(heroes, storyRepository, CLOCK),
                 new ChildService(childRepository, storyRepository, CLOCK),
                 new StoryService(storyRepository, childRepository, heroRepository, CLOCK),
@@ -67,6 +67,7 @@ final class TestApi implements AutoCloseable {
         private final List<HealthProbe> probes = new ArrayList<>();
         private final List<HttpRoutes> routes = new ArrayList<>();
         private long maxRequestBytes = HttpConfig.DEFAULT_MAX_REQUEST_BYTES;
+        private int maxConnections = HttpConfig.DEFAULT_MAX_CONNECTIONS;
         private RequestObserver observer = RequestObserver.NOOP;
 
         Builder heroRepository(HeroRepository repository) {
@@ -101,6 +102,11 @@ final class TestApi implements AutoCloseable {
 
         Builder maxRequestBytes(long bytes) {
             this.maxRequestBytes = bytes;
+            return this;
+        }
+
+        Builder maxConnections(int connections) {
+            this.maxConnections = connections;
             return this;
         }
 
