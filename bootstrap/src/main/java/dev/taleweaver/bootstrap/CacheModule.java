@@ -58,7 +58,8 @@ interface CacheModule {
                     .description("times the L1 stopped being trusted (no fresh heartbeat) and was bypassed")
                     .register(metrics.registry());
             FunctionCounter.builder("taleweaver.cache.l1.clears", l1, TwoLevelCacheStore::wholeClears)
-                    .description("times the whole L1 was cleared (invalidations possibly lost: heartbeat gap, re-subscription, unreadable message)")
+                    .description("times the whole L1 was cleared (invalidations possibly lost: heartbeat gap, "
+                            + "re-subscription, unreadable message)")
                     .register(metrics.registry());
             Gauge.builder("taleweaver.cache.l1.size", l1, TwoLevelCacheStore::l1Size).register(metrics.registry());
         });

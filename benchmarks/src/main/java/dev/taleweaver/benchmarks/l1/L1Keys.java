@@ -20,8 +20,9 @@ import java.util.Map;
 /**
  * The keys every L1 alternative reads, under a private prefix ({@code <BENCH_KEY_PREFIX>l1:}, so {@code bench:l1:}
  * by default): {@code count} plain string keys {@code <prefix>k:<i>} (what our store, client-side caching and the
- * plain GET read) and one hash {@code <prefix>map} with the same fields (fields {@code k:<i>}, what {@code RLocalCachedMap} reads), each
- * holding the same hero JSON, encoded by the production codec: the dataset hero closest to 600 bytes.
+ * plain GET read) and one hash {@code <prefix>map} with the same fields (fields {@code k:<i>}, what
+ * {@code RLocalCachedMap} reads), each holding the same hero JSON, encoded by the production codec: the dataset hero
+ * closest to 600 bytes.
  */
 public final class L1Keys implements AutoCloseable {
     static final Duration TTL = BenchConfig.HERO_TTL;
