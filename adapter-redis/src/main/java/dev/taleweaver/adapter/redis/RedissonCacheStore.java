@@ -1,5 +1,6 @@
 package dev.taleweaver.adapter.redis;
 
+import dev.taleweaver.application.cache.CacheAdministration;
 import dev.taleweaver.application.port.out.CacheStore;
 import dev.taleweaver.application.port.out.CacheStoreException;
 import org.redisson.api.RBatch;
@@ -26,13 +27,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
- * {@link CacheStore} on Redis through Redisson. Every logical key {@code k} is stored as {@code prefix + k}; its
+ * {@link CacheStore} on Redis through Redisson. Every logical key {@code k} is stored as {@code prefix + k}, where the
+ * prefix is {@link RedisConfig#namespace the namespace} of {@code CACHE_KEY_PREFIX} ({@code tw:}, or empty); its
  * invalidation version lives in {@code prefix + "ver:{" + prefix + k + "}"}. The hash tag puts the version key in
  * the value key's cluster slot, so one Lua script can check or bump the version and touch the value atomically,
  * also on Redis Cluster; the leading prefix keeps it inside the deployment's namespace.
  *
  * <p>Logical keys must not contain braces: a brace would give the value key a hash tag of its own and separate it
  * from its version key.
+ *
+ * <p><b>Key ownership.</b> The store owns, inside its namespace, only its {@link #KEY_FAMILIES key families}
+ * ({@code hero:*}, {@code child:*}, {@code story:*}) and their version keys. Bulk operations (SCAN for
+ * {@link #deletePattern} and key counts) match {@code <namespace><family>:…} and nothing wider, so with no prefix
+ * {@code sessions:user:42} is never touched, and with {@code tw} neither is {@code tw2:hero:1}.
  *
  * <p>Failures surface as {@link CacheStoreException} (kind CONNECTION, TIMEOUT or OTHER); the store neither logs
  * nor retries beyond Redisson's own retry policy: the caller decides how to degrade.
@@ -48,6 +55,12 @@ public final class RedissonCacheStore implements CacheStore {
 
     /** Keys per SCAN page, per UNLINK and per pipelined batch of invalidations. */
     static final int BATCH_SIZE = 500;
+
+    /** The key families of the service's entities: the first segment of every logical key ({@code hero:…}). */
+    public static final List<String> KEY_FAMILIES = CacheAdministration.ENTITY_TYPES;
+
+    /** The pattern {@link #deletePattern} and key counts read as "every key of every family". */
+    public static final String EVERY_KEY = "*";
 
     private static final String VERSION_TAG = "ver:{";
     /** Random start values stay far from small counters and within a Lua double's exact integers. */
@@ -110,9 +123,9 @@ public final class RedissonCacheStore implements CacheStore {
         this.client = client;
         this.script = client.getScript(StringCodec.INSTANCE);
         this.keys = client.getKeys();
-        this.prefix = keyPrefix;
-        this.versionKeyStart = keyPrefix + VERSION_TAG;
-        this.prefixPattern = escapeGlob(keyPrefix);
+        this.prefix = RedisConfig.namespace(keyPrefix);
+        this.versionKeyStart = prefix + VERSION_TAG;
+        this.prefixPattern = escapeGlob(prefix);
         this.versionTtlMillis = Long.toString(VERSION_TTL.toMillis());
         this.pingTimeoutMillis = pingTimeout.toMillis();
         this.topology = topologyOf(client.getConfig());
@@ -121,10 +134,6 @@ public final class RedissonCacheStore implements CacheStore {
     /** The store of a configuration's key prefix, pinging with its socket timeout. */
     public RedissonCacheStore(RedissonClient client, RedisConfig config) {
         this(client, config.keyPrefix(), config.socketTimeout());
-    }
-
-    public String keyPrefix() {
-        return prefix;
     }
 
     /**
@@ -136,9 +145,32 @@ public final class RedissonCacheStore implements CacheStore {
         return inFlight.get();
     }
 
-    /** The SCAN MATCH pattern of a logical pattern: the prefix, glob characters escaped, then the pattern. */
-    String scanPattern(String pattern) {
-        return prefixPattern + pattern;
+    /** This store's namespace: {@code tw:} for {@code CACHE_KEY_PREFIX=tw} (or {@code tw:}), empty for none. */
+    public String keyPrefix() {
+        return prefix;
+    }
+
+    /**
+     * The SCAN MATCH patterns of a logical pattern: {@value #EVERY_KEY} is one per key family
+     * ({@code <namespace>hero:*}…); any other pattern must start with a family and its colon ({@code hero:*},
+     * {@code story:child:*}) and is matched under the namespace only. Never a pattern wider than one family.
+     *
+     * @throws IllegalArgumentException for a pattern that does not name its family
+     */
+    List<String> scanPatterns(String pattern) {
+        if (pattern == null || pattern.isEmpty()) {
+            throw new IllegalArgumentException("a key pattern must not be empty (use * for every key)");
+        }
+        if (pattern.equals(EVERY_KEY)) {
+            return KEY_FAMILIES.stream().map(family -> prefixPattern + family + ":*").toList();
+        }
+        for (String family : KEY_FAMILIES) {
+            if (pattern.startsWith(family + ":")) {
+                return List.of(prefixPattern + pattern);
+            }
+        }
+        throw new IllegalArgumentException("a key pattern must be * or start with a key family and its colon ("
+                + String.join(":, ", KEY_FAMILIES) + ":), got \"" + pattern + "\"");
     }
 
     /** Whether a Redis key (prefix included) is one of this deployment's invalidation version keys. */
@@ -207,11 +239,23 @@ public final class RedissonCacheStore implements CacheStore {
      */
     @Override
     public long deletePattern(String pattern) {
-        if (pattern == null || pattern.isEmpty()) {
-            throw new IllegalArgumentException("a key pattern must not be empty (use * for every key)");
-        }
-        KeysScanOptions scan = KeysScanOptions.defaults().pattern(scanPattern(pattern)).chunkSize(BATCH_SIZE);
+        List<String> scanPatterns = scanPatterns(pattern);
         inFlight.incrementAndGet();
+        try {
+            long deleted = 0;
+            for (String scanPattern : scanPatterns) {
+                deleted += deleteMatching(scanPattern);
+            }
+            return deleted;
+        } catch (RuntimeException e) {
+            throw RedisFailures.translate("delete by pattern " + pattern, e);
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private long deleteMatching(String scanPattern) {
+        KeysScanOptions scan = KeysScanOptions.defaults().pattern(scanPattern).chunkSize(BATCH_SIZE);
         try (Stream<String> found = keys.getKeysStream(scan)) {
             long deleted = 0;
             List<String> batch = new ArrayList<>(BATCH_SIZE);
@@ -226,10 +270,6 @@ public final class RedissonCacheStore implements CacheStore {
                 }
             }
             return deleted + unlink(batch);
-        } catch (RuntimeException e) {
-            throw RedisFailures.translate("delete by pattern " + pattern, e);
-        } finally {
-            inFlight.decrementAndGet();
         }
     }
 

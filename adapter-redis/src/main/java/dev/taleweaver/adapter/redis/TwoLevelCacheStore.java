@@ -171,9 +171,9 @@ public final class TwoLevelCacheStore extends ForwardingCacheStore implements Au
         return store.start();
     }
 
-    /** The pub/sub channel of a deployment's key prefix. */
+    /** The pub/sub channel of a deployment's key prefix: {@code tw:l1:invalidate}, or {@code l1:invalidate}. */
     public static String channelOf(String keyPrefix) {
-        return keyPrefix + "l1:invalidate";
+        return RedisConfig.namespace(keyPrefix) + "l1:invalidate";
     }
 
     /** Subscribes and starts heartbeating on a daemon thread; the L1 answers once the first heartbeat is back. */

@@ -30,7 +30,7 @@ import java.util.function.Supplier;
  * replayed before the circuit closes, so no entry that went stale during the outage is served afterwards.
  * Until a key's replay succeeds, reads of it are misses and conditional writes to it are refused. Past
  * {@code maxPendingKeys} the breaker remembers "flush everything" instead and then deletes every key of this
- * deployment ({@code deletePattern("*")}).
+ * deployment ({@code deletePattern("*")}: every key of its key families, see {@link CacheStore#deletePattern}).
  *
  * <p>Logs a connection problem once per transition (ERROR when it opens), not once per request.
  */

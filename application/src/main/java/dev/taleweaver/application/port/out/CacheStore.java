@@ -44,7 +44,9 @@ public interface CacheStore {
 
     /**
      * Deletes every key of this deployment matching a glob pattern ({@code hero:*}), by SCAN (never KEYS),
-     * on every master of a cluster.
+     * on every master of a cluster. {@code *} means every key of the service's key families ({@code hero:},
+     * {@code child:}, {@code story:}) in this deployment's namespace — never a key the service did not write, even
+     * without a key prefix; any other pattern starts with a family and its colon. Version keys are kept.
      *
      * @return how many keys were deleted
      */
