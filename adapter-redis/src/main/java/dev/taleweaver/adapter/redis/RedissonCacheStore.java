@@ -1,8 +1,10 @@
 package dev.taleweaver.adapter.redis;
 
 import dev.taleweaver.application.cache.CacheAdministration;
+import dev.taleweaver.application.port.out.AlienCacheDataException;
 import dev.taleweaver.application.port.out.CacheStore;
 import dev.taleweaver.application.port.out.CacheStoreException;
+import org.redisson.api.BatchResult;
 import org.redisson.api.RBatch;
 import org.redisson.api.RBucket;
 import org.redisson.api.RKeys;
@@ -41,6 +43,10 @@ import java.util.stream.Stream;
  * {@link #deletePattern} and key counts) match {@code <namespace><family>:…} and nothing wider, so with no prefix
  * {@code sessions:user:42} is never touched, and with {@code tw} neither is {@code tw2:hero:1}.
  *
+ * <p><b>Alien data.</b> Anything under its keys the store did not write — a value of another Redis type, a version
+ * that is no integer, a value over {@link #MAX_VALUE_BYTES} — is deleted or replaced inside the same Lua script that
+ * met it, and reported as {@link AlienCacheDataException} (a codec error, not a store failure).
+ *
  * <p>Failures surface as {@link CacheStoreException} (kind CONNECTION, TIMEOUT or OTHER); the store neither logs
  * nor retries beyond Redisson's own retry policy: the caller decides how to degrade.
  */
@@ -56,30 +62,100 @@ public final class RedissonCacheStore implements CacheStore {
     /** Keys per SCAN page, per UNLINK and per pipelined batch of invalidations. */
     static final int BATCH_SIZE = 500;
 
+    /**
+     * The largest value the store reads (UTF-8 bytes), 16 MiB: over three times {@code hero:all} of 10,000 heroes
+     * (about 5 MB). A bigger value under one of its keys was not written by this service (the codecs refuse to encode
+     * one): the read script deletes it without sending it, so an alien value can never make the service read up to
+     * Redis's 512 MB into its heap.
+     */
+    public static final int MAX_VALUE_BYTES = 16 * 1024 * 1024;
+
     /** The key families of the service's entities: the first segment of every logical key ({@code hero:…}). */
     public static final List<String> KEY_FAMILIES = CacheAdministration.ENTITY_TYPES;
 
     /** The pattern {@link #deletePattern} and key counts read as "every key of every family". */
     public static final String EVERY_KEY = "*";
 
+    /** How an error reply of a script says it met and removed alien data (see {@link #ALIEN_CHECKS}). */
+    static final String ALIEN_REPLY = "ALIEN";
+
     private static final String VERSION_TAG = "ver:{";
     /** Random start values stay far from small counters and within a Lua double's exact integers. */
     private static final long RANDOM_VERSION_FLOOR = 1L << 20;
     private static final long RANDOM_VERSION_CEILING = 1L << 52;
 
-    /** Reads the version, creating it at the random start value ARGV[1] when it is missing. */
-    private static final LuaScript READ_VERSION = new LuaScript("""
-            local current = redis.call('GET', KEYS[2])
+    /**
+     * Shared by the scripts below. {@code version_of} reads a version key without ever failing: false when it is
+     * missing, the text when it is a canonical integer INCR can bump (at most 18 digits, so neither INCR nor Java's
+     * Long can overflow), and nil for anything else — another Redis type (redis.pcall turns WRONGTYPE into a value)
+     * or text that is no such integer. tonumber() alone would not do: it accepts " 12", "0x1A" and "1e5", which
+     * INCR refuses, and prints big numbers as "4.5e+15".
+     */
+    private static final String ALIEN_CHECKS = """
+            local function version_of(key)
+              local v = redis.pcall('GET', key)
+              if v == false then
+                return false
+              end
+              if type(v) ~= 'string' or #v > 18 then
+                return nil
+              end
+              if v == '0' or string.find(v, '^%-?[1-9]%d*$') then
+                return v
+              end
+              return nil
+            end
+            """;
+
+    /**
+     * GET, bounded: a value of another type or over ARGV[1] bytes is deleted and reported by an error reply (the
+     * delete stays: a script's writes are not undone by its reply), without sending it.
+     */
+    private static final LuaScript GET = new LuaScript("""
+            local size = redis.pcall('STRLEN', KEYS[1])
+            if type(size) ~= 'number' then
+              redis.call('DEL', KEYS[1])
+              return redis.error_reply('ALIEN the value was no string (deleted)')
+            end
+            if size > tonumber(ARGV[1]) then
+              redis.call('DEL', KEYS[1])
+              return redis.error_reply('ALIEN the value had ' .. size .. ' bytes, over the bound of '
+                .. ARGV[1] .. ' (deleted)')
+            end
+            return redis.call('GET', KEYS[1])
+            """);
+
+    /**
+     * Reads the version, creating it at the random start value ARGV[1] when it is missing. An alien version is
+     * replaced by ARGV[1] too (no token taken before can match a fresh random value, as after a lost key), and the
+     * value is deleted: invalidations may have failed on it while its version could not be bumped.
+     */
+    private static final LuaScript READ_VERSION = new LuaScript(ALIEN_CHECKS + """
+            local current = version_of(KEYS[2])
             if current then
               return current
             end
             redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[2])
+            if current == nil then
+              redis.call('DEL', KEYS[1])
+              return redis.error_reply('ALIEN the version key held no version (reset, value deleted)')
+            end
             return ARGV[1]
             """);
 
-    /** A missing version key never matches: it was evicted or lost after the reader took its token. */
-    private static final LuaScript SET_IF_VERSION = new LuaScript("""
-            local current = redis.call('GET', KEYS[2])
+    /**
+     * A missing version key never matches: it was evicted or lost after the reader took its token. Neither does an
+     * alien one (a token is always a canonical integer); one of another type is deleted, which reads as missing. SET
+     * replaces a value of any type.
+     */
+    private static final LuaScript SET_IF_VERSION = new LuaScript(ALIEN_CHECKS + """
+            local current = version_of(KEYS[2])
+            if current == nil then
+              if redis.call('TYPE', KEYS[2]).ok ~= 'string' then
+                redis.call('DEL', KEYS[2])
+              end
+              return 0
+            end
             if current == ARGV[1] then
               redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
               return 1
@@ -87,10 +163,21 @@ public final class RedissonCacheStore implements CacheStore {
             return 0
             """);
 
-    private static final LuaScript INVALIDATE = new LuaScript("""
-            redis.call('INCR', KEYS[2])
-            redis.call('PEXPIRE', KEYS[2], ARGV[1])
-            return redis.call('DEL', KEYS[1])
+    /**
+     * Bumps the version and deletes the value; returns 1 when the version was alien and was replaced by the random
+     * value ARGV[2] instead (any fresh value differs from every token taken before), else 0.
+     */
+    private static final LuaScript INVALIDATE = new LuaScript(ALIEN_CHECKS + """
+            local healed = 0
+            if version_of(KEYS[2]) == nil then
+              redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[1])
+              healed = 1
+            else
+              redis.call('INCR', KEYS[2])
+              redis.call('PEXPIRE', KEYS[2], ARGV[1])
+            end
+            redis.call('DEL', KEYS[1])
+            return healed
             """);
 
     private final RedissonClient client;
@@ -99,6 +186,7 @@ public final class RedissonCacheStore implements CacheStore {
     private final String prefix;
     private final String versionKeyStart;
     private final String prefixPattern;
+    private final String maxValueBytes = Integer.toString(MAX_VALUE_BYTES);
     private final String versionTtlMillis;
     private final long pingTimeoutMillis;
     private final RedisNodes<? extends BaseRedisNodes> topology;
@@ -178,14 +266,15 @@ public final class RedissonCacheStore implements CacheStore {
         return redisKey.startsWith(versionKeyStart);
     }
 
+    /** One EVALSHA of {@link #GET}: a plain GET, but a value of another type or over the size bound is deleted. */
     @Override
     public Optional<String> get(String key) {
-        RBucket<String> bucket = bucket(valueKey(key));
+        List<Object> scriptKeys = List.of(valueKey(key));
         inFlight.incrementAndGet();
         try {
-            return Optional.ofNullable(bucket.get());
+            return Optional.ofNullable(GET.run(script, RScript.ReturnType.VALUE, scriptKeys, maxValueBytes));
         } catch (RuntimeException e) {
-            throw RedisFailures.translate("GET " + key, e);
+            throw translate("GET " + key, e);
         } finally {
             inFlight.decrementAndGet();
         }
@@ -288,14 +377,13 @@ public final class RedissonCacheStore implements CacheStore {
     @Override
     public long version(String key) {
         List<Object> scriptKeys = scriptKeys(valueKey(key));
-        long start = ThreadLocalRandom.current().nextLong(RANDOM_VERSION_FLOOR, RANDOM_VERSION_CEILING);
         String stored;
         inFlight.incrementAndGet();
         try {
-            stored = READ_VERSION.run(script, RScript.ReturnType.VALUE, scriptKeys,
-                    Long.toString(start), versionTtlMillis);
+            stored = READ_VERSION.run(script, RScript.ReturnType.VALUE, scriptKeys, randomVersion(),
+                    versionTtlMillis);
         } catch (RuntimeException e) {
-            throw RedisFailures.translate("version of " + key, e);
+            throw translate("version of " + key, e);
         } finally {
             inFlight.decrementAndGet();
         }
@@ -318,13 +406,18 @@ public final class RedissonCacheStore implements CacheStore {
                     Long.toString(expectedVersion), value, Long.toString(ttl.toMillis()));
             return Boolean.TRUE.equals(stored);
         } catch (RuntimeException e) {
-            throw RedisFailures.translate("set-if-version " + key, e);
+            throw translate("set-if-version " + key, e);
         } finally {
             inFlight.decrementAndGet();
         }
     }
 
-    /** One script call per key (each touches one slot), pipelined in batches when there are several. */
+    /**
+     * One script call per key (each touches one slot), pipelined in batches when there are several.
+     *
+     * @throws AlienCacheDataException after every key was invalidated, when some version keys held alien data (they
+     *                                 were replaced by fresh random versions)
+     */
     @Override
     public void invalidate(Collection<String> keysToInvalidate) {
         if (keysToInvalidate.isEmpty()) {
@@ -334,14 +427,17 @@ public final class RedissonCacheStore implements CacheStore {
         for (String key : keysToInvalidate) {
             all.add(scriptKeys(valueKey(key)));
         }
+        long healed = 0;
         inFlight.incrementAndGet();
         try {
             if (all.size() == 1) {
-                INVALIDATE.run(script, RScript.ReturnType.LONG, all.get(0), versionTtlMillis);
-                return;
-            }
-            for (int from = 0; from < all.size(); from += BATCH_SIZE) {
-                invalidateInOneBatch(all.subList(from, Math.min(from + BATCH_SIZE, all.size())));
+                Long reply = INVALIDATE.run(script, RScript.ReturnType.LONG, all.get(0), versionTtlMillis,
+                        randomVersion());
+                healed = reply == null ? 0 : reply;
+            } else {
+                for (int from = 0; from < all.size(); from += BATCH_SIZE) {
+                    healed += invalidateInOneBatch(all.subList(from, Math.min(from + BATCH_SIZE, all.size())));
+                }
             }
         } catch (RuntimeException e) {
             throw RedisFailures.translate("invalidate of " + all.size() + " key(s) from "
@@ -349,17 +445,43 @@ public final class RedissonCacheStore implements CacheStore {
         } finally {
             inFlight.decrementAndGet();
         }
+        if (healed > 0) {
+            throw new AlienCacheDataException("invalidated " + all.size() + " key(s) from "
+                    + keysToInvalidate.iterator().next() + "; " + healed + " version key(s) held no version and were"
+                    + " reset", null);
+        }
     }
 
-    private void invalidateInOneBatch(List<List<Object>> scriptKeysOfEach) {
-        INVALIDATE.loadingIfMissing(script, () -> {
+    /** @return how many of the batch's version keys were alien */
+    private long invalidateInOneBatch(List<List<Object>> scriptKeysOfEach) {
+        BatchResult<?> result = INVALIDATE.loadingIfMissing(script, () -> {
             RBatch batch = client.createBatch();
             RScriptAsync batchScript = batch.getScript(StringCodec.INSTANCE);
             for (List<Object> scriptKeys : scriptKeysOfEach) {
-                INVALIDATE.queue(batchScript, RScript.ReturnType.LONG, scriptKeys, versionTtlMillis);
+                INVALIDATE.queue(batchScript, RScript.ReturnType.LONG, scriptKeys, versionTtlMillis,
+                        randomVersion());
             }
             return batch.execute();
         });
+        long healed = 0;
+        for (Object reply : result.getResponses()) {
+            if (reply instanceof Number n) {
+                healed += n.longValue();
+            }
+        }
+        return healed;
+    }
+
+    private static String randomVersion() {
+        return Long.toString(ThreadLocalRandom.current().nextLong(RANDOM_VERSION_FLOOR, RANDOM_VERSION_CEILING));
+    }
+
+    /** A script's {@value #ALIEN_REPLY} error reply is alien data removed, anything else a failure of Redis. */
+    private static RuntimeException translate(String operation, RuntimeException e) {
+        if (RedisFailures.isAlienReply(e)) {
+            return new AlienCacheDataException("Redis " + operation + ": " + RedisFailures.alienReason(e), e);
+        }
+        return RedisFailures.translate(operation, e);
     }
 
     private long unlink(List<String> batch) {

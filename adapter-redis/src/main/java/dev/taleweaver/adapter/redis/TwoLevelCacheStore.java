@@ -8,6 +8,7 @@ import dev.taleweaver.adapter.redis.InvalidationEpochs.Ticket;
 import dev.taleweaver.adapter.redis.L1Message.Heartbeat;
 import dev.taleweaver.adapter.redis.L1Message.KeysChanged;
 import dev.taleweaver.adapter.redis.L1Message.PatternChanged;
+import dev.taleweaver.application.port.out.AlienCacheDataException;
 import dev.taleweaver.application.port.out.CacheCodec;
 import dev.taleweaver.application.port.out.CacheStore;
 import dev.taleweaver.application.port.out.ForwardingCacheStore;
@@ -269,11 +270,19 @@ public final class TwoLevelCacheStore extends ForwardingCacheStore implements Au
         }
         List<String> copy = List.copyOf(keys);
         forget(copy);
-        delegate.invalidate(copy);
+        AlienCacheDataException healed = null;
+        try {
+            delegate.invalidate(copy);
+        } catch (AlienCacheDataException e) {
+            healed = e; // every key was invalidated all the same: the other instances must hear of it
+        }
         forget(copy);
         for (int from = 0; from < copy.size(); from += KEYS_PER_MESSAGE) {
             List<String> part = copy.subList(from, Math.min(from + KEYS_PER_MESSAGE, copy.size()));
             topic.publish(L1Message.encode(new KeysChanged(part)));
+        }
+        if (healed != null) {
+            throw healed;
         }
     }
 
@@ -429,7 +438,7 @@ public final class TwoLevelCacheStore extends ForwardingCacheStore implements Au
 
     private void forgetMatching(String pattern) {
         epochs.bumpAll();
-        l1Map.keySet().removeIf(GlobMatcher.of(pattern));
+        l1Map.keySet().removeIf(GlobMatcher.of(pattern)); // linear, whatever the pattern
     }
 
     private void forgetEverything() {

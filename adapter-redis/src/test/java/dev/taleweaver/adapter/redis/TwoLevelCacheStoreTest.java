@@ -1,14 +1,17 @@
 package dev.taleweaver.adapter.redis;
 
 import dev.taleweaver.application.cache.testing.InMemoryCacheStore;
+import dev.taleweaver.application.port.out.AlienCacheDataException;
 import dev.taleweaver.application.port.out.CacheCodec;
 import dev.taleweaver.application.port.out.CacheCodecException;
+import dev.taleweaver.application.port.out.ForwardingCacheStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -262,6 +265,27 @@ class TwoLevelCacheStoreTest {
             assertThat(instance.answersFromL1("child:1")).isTrue();
             assertThat(instance.answersFromL1("story:hero:1")).isTrue();
         }
+    }
+
+    /** Alien data met (and replaced) by Redis does not stop the other instances from hearing of the invalidation. */
+    @Test
+    void anInvalidationThatMetAlienDataInRedisIsStillPublished() {
+        beatBoth();
+        a.store.set("hero:1", "v1", TTL);
+        assertThat(b.read("hero:1")).isEqualTo("v1");
+        TwoLevelCacheStore alienSide = new TwoLevelCacheStore(new ForwardingCacheStore(redis) {
+            @Override
+            public void invalidate(Collection<String> keys) {
+                delegate.invalidate(keys);
+                throw new AlienCacheDataException("a version key held no version", null);
+            }
+        }, channel.endpoint(), SETTINGS, ticker);
+        stores.add(alienSide);
+
+        assertThatThrownBy(() -> alienSide.invalidate(List.of("hero:1"))).isInstanceOf(AlienCacheDataException.class);
+
+        assertThat(b.answersFromL1("hero:1")).as("b forgot the key").isFalse();
+        assertThat(b.read("hero:1")).isNull();
     }
 
     @Test
