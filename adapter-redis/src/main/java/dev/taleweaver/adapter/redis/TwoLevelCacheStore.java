@@ -390,6 +390,13 @@ public final class TwoLevelCacheStore extends ForwardingCacheStore implements Au
     }
 
     private void hear(String message) {
+        if (message.length() > L1Message.MAX_LENGTH) {
+            // not one of ours (they stay far below): not decoded at all; forgetting everything is always safe
+            log.warn("Oversized L1 invalidation message ({} characters, the bound is {}); clearing the L1",
+                    message.length(), L1Message.MAX_LENGTH);
+            forgetEverything();
+            return;
+        }
         if (message.startsWith(ownHeartbeatStart)) {
             Heartbeat beat = (Heartbeat) L1Message.decode(message);
             trust.onOwnHeartbeat(beat.sequence(), beat.sentNanos());

@@ -339,6 +339,25 @@ class TwoLevelCacheStoreTest {
         assertThat(b.read("hero:1")).isEqualTo("v2");
     }
 
+    /**
+     * A message over the bound is not decoded at all: here a pattern message that, read, would forget only
+     * child:*; instead the whole L1 is cleared, which is always safe.
+     */
+    @Test
+    void anOversizedMessageIsNotDecodedAndClearsTheL1() {
+        beatBoth();
+        b.store.set("hero:1", "v1", TTL);
+        redis.set("hero:1", "v2", TTL);
+        long clearsBefore = b.store.wholeClears();
+
+        a.endpoint.publish("Pchild:" + "*?".repeat(L1Message.MAX_LENGTH / 2));
+
+        assertThat(b.store.wholeClears()).isGreaterThan(clearsBefore);
+        assertThat(b.read("hero:1")).isEqualTo("v2");
+        assertThatThrownBy(() -> L1Message.decode("K" + "x".repeat(L1Message.MAX_LENGTH)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("over the bound");
+    }
+
     /** Counts its decodes; decodes "bad" as a corrupt entry. */
     private static final class CountingCodec implements CacheCodec<List<String>> {
         int decodes;
