@@ -50,28 +50,11 @@ final class EnvelopeCodec<T, W> implements CacheCodec<T> {
         } catch (JacksonException | RuntimeException e) {
             throw new CacheCodecException("cannot encode a " + shape + " cache entry: " + e.getMessage(), e);
         }
-        if (overBound(text)) {
+        if (RedissonCacheStore.overBound(text)) {
             throw new CacheCodecException("a " + shape + " cache entry of " + text.length() + " characters is over"
                     + " the bound of " + RedissonCacheStore.MAX_VALUE_BYTES + " UTF-8 bytes; not cached", null);
         }
         return text;
-    }
-
-    /** Whether the text's UTF-8 form exceeds {@link RedissonCacheStore#MAX_VALUE_BYTES}; counted only near it. */
-    static boolean overBound(String text) {
-        long max = RedissonCacheStore.MAX_VALUE_BYTES;
-        if (text.length() > max) {
-            return true;
-        }
-        if (text.length() * 3L <= max) {
-            return false; // no char takes more than 3 bytes (a surrogate pair takes 4 for 2 chars)
-        }
-        long bytes = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            bytes += c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3;
-        }
-        return bytes > max;
     }
 
     @Override
@@ -79,7 +62,7 @@ final class EnvelopeCodec<T, W> implements CacheCodec<T> {
         if (text == null) {
             throw new CacheCodecException("a " + shape + " cache entry is null", null);
         }
-        if (overBound(text)) {
+        if (RedissonCacheStore.overBound(text)) {
             throw new CacheCodecException("a " + shape + " cache entry of " + text.length() + " characters is over"
                     + " the bound of " + RedissonCacheStore.MAX_VALUE_BYTES + " UTF-8 bytes", null);
         }

@@ -53,6 +53,17 @@ final class RedisFailures {
         return Kind.OTHER;
     }
 
+    /** Whether Redis refused a command because the key holds another type (a list where a string was expected). */
+    static boolean isWrongType(Throwable failure) {
+        Throwable t = failure;
+        for (int depth = 0; t != null && depth < MAX_CAUSE_DEPTH; depth++, t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().startsWith("WRONGTYPE")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether a script answered with an error reply starting {@value RedissonCacheStore#ALIEN_REPLY}. */
     static boolean isAlienReply(Throwable failure) {
         return alienMessage(failure) != null;
