@@ -449,9 +449,8 @@ public final class RedissonCacheStore implements CacheStore {
         }
         try {
             return Long.parseLong(stored);
-        } catch (NumberFormatException e) {
-            throw new CacheStoreException(CacheStoreException.Kind.OTHER,
-                    "the version key of " + key + " holds no number", e);
+        } catch (NumberFormatException e) { // READ_VERSION answers canonical integers only; never expected
+            throw new AlienCacheDataException("the version key of " + key + " holds no number", e);
         }
     }
 
