@@ -46,6 +46,7 @@ public record BenchConfig(String jdbcUrl, String dbUser, String dbPassword, Stri
         RedisConfig.keyPrefixProblem(keyPrefix).ifPresent(problem -> {
             throw new IllegalArgumentException(problem);
         });
+        keyPrefix = RedisConfig.namespace(keyPrefix); // as the store writes it: bench -> bench:
         if (heroes < 20) {
             throw new IllegalArgumentException("the dataset needs at least 20 heroes (one per language), got " + heroes);
         }

@@ -43,18 +43,28 @@ final class EnvelopeCodec<T, W> implements CacheCodec<T> {
             throw new CacheCodecException("cannot encode a " + shape + " cache entry without value, cached_at and"
                     + " ttl", null);
         }
+        String text;
         try {
-            return writer.writeValueAsString(new CacheEnvelope<>(schemaVersion, mapping.toWire(value),
+            text = writer.writeValueAsString(new CacheEnvelope<>(schemaVersion, mapping.toWire(value),
                     Timestamps.normalise(cachedAt), ttl.toSeconds()));
         } catch (JacksonException | RuntimeException e) {
             throw new CacheCodecException("cannot encode a " + shape + " cache entry: " + e.getMessage(), e);
         }
+        if (RedissonCacheStore.overBound(text)) {
+            throw new CacheCodecException("a " + shape + " cache entry of " + text.length() + " characters is over"
+                    + " the bound of " + RedissonCacheStore.MAX_VALUE_BYTES + " UTF-8 bytes; not cached", null);
+        }
+        return text;
     }
 
     @Override
     public T decode(String text) {
         if (text == null) {
             throw new CacheCodecException("a " + shape + " cache entry is null", null);
+        }
+        if (RedissonCacheStore.overBound(text)) {
+            throw new CacheCodecException("a " + shape + " cache entry of " + text.length() + " characters is over"
+                    + " the bound of " + RedissonCacheStore.MAX_VALUE_BYTES + " UTF-8 bytes", null);
         }
         CacheEnvelope<W> envelope;
         try {

@@ -12,8 +12,15 @@ import java.util.List;
  * K{length}:{key}{length}:{key}…       these keys changed
  * P{pattern}                           every key matching this glob changed
  * </pre>
+ *
+ * <p>A message longer than {@link #MAX_LENGTH} is none of ours and is not decoded.
  */
 sealed interface L1Message {
+    /**
+     * The longest message decoded, in characters: a KEYS message carries at most
+     * {@link TwoLevelCacheStore#KEYS_PER_MESSAGE} keys (500 of the service's keys take under 32 KiB).
+     */
+    int MAX_LENGTH = 256 * 1024;
     char HEARTBEAT = 'H';
     char KEYS = 'K';
     char PATTERN = 'P';
@@ -59,6 +66,10 @@ sealed interface L1Message {
     static L1Message decode(String text) {
         if (text == null || text.isEmpty()) {
             throw new IllegalArgumentException("an empty L1 message");
+        }
+        if (text.length() > MAX_LENGTH) {
+            throw new IllegalArgumentException("an L1 message of " + text.length() + " characters, over the bound of "
+                    + MAX_LENGTH);
         }
         String body = text.substring(1);
         try {

@@ -29,7 +29,8 @@ import java.util.OptionalInt;
  * @param socketTimeout  connect and response timeout of one attempt, positive
  * @param retryAttempts  how often a command that could not be sent is retried, 0 or more
  * @param retryInterval  pause between those attempts, 0 or more
- * @param keyPrefix      prepended to every key of this deployment, may be empty
+ * @param keyPrefix      this deployment's namespace, may be empty; stored normalised by {@link #namespace(String)}:
+ *                       {@code tw} and {@code tw:} both become {@code tw:}, so keys read {@code tw:hero:{id}}
  */
 public record RedisConfig(
         String url,
@@ -58,7 +59,12 @@ public record RedisConfig(
     public static final int DEFAULT_RETRY_ATTEMPTS = 1;
     public static final Duration DEFAULT_RETRY_INTERVAL = Duration.ofMillis(200);
 
-    private static final String FORBIDDEN_PREFIX_CHARACTERS = "{}*?[]";
+    /** Ends a non-empty prefix: {@code CACHE_KEY_PREFIX=tw} owns {@code tw:…}, never {@code tw2:…}. */
+    public static final char NAMESPACE_SEPARATOR = ':';
+    /** The longest {@code CACHE_KEY_PREFIX}: every key carries it, twice in a version key. */
+    public static final int MAX_KEY_PREFIX_LENGTH = 64;
+
+    private static final String FORBIDDEN_PREFIX_CHARACTERS = "{}*?[]\\";
 
     public RedisConfig {
         List<String> problems = new ArrayList<>();
@@ -92,6 +98,7 @@ public record RedisConfig(
             problems.add(RETRY_INTERVAL_SETTING + " must be a duration of 0 or more (got " + retryInterval + ")");
         }
         keyPrefixProblem(keyPrefix).ifPresent(problems::add);
+        keyPrefix = problems.isEmpty() ? namespace(keyPrefix) : keyPrefix;
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("Invalid Redis settings: " + String.join("; ", problems));
         }
@@ -112,6 +119,13 @@ public record RedisConfig(
     /**
      * Why a key prefix is unusable, or empty when it is fine. Shared with {@link RedissonCacheStore} so a prefix is
      * judged by one rule wherever it comes from.
+     *
+     * <p>Refused: glob characters {@code * ? [ ] \} (bulk deletion by pattern would reach other deployments'
+     * keys), braces (Redis Cluster would hash every key by the prefix and split a key from its version key),
+     * whitespace and control characters (a copy-paste slip), a prefix of separators only, one longer than
+     * {@value #MAX_KEY_PREFIX_LENGTH} characters, and one whose first segment is a key family of the service
+     * ({@code hero}, {@code child}, {@code story}): a deployment without a prefix on the same database owns
+     * {@code hero:*} and would count and flush those keys as its own.
      */
     public static Optional<String> keyPrefixProblem(String keyPrefix) {
         if (keyPrefix == null) {
@@ -120,14 +134,53 @@ public record RedisConfig(
         for (int i = 0; i < keyPrefix.length(); i++) {
             char c = keyPrefix.charAt(i);
             if (FORBIDDEN_PREFIX_CHARACTERS.indexOf(c) >= 0 || Character.isWhitespace(c)
-                    || Character.isISOControl(c)) {
-                return Optional.of(KEY_PREFIX_SETTING + " must not contain { } * ? [ ] or whitespace (got \""
-                        + keyPrefix + "\"): braces would make Redis Cluster hash every key by the prefix (one hot"
-                        + " slot) and split a key from its version key; glob characters would let bulk deletion by"
-                        + " pattern reach other deployments' keys; whitespace is almost always a copy-paste slip");
+                    || Character.isISOControl(c) || Character.isSpaceChar(c)) {
+                return Optional.of(KEY_PREFIX_SETTING + " must not contain { } * ? [ ] \\ or whitespace (got \""
+                        + printable(keyPrefix) + "\"): braces would make Redis Cluster hash every key by the prefix"
+                        + " (one hot slot) and split a key from its version key; glob characters would let bulk"
+                        + " deletion by pattern reach other deployments' keys; whitespace is almost always a"
+                        + " copy-paste slip");
             }
         }
+        if (keyPrefix.length() > MAX_KEY_PREFIX_LENGTH) {
+            return Optional.of(KEY_PREFIX_SETTING + " must be at most " + MAX_KEY_PREFIX_LENGTH
+                    + " characters (got " + keyPrefix.length() + ")");
+        }
+        if (!keyPrefix.isEmpty() && keyPrefix.chars().allMatch(c -> c == NAMESPACE_SEPARATOR)) {
+            return Optional.of(KEY_PREFIX_SETTING + " must name something before its ':' (got \"" + keyPrefix
+                    + "\"); use an empty value for no prefix");
+        }
+        String firstSegment = keyPrefix.split(":", 2)[0];
+        if (RedissonCacheStore.KEY_FAMILIES.contains(firstSegment)) {
+            return Optional.of(KEY_PREFIX_SETTING + " must not start with \"" + firstSegment + "\" (got \""
+                    + keyPrefix + "\"): " + firstSegment + ":* is a key family of this service, so a deployment"
+                    + " without a prefix on the same database would count and flush these keys as its own");
+        }
         return Optional.empty();
+    }
+
+    /**
+     * The namespace of a valid prefix: empty stays empty (keys are exactly {@code hero:{id}}); otherwise the prefix
+     * followed by one {@value #NAMESPACE_SEPARATOR}, which is not doubled when the prefix already ends with it.
+     */
+    public static String namespace(String keyPrefix) {
+        if (keyPrefix.isEmpty() || keyPrefix.charAt(keyPrefix.length() - 1) == NAMESPACE_SEPARATOR) {
+            return keyPrefix;
+        }
+        return keyPrefix + NAMESPACE_SEPARATOR;
+    }
+
+    private static String printable(String text) {
+        StringBuilder out = new StringBuilder();
+        text.codePoints().limit(MAX_KEY_PREFIX_LENGTH).forEach(c -> {
+            if (Character.isISOControl(c) || (Character.isWhitespace(c) && c != ' ') || Character.isSpaceChar(c)
+                    && c != ' ') {
+                out.append(String.format("\\u%04x", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return out.toString();
     }
 
     public RedisConfig withKeyPrefix(String newKeyPrefix) {

@@ -53,6 +53,45 @@ final class RedisFailures {
         return Kind.OTHER;
     }
 
+    /** Whether Redis refused a command because the key holds another type (a list where a string was expected). */
+    static boolean isWrongType(Throwable failure) {
+        Throwable t = failure;
+        for (int depth = 0; t != null && depth < MAX_CAUSE_DEPTH; depth++, t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().startsWith("WRONGTYPE")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a script answered with an error reply starting {@value RedissonCacheStore#ALIEN_REPLY}. */
+    static boolean isAlienReply(Throwable failure) {
+        return alienMessage(failure) != null;
+    }
+
+    /** The reason an alien reply gives, without Redisson's channel and command details. */
+    static String alienReason(Throwable failure) {
+        String message = alienMessage(failure);
+        if (message == null) {
+            return "";
+        }
+        String reason = message.substring(message.indexOf(RedissonCacheStore.ALIEN_REPLY)
+                + RedissonCacheStore.ALIEN_REPLY.length()).strip();
+        int details = reason.indexOf(". channel:");
+        return details < 0 ? reason : reason.substring(0, details);
+    }
+
+    private static String alienMessage(Throwable failure) {
+        Throwable t = failure;
+        for (int depth = 0; t != null && depth < MAX_CAUSE_DEPTH; depth++, t = t.getCause()) {
+            String message = t.getMessage();
+            if (message != null && message.startsWith(RedissonCacheStore.ALIEN_REPLY + " ")) {
+                return message;
+            }
+        }
+        return null;
+    }
+
     /** The server has no script of that SHA (it restarted, or ran SCRIPT FLUSH): load it and run it again. */
     static boolean isMissingScript(Throwable failure) {
         Throwable t = failure;

@@ -87,17 +87,35 @@ public final class RedisServerStats implements CacheServerStats {
     }
 
     /**
-     * SCANs (never KEYS) for this deployment's prefix followed by {@code pattern}; invalidation version keys are
-     * not counted. Costs one SCAN page per {@value #SCAN_PAGE} keys of the whole database, whatever matches.
+     * SCANs (never KEYS) for this deployment's namespace followed by {@code pattern}: {@code hero:*} counts
+     * {@code <namespace>hero:*}, {@code *} every key family of the store, never a key outside them; invalidation
+     * version keys are not counted. Costs one SCAN page per {@value #SCAN_PAGE} keys of the whole database, whatever
+     * matches, per family.
      */
     @Override
     public long countKeys(String pattern) {
-        if (pattern == null || pattern.isEmpty()) {
+        List<String> scanPatterns;
+        try {
+            scanPatterns = store.scanPatterns(pattern);
+        } catch (IllegalArgumentException e) {
+            log.debug("Not counting cache keys: {}", e.getMessage());
             return UNKNOWN;
         }
         long budgetEnds = System.nanoTime() + scanBudgetNanos;
+        long count = 0;
+        for (String scanPattern : scanPatterns) {
+            long found = countMatching(scanPattern, budgetEnds);
+            if (found == UNKNOWN) {
+                return UNKNOWN;
+            }
+            count += found;
+        }
+        return count;
+    }
+
+    private long countMatching(String scanPattern, long budgetEnds) {
         // the synchronous stream: Redisson's async key iterator stops at the first SCAN page without a match
-        KeysScanOptions scan = KeysScanOptions.defaults().pattern(store.scanPattern(pattern)).chunkSize(SCAN_PAGE);
+        KeysScanOptions scan = KeysScanOptions.defaults().pattern(scanPattern).chunkSize(SCAN_PAGE);
         try (Stream<String> keys = client.getKeys().getKeysStream(scan)) {
             long count = 0;
             Iterator<String> it = keys.iterator();
@@ -106,13 +124,13 @@ public final class RedisServerStats implements CacheServerStats {
                     count++;
                 }
                 if (System.nanoTime() > budgetEnds) {
-                    log.debug("Counting the cache keys matching {} took too long", pattern);
+                    log.debug("Counting the cache keys matching {} took too long", scanPattern);
                     return UNKNOWN;
                 }
             }
             return count;
         } catch (RuntimeException e) {
-            log.debug("Cannot count the cache keys matching {}: {}", pattern, e.getMessage());
+            log.debug("Cannot count the cache keys matching {}: {}", scanPattern, e.getMessage());
             return UNKNOWN;
         }
     }

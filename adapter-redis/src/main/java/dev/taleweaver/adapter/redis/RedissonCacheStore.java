@@ -1,7 +1,12 @@
 package dev.taleweaver.adapter.redis;
 
+import dev.taleweaver.application.cache.CacheAdministration;
+import dev.taleweaver.application.port.out.AlienCacheDataException;
 import dev.taleweaver.application.port.out.CacheStore;
 import dev.taleweaver.application.port.out.CacheStoreException;
+import org.redisson.Redisson;
+import org.redisson.api.BatchResult;
+import org.redisson.api.RFuture;
 import org.redisson.api.RBatch;
 import org.redisson.api.RBucket;
 import org.redisson.api.RKeys;
@@ -12,6 +17,8 @@ import org.redisson.api.options.KeysScanOptions;
 import org.redisson.api.redisnode.BaseRedisNodes;
 import org.redisson.api.redisnode.RedisNodes;
 import org.redisson.client.codec.StringCodec;
+import org.redisson.client.protocol.RedisCommands;
+import org.redisson.command.CommandAsyncExecutor;
 import org.redisson.config.Config;
 
 import java.time.Duration;
@@ -26,13 +33,24 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
- * {@link CacheStore} on Redis through Redisson. Every logical key {@code k} is stored as {@code prefix + k}; its
+ * {@link CacheStore} on Redis through Redisson. Every logical key {@code k} is stored as {@code prefix + k}, where the
+ * prefix is {@link RedisConfig#namespace the namespace} of {@code CACHE_KEY_PREFIX} ({@code tw:}, or empty); its
  * invalidation version lives in {@code prefix + "ver:{" + prefix + k + "}"}. The hash tag puts the version key in
  * the value key's cluster slot, so one Lua script can check or bump the version and touch the value atomically,
  * also on Redis Cluster; the leading prefix keeps it inside the deployment's namespace.
  *
  * <p>Logical keys must not contain braces: a brace would give the value key a hash tag of its own and separate it
  * from its version key.
+ *
+ * <p><b>Key ownership.</b> The store owns, inside its namespace, only its {@link #KEY_FAMILIES key families}
+ * ({@code hero:*}, {@code child:*}, {@code story:*}) and their version keys. Bulk operations (SCAN for
+ * {@link #deletePattern} and key counts) match {@code <namespace><family>:…} and nothing wider, so with no prefix
+ * {@code sessions:user:42} is never touched, and with {@code tw} neither is {@code tw2:hero:1}.
+ *
+ * <p><b>Alien data.</b> Anything under its keys the store did not write — a value of another Redis type, a version
+ * that is no integer, a value over {@link #MAX_VALUE_BYTES} — is deleted or replaced inside the same Lua script that
+ * met it (for a read: one run right after the read, see {@link #get}), and reported as
+ * {@link AlienCacheDataException} (a codec error, not a store failure).
  *
  * <p>Failures surface as {@link CacheStoreException} (kind CONNECTION, TIMEOUT or OTHER); the store neither logs
  * nor retries beyond Redisson's own retry policy: the caller decides how to degrade.
@@ -49,24 +67,101 @@ public final class RedissonCacheStore implements CacheStore {
     /** Keys per SCAN page, per UNLINK and per pipelined batch of invalidations. */
     static final int BATCH_SIZE = 500;
 
+    /**
+     * The largest value the store reads (UTF-8 bytes), 16 MiB: over three times {@code hero:all} of 10,000 heroes
+     * (about 5 MB). A bigger value under one of its keys was not written by this service (the codecs refuse to encode
+     * one): the read script deletes it without sending it, so an alien value can never make the service read up to
+     * Redis's 512 MB into its heap.
+     */
+    public static final int MAX_VALUE_BYTES = 16 * 1024 * 1024;
+
+    /** The key families of the service's entities: the first segment of every logical key ({@code hero:…}). */
+    public static final List<String> KEY_FAMILIES = CacheAdministration.ENTITY_TYPES;
+
+    /** The pattern {@link #deletePattern} and key counts read as "every key of every family". */
+    public static final String EVERY_KEY = "*";
+
+    /** How an error reply of a script says it met and removed alien data (see {@link #ALIEN_CHECKS}). */
+    static final String ALIEN_REPLY = "ALIEN";
+
     private static final String VERSION_TAG = "ver:{";
     /** Random start values stay far from small counters and within a Lua double's exact integers. */
     private static final long RANDOM_VERSION_FLOOR = 1L << 20;
     private static final long RANDOM_VERSION_CEILING = 1L << 52;
 
-    /** Reads the version, creating it at the random start value ARGV[1] when it is missing. */
-    private static final LuaScript READ_VERSION = new LuaScript("""
-            local current = redis.call('GET', KEYS[2])
+    /**
+     * Shared by the scripts below. {@code version_of} reads a version key without ever failing: false when it is
+     * missing, the text when it is a canonical integer INCR can bump (at most 18 digits, so neither INCR nor Java's
+     * Long can overflow), and nil for anything else — another Redis type (redis.pcall turns WRONGTYPE into a value)
+     * or text that is no such integer. tonumber() alone would not do: it accepts " 12", "0x1A" and "1e5", which
+     * INCR refuses, and prints big numbers as "4.5e+15".
+     */
+    private static final String ALIEN_CHECKS = """
+            local function version_of(key)
+              local v = redis.pcall('GET', key)
+              if v == false then
+                return false
+              end
+              if type(v) ~= 'string' or #v > 18 then
+                return nil
+              end
+              if v == '0' or string.find(v, '^%-?[1-9]%d*$') then
+                return v
+              end
+              return nil
+            end
+            """;
+
+    /**
+     * Run after a read met a value of another type or over ARGV[1] bytes: deletes it if it still is one and says
+     * so by an error reply (the delete stays: a script's writes are not undone by its reply). Not the read itself: a
+     * script returning a 5 MB value costs Redis about 8 times a GET (23 ms against 3 ms p50, redis-benchmark).
+     */
+    private static final LuaScript DELETE_IF_ALIEN = new LuaScript("""
+            local size = redis.pcall('STRLEN', KEYS[1])
+            if type(size) ~= 'number' then
+              redis.call('DEL', KEYS[1])
+              return redis.error_reply('ALIEN the value was no string (deleted)')
+            end
+            if size > tonumber(ARGV[1]) then
+              redis.call('DEL', KEYS[1])
+              return redis.error_reply('ALIEN the value had ' .. size .. ' bytes, over the bound of '
+                .. ARGV[1] .. ' (deleted)')
+            end
+            return redis.error_reply('ALIEN the value was no string or too long (replaced meanwhile)')
+            """);
+
+    /**
+     * Reads the version, creating it at the random start value ARGV[1] when it is missing. An alien version is
+     * replaced by ARGV[1] too (no token taken before can match a fresh random value, as after a lost key), and the
+     * value is deleted: invalidations may have failed on it while its version could not be bumped.
+     */
+    private static final LuaScript READ_VERSION = new LuaScript(ALIEN_CHECKS + """
+            local current = version_of(KEYS[2])
             if current then
               return current
             end
             redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[2])
+            if current == nil then
+              redis.call('DEL', KEYS[1])
+              return redis.error_reply('ALIEN the version key held no version (reset, value deleted)')
+            end
             return ARGV[1]
             """);
 
-    /** A missing version key never matches: it was evicted or lost after the reader took its token. */
-    private static final LuaScript SET_IF_VERSION = new LuaScript("""
-            local current = redis.call('GET', KEYS[2])
+    /**
+     * A missing version key never matches: it was evicted or lost after the reader took its token. Neither does an
+     * alien one (a token is always a canonical integer); one of another type is deleted, which reads as missing. SET
+     * replaces a value of any type.
+     */
+    private static final LuaScript SET_IF_VERSION = new LuaScript(ALIEN_CHECKS + """
+            local current = version_of(KEYS[2])
+            if current == nil then
+              if redis.call('TYPE', KEYS[2]).ok ~= 'string' then
+                redis.call('DEL', KEYS[2])
+              end
+              return 0
+            end
             if current == ARGV[1] then
               redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
               return 1
@@ -74,10 +169,21 @@ public final class RedissonCacheStore implements CacheStore {
             return 0
             """);
 
-    private static final LuaScript INVALIDATE = new LuaScript("""
-            redis.call('INCR', KEYS[2])
-            redis.call('PEXPIRE', KEYS[2], ARGV[1])
-            return redis.call('DEL', KEYS[1])
+    /**
+     * Bumps the version and deletes the value; returns 1 when the version was alien and was replaced by the random
+     * value ARGV[2] instead (any fresh value differs from every token taken before), else 0.
+     */
+    private static final LuaScript INVALIDATE = new LuaScript(ALIEN_CHECKS + """
+            local healed = 0
+            if version_of(KEYS[2]) == nil then
+              redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[1])
+              healed = 1
+            else
+              redis.call('INCR', KEYS[2])
+              redis.call('PEXPIRE', KEYS[2], ARGV[1])
+            end
+            redis.call('DEL', KEYS[1])
+            return healed
             """);
 
     private final RedissonClient client;
@@ -86,6 +192,7 @@ public final class RedissonCacheStore implements CacheStore {
     private final String prefix;
     private final String versionKeyStart;
     private final String prefixPattern;
+    private final String maxValueBytes = Integer.toString(MAX_VALUE_BYTES);
     private final String versionTtlMillis;
     private final long pingTimeoutMillis;
     private final RedisNodes<? extends BaseRedisNodes> topology;
@@ -110,9 +217,9 @@ public final class RedissonCacheStore implements CacheStore {
         this.client = client;
         this.script = client.getScript(StringCodec.INSTANCE);
         this.keys = client.getKeys();
-        this.prefix = keyPrefix;
-        this.versionKeyStart = keyPrefix + VERSION_TAG;
-        this.prefixPattern = escapeGlob(keyPrefix);
+        this.prefix = RedisConfig.namespace(keyPrefix);
+        this.versionKeyStart = prefix + VERSION_TAG;
+        this.prefixPattern = escapeGlob(prefix);
         this.versionTtlMillis = Long.toString(VERSION_TTL.toMillis());
         this.pingTimeoutMillis = pingTimeout.toMillis();
         this.topology = topologyOf(client.getConfig());
@@ -121,10 +228,6 @@ public final class RedissonCacheStore implements CacheStore {
     /** The store of a configuration's key prefix, pinging with its socket timeout. */
     public RedissonCacheStore(RedissonClient client, RedisConfig config) {
         this(client, config.keyPrefix(), config.socketTimeout());
-    }
-
-    public String keyPrefix() {
-        return prefix;
     }
 
     /**
@@ -136,9 +239,32 @@ public final class RedissonCacheStore implements CacheStore {
         return inFlight.get();
     }
 
-    /** The SCAN MATCH pattern of a logical pattern: the prefix, glob characters escaped, then the pattern. */
-    String scanPattern(String pattern) {
-        return prefixPattern + pattern;
+    /** This store's namespace: {@code tw:} for {@code CACHE_KEY_PREFIX=tw} (or {@code tw:}), empty for none. */
+    public String keyPrefix() {
+        return prefix;
+    }
+
+    /**
+     * The SCAN MATCH patterns of a logical pattern: {@value #EVERY_KEY} is one per key family
+     * ({@code <namespace>hero:*}…); any other pattern must start with a family and its colon ({@code hero:*},
+     * {@code story:child:*}) and is matched under the namespace only. Never a pattern wider than one family.
+     *
+     * @throws IllegalArgumentException for a pattern that does not name its family
+     */
+    List<String> scanPatterns(String pattern) {
+        if (pattern == null || pattern.isEmpty()) {
+            throw new IllegalArgumentException("a key pattern must not be empty (use * for every key)");
+        }
+        if (pattern.equals(EVERY_KEY)) {
+            return KEY_FAMILIES.stream().map(family -> prefixPattern + family + ":*").toList();
+        }
+        for (String family : KEY_FAMILIES) {
+            if (pattern.startsWith(family + ":")) {
+                return List.of(prefixPattern + pattern);
+            }
+        }
+        throw new IllegalArgumentException("a key pattern must be * or start with a key family and its colon ("
+                + String.join(":, ", KEY_FAMILIES) + ":), got \"" + pattern + "\"");
     }
 
     /** Whether a Redis key (prefix included) is one of this deployment's invalidation version keys. */
@@ -146,17 +272,72 @@ public final class RedissonCacheStore implements CacheStore {
         return redisKey.startsWith(versionKeyStart);
     }
 
+    /**
+     * {@code GETRANGE key 0 MAX_VALUE_BYTES}: as fast as GET, but never sends more than the bound. An empty answer is
+     * a miss (GETRANGE answers "" for a missing key; the service never stores empty values). A value of another type
+     * (WRONGTYPE) or longer than the bound is deleted by {@link #DELETE_IF_ALIEN} and reported.
+     */
     @Override
     public Optional<String> get(String key) {
-        RBucket<String> bucket = bucket(valueKey(key));
+        String redisKey = valueKey(key);
         inFlight.incrementAndGet();
         try {
-            return Optional.ofNullable(bucket.get());
+            String value = readBounded(redisKey);
+            if (value != null && overBound(value)) {
+                throw deleteAlien(key, redisKey);
+            }
+            return Optional.ofNullable(value).filter(text -> !text.isEmpty());
+        } catch (AlienCacheDataException e) {
+            throw e;
         } catch (RuntimeException e) {
-            throw RedisFailures.translate("GET " + key, e);
+            if (RedisFailures.isWrongType(e)) {
+                throw deleteAlien(key, redisKey);
+            }
+            throw translate("GET " + key, e);
         } finally {
             inFlight.decrementAndGet();
         }
+    }
+
+    /**
+     * At most {@link #MAX_VALUE_BYTES} + 1 bytes of the value (an empty string when there is none), through Redisson's
+     * command executor, as its objects offer no GETRANGE; a client of another kind gets a plain GET.
+     */
+    private String readBounded(String redisKey) {
+        if (client instanceof Redisson redisson) {
+            CommandAsyncExecutor executor = redisson.getCommandExecutor();
+            RFuture<String> range = executor.readAsync(redisKey, StringCodec.INSTANCE, RedisCommands.GETRANGE,
+                    redisKey, 0, MAX_VALUE_BYTES);
+            return executor.get(range);
+        }
+        return bucket(redisKey).get();
+    }
+
+    /** The exception to throw once {@link #DELETE_IF_ALIEN} ran (or could not run) on a value read as alien. */
+    private RuntimeException deleteAlien(String key, String redisKey) {
+        try {
+            DELETE_IF_ALIEN.run(script, RScript.ReturnType.VALUE, List.of(redisKey), maxValueBytes);
+            return new AlienCacheDataException("Redis GET " + key + ": alien value", null);
+        } catch (RuntimeException e) {
+            return translate("GET " + key, e);
+        }
+    }
+
+    /** Whether a text's UTF-8 form exceeds {@link #MAX_VALUE_BYTES}; bytes are counted only near the bound. */
+    static boolean overBound(String text) {
+        long max = MAX_VALUE_BYTES;
+        if (text.length() > max) {
+            return true;
+        }
+        if (text.length() * 3L <= max) {
+            return false; // no char takes more than 3 bytes (a surrogate pair takes 4 for 2 chars)
+        }
+        long bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            bytes += c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3;
+        }
+        return bytes > max;
     }
 
     @Override
@@ -207,11 +388,23 @@ public final class RedissonCacheStore implements CacheStore {
      */
     @Override
     public long deletePattern(String pattern) {
-        if (pattern == null || pattern.isEmpty()) {
-            throw new IllegalArgumentException("a key pattern must not be empty (use * for every key)");
-        }
-        KeysScanOptions scan = KeysScanOptions.defaults().pattern(scanPattern(pattern)).chunkSize(BATCH_SIZE);
+        List<String> scanPatterns = scanPatterns(pattern);
         inFlight.incrementAndGet();
+        try {
+            long deleted = 0;
+            for (String scanPattern : scanPatterns) {
+                deleted += deleteMatching(scanPattern);
+            }
+            return deleted;
+        } catch (RuntimeException e) {
+            throw RedisFailures.translate("delete by pattern " + pattern, e);
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private long deleteMatching(String scanPattern) {
+        KeysScanOptions scan = KeysScanOptions.defaults().pattern(scanPattern).chunkSize(BATCH_SIZE);
         try (Stream<String> found = keys.getKeysStream(scan)) {
             long deleted = 0;
             List<String> batch = new ArrayList<>(BATCH_SIZE);
@@ -226,10 +419,6 @@ public final class RedissonCacheStore implements CacheStore {
                 }
             }
             return deleted + unlink(batch);
-        } catch (RuntimeException e) {
-            throw RedisFailures.translate("delete by pattern " + pattern, e);
-        } finally {
-            inFlight.decrementAndGet();
         }
     }
 
@@ -248,22 +437,20 @@ public final class RedissonCacheStore implements CacheStore {
     @Override
     public long version(String key) {
         List<Object> scriptKeys = scriptKeys(valueKey(key));
-        long start = ThreadLocalRandom.current().nextLong(RANDOM_VERSION_FLOOR, RANDOM_VERSION_CEILING);
         String stored;
         inFlight.incrementAndGet();
         try {
-            stored = READ_VERSION.run(script, RScript.ReturnType.VALUE, scriptKeys,
-                    Long.toString(start), versionTtlMillis);
+            stored = READ_VERSION.run(script, RScript.ReturnType.VALUE, scriptKeys, randomVersion(),
+                    versionTtlMillis);
         } catch (RuntimeException e) {
-            throw RedisFailures.translate("version of " + key, e);
+            throw translate("version of " + key, e);
         } finally {
             inFlight.decrementAndGet();
         }
         try {
             return Long.parseLong(stored);
-        } catch (NumberFormatException e) {
-            throw new CacheStoreException(CacheStoreException.Kind.OTHER,
-                    "the version key of " + key + " holds no number", e);
+        } catch (NumberFormatException e) { // READ_VERSION answers canonical integers only; never expected
+            throw new AlienCacheDataException("the version key of " + key + " holds no number", e);
         }
     }
 
@@ -278,13 +465,18 @@ public final class RedissonCacheStore implements CacheStore {
                     Long.toString(expectedVersion), value, Long.toString(ttl.toMillis()));
             return Boolean.TRUE.equals(stored);
         } catch (RuntimeException e) {
-            throw RedisFailures.translate("set-if-version " + key, e);
+            throw translate("set-if-version " + key, e);
         } finally {
             inFlight.decrementAndGet();
         }
     }
 
-    /** One script call per key (each touches one slot), pipelined in batches when there are several. */
+    /**
+     * One script call per key (each touches one slot), pipelined in batches when there are several.
+     *
+     * @throws AlienCacheDataException after every key was invalidated, when some version keys held alien data (they
+     *                                 were replaced by fresh random versions)
+     */
     @Override
     public void invalidate(Collection<String> keysToInvalidate) {
         if (keysToInvalidate.isEmpty()) {
@@ -294,14 +486,17 @@ public final class RedissonCacheStore implements CacheStore {
         for (String key : keysToInvalidate) {
             all.add(scriptKeys(valueKey(key)));
         }
+        long healed = 0;
         inFlight.incrementAndGet();
         try {
             if (all.size() == 1) {
-                INVALIDATE.run(script, RScript.ReturnType.LONG, all.get(0), versionTtlMillis);
-                return;
-            }
-            for (int from = 0; from < all.size(); from += BATCH_SIZE) {
-                invalidateInOneBatch(all.subList(from, Math.min(from + BATCH_SIZE, all.size())));
+                Long reply = INVALIDATE.run(script, RScript.ReturnType.LONG, all.get(0), versionTtlMillis,
+                        randomVersion());
+                healed = reply == null ? 0 : reply;
+            } else {
+                for (int from = 0; from < all.size(); from += BATCH_SIZE) {
+                    healed += invalidateInOneBatch(all.subList(from, Math.min(from + BATCH_SIZE, all.size())));
+                }
             }
         } catch (RuntimeException e) {
             throw RedisFailures.translate("invalidate of " + all.size() + " key(s) from "
@@ -309,17 +504,43 @@ public final class RedissonCacheStore implements CacheStore {
         } finally {
             inFlight.decrementAndGet();
         }
+        if (healed > 0) {
+            throw new AlienCacheDataException("invalidated " + all.size() + " key(s) from "
+                    + keysToInvalidate.iterator().next() + "; " + healed + " version key(s) held no version and were"
+                    + " reset", null);
+        }
     }
 
-    private void invalidateInOneBatch(List<List<Object>> scriptKeysOfEach) {
-        INVALIDATE.loadingIfMissing(script, () -> {
+    /** @return how many of the batch's version keys were alien */
+    private long invalidateInOneBatch(List<List<Object>> scriptKeysOfEach) {
+        BatchResult<?> result = INVALIDATE.loadingIfMissing(script, () -> {
             RBatch batch = client.createBatch();
             RScriptAsync batchScript = batch.getScript(StringCodec.INSTANCE);
             for (List<Object> scriptKeys : scriptKeysOfEach) {
-                INVALIDATE.queue(batchScript, RScript.ReturnType.LONG, scriptKeys, versionTtlMillis);
+                INVALIDATE.queue(batchScript, RScript.ReturnType.LONG, scriptKeys, versionTtlMillis,
+                        randomVersion());
             }
             return batch.execute();
         });
+        long healed = 0;
+        for (Object reply : result.getResponses()) {
+            if (reply instanceof Number n) {
+                healed += n.longValue();
+            }
+        }
+        return healed;
+    }
+
+    private static String randomVersion() {
+        return Long.toString(ThreadLocalRandom.current().nextLong(RANDOM_VERSION_FLOOR, RANDOM_VERSION_CEILING));
+    }
+
+    /** A script's {@value #ALIEN_REPLY} error reply is alien data removed, anything else a failure of Redis. */
+    private static RuntimeException translate(String operation, RuntimeException e) {
+        if (RedisFailures.isAlienReply(e)) {
+            return new AlienCacheDataException("Redis " + operation + ": " + RedisFailures.alienReason(e), e);
+        }
+        return RedisFailures.translate(operation, e);
     }
 
     private long unlink(List<String> batch) {

@@ -8,6 +8,7 @@ import dev.taleweaver.adapter.redis.InvalidationEpochs.Ticket;
 import dev.taleweaver.adapter.redis.L1Message.Heartbeat;
 import dev.taleweaver.adapter.redis.L1Message.KeysChanged;
 import dev.taleweaver.adapter.redis.L1Message.PatternChanged;
+import dev.taleweaver.application.port.out.AlienCacheDataException;
 import dev.taleweaver.application.port.out.CacheCodec;
 import dev.taleweaver.application.port.out.CacheStore;
 import dev.taleweaver.application.port.out.ForwardingCacheStore;
@@ -171,9 +172,9 @@ public final class TwoLevelCacheStore extends ForwardingCacheStore implements Au
         return store.start();
     }
 
-    /** The pub/sub channel of a deployment's key prefix. */
+    /** The pub/sub channel of a deployment's key prefix: {@code tw:l1:invalidate}, or {@code l1:invalidate}. */
     public static String channelOf(String keyPrefix) {
-        return keyPrefix + "l1:invalidate";
+        return RedisConfig.namespace(keyPrefix) + "l1:invalidate";
     }
 
     /** Subscribes and starts heartbeating on a daemon thread; the L1 answers once the first heartbeat is back. */
@@ -269,11 +270,19 @@ public final class TwoLevelCacheStore extends ForwardingCacheStore implements Au
         }
         List<String> copy = List.copyOf(keys);
         forget(copy);
-        delegate.invalidate(copy);
+        AlienCacheDataException healed = null;
+        try {
+            delegate.invalidate(copy);
+        } catch (AlienCacheDataException e) {
+            healed = e; // every key was invalidated all the same: the other instances must hear of it
+        }
         forget(copy);
         for (int from = 0; from < copy.size(); from += KEYS_PER_MESSAGE) {
             List<String> part = copy.subList(from, Math.min(from + KEYS_PER_MESSAGE, copy.size()));
             topic.publish(L1Message.encode(new KeysChanged(part)));
+        }
+        if (healed != null) {
+            throw healed;
         }
     }
 
@@ -381,6 +390,13 @@ public final class TwoLevelCacheStore extends ForwardingCacheStore implements Au
     }
 
     private void hear(String message) {
+        if (message.length() > L1Message.MAX_LENGTH) {
+            // not one of ours (they stay far below): not decoded at all; forgetting everything is always safe
+            log.warn("Oversized L1 invalidation message ({} characters, the bound is {}); clearing the L1",
+                    message.length(), L1Message.MAX_LENGTH);
+            forgetEverything();
+            return;
+        }
         if (message.startsWith(ownHeartbeatStart)) {
             Heartbeat beat = (Heartbeat) L1Message.decode(message);
             trust.onOwnHeartbeat(beat.sequence(), beat.sentNanos());
@@ -429,7 +445,7 @@ public final class TwoLevelCacheStore extends ForwardingCacheStore implements Au
 
     private void forgetMatching(String pattern) {
         epochs.bumpAll();
-        l1Map.keySet().removeIf(GlobMatcher.of(pattern));
+        l1Map.keySet().removeIf(GlobMatcher.of(pattern)); // linear, whatever the pattern
     }
 
     private void forgetEverything() {

@@ -2,6 +2,7 @@ package dev.taleweaver.adapter.redis;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.redisson.client.codec.StringCodec;
 import org.redisson.config.Config;
@@ -198,7 +199,8 @@ class RedisConfigTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"tw{prod}:", "tw}:", "tw*:", "tw?:", "tw[1]:", "tw]:", "tw prod:", "tw\t:", "tw:\n"})
+    @ValueSource(strings = {"tw{prod}:", "tw}:", "tw*:", "tw?:", "tw[1]:", "tw]:", "tw\\:", "tw prod:", "tw\t:",
+            "tw:\n", "tw\u00a0:"})
     void keyPrefixRejectsBracesGlobCharactersAndWhitespaceSayingWhy(String prefix) {
         assertThatIllegalArgumentException().isThrownBy(() -> valid().withKeyPrefix(prefix))
                 .withMessageContaining("CACHE_KEY_PREFIX")
@@ -207,9 +209,30 @@ class RedisConfigTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "taleweaver:", "taleweaver:prod:", "tw-eu_1.blue/"})
+    @ValueSource(strings = {"", "taleweaver:", "taleweaver:prod:", "tw-eu_1.blue/:"})
     void keyPrefixMayBeEmptyOrPlain(String prefix) {
         assertThat(valid().withKeyPrefix(prefix).keyPrefix()).isEqualTo(prefix);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"tw,tw:", "tw:,tw:", "taleweaver:prod,taleweaver:prod:", "tw-eu_1.blue/,tw-eu_1.blue/:"})
+    void aPrefixGetsOneSeparatorSoItsKeysAreItsOwnNamespace(String prefix, String namespace) {
+        assertThat(valid().withKeyPrefix(prefix).keyPrefix()).isEqualTo(namespace);
+        assertThat(RedisConfig.namespace(prefix)).isEqualTo(namespace);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {":", "::", "hero", "hero:", "child:eu", "story"})
+    void aPrefixOfSeparatorsOnlyOrStartingWithAKeyFamilyIsRejected(String prefix) {
+        assertThatIllegalArgumentException().isThrownBy(() -> valid().withKeyPrefix(prefix))
+                .withMessageContaining("CACHE_KEY_PREFIX");
+    }
+
+    @Test
+    void aVeryLongPrefixIsRejected() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> valid().withKeyPrefix("t".repeat(RedisConfig.MAX_KEY_PREFIX_LENGTH + 1)))
+                .withMessageContaining("CACHE_KEY_PREFIX must be at most 64 characters");
     }
 
     @Test

@@ -1,14 +1,17 @@
 package dev.taleweaver.adapter.redis;
 
 import dev.taleweaver.application.cache.testing.InMemoryCacheStore;
+import dev.taleweaver.application.port.out.AlienCacheDataException;
 import dev.taleweaver.application.port.out.CacheCodec;
 import dev.taleweaver.application.port.out.CacheCodecException;
+import dev.taleweaver.application.port.out.ForwardingCacheStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -264,6 +267,27 @@ class TwoLevelCacheStoreTest {
         }
     }
 
+    /** Alien data met (and replaced) by Redis does not stop the other instances from hearing of the invalidation. */
+    @Test
+    void anInvalidationThatMetAlienDataInRedisIsStillPublished() {
+        beatBoth();
+        a.store.set("hero:1", "v1", TTL);
+        assertThat(b.read("hero:1")).isEqualTo("v1");
+        TwoLevelCacheStore alienSide = new TwoLevelCacheStore(new ForwardingCacheStore(redis) {
+            @Override
+            public void invalidate(Collection<String> keys) {
+                delegate.invalidate(keys);
+                throw new AlienCacheDataException("a version key held no version", null);
+            }
+        }, channel.endpoint(), SETTINGS, ticker);
+        stores.add(alienSide);
+
+        assertThatThrownBy(() -> alienSide.invalidate(List.of("hero:1"))).isInstanceOf(AlienCacheDataException.class);
+
+        assertThat(b.answersFromL1("hero:1")).as("b forgot the key").isFalse();
+        assertThat(b.read("hero:1")).isNull();
+    }
+
     @Test
     void aLargeInvalidationTravelsInSeveralMessagesAndReachesEveryKey() {
         beatBoth();
@@ -313,6 +337,25 @@ class TwoLevelCacheStoreTest {
         a.endpoint.publish("X an invalidation from a newer version");
 
         assertThat(b.read("hero:1")).isEqualTo("v2");
+    }
+
+    /**
+     * A message over the bound is not decoded at all: here a pattern message that, read, would forget only
+     * child:*; instead the whole L1 is cleared, which is always safe.
+     */
+    @Test
+    void anOversizedMessageIsNotDecodedAndClearsTheL1() {
+        beatBoth();
+        b.store.set("hero:1", "v1", TTL);
+        redis.set("hero:1", "v2", TTL);
+        long clearsBefore = b.store.wholeClears();
+
+        a.endpoint.publish("Pchild:" + "*?".repeat(L1Message.MAX_LENGTH / 2));
+
+        assertThat(b.store.wholeClears()).isGreaterThan(clearsBefore);
+        assertThat(b.read("hero:1")).isEqualTo("v2");
+        assertThatThrownBy(() -> L1Message.decode("K" + "x".repeat(L1Message.MAX_LENGTH)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("over the bound");
     }
 
     /** Counts its decodes; decodes "bad" as a corrupt entry. */

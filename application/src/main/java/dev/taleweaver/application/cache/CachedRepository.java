@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -75,28 +76,39 @@ public class CachedRepository<I, E, R> implements EntityRepository<I, E, R> {
 
     @Override
     public Optional<R> findById(I id) {
-        return read(CacheOperation.FIND_BY_ID, strategy.idKey(id), strategy.entityCodec(), () -> base.findById(id));
+        return read(CacheOperation.FIND_BY_ID, strategy.idKey(id), strategy.entityCodec(),
+                value -> id.equals(strategy.idOf(value)), () -> base.findById(id));
     }
 
     @Override
     public List<R> listAll() {
-        return readList(CacheOperation.LIST_ALL, strategy.allKey(), base::listAll);
+        return readList(CacheOperation.LIST_ALL, strategy.allKey(), value -> true, base::listAll);
     }
 
     @Override
     public List<R> findByLanguage(Language language) {
         return readList(CacheOperation.FIND_BY_LANGUAGE, strategy.languageKey(language),
-                () -> base.findByLanguage(language));
+                value -> language.equals(strategy.languageOf(value)), () -> base.findByLanguage(language));
     }
 
-    /** A cache-aside read of a list; an empty list is a real answer and is cached too. */
-    protected final List<R> readList(CacheOperation operation, String key, Supplier<List<R>> loader) {
+    /**
+     * A cache-aside read of a list; an empty list is a real answer and is cached too.
+     *
+     * @param belongs whether an item may be in the list under {@code key} (e.g. its language is the key's): a
+     *                cached list with an item that does not belong is a corrupt entry
+     */
+    protected final List<R> readList(CacheOperation operation, String key, Predicate<R> belongs,
+                                     Supplier<List<R>> loader) {
         // a copy, because a loaded list is shared by every caller of a single flight
-        return read(operation, key, strategy.listCodec(), () -> Optional.of(List.copyOf(loader.get())))
-                .orElseThrow();
+        return read(operation, key, strategy.listCodec(), list -> list.stream().allMatch(belongs),
+                () -> Optional.of(List.copyOf(loader.get()))).orElseThrow();
     }
 
-    private <T> Optional<T> read(CacheOperation operation, String key, CacheCodec<T> codec,
+    /**
+     * @param fitsKey whether a cached value belongs under its key (the id of {@code hero:{id}} is the hero's); one
+     *                that does not was not written by this service for that key and is treated as corrupt
+     */
+    private <T> Optional<T> read(CacheOperation operation, String key, CacheCodec<T> codec, Predicate<T> fitsKey,
                                  Supplier<Optional<T>> loader) {
         if (!strategy.cacheOnRead()) {
             return loader.get();
@@ -121,6 +133,14 @@ public class CachedRepository<I, E, R> implements EntityRepository<I, E, R> {
             Optional<T> loaded = load(loader);
             missed(operation, key, failed, started);
             return loaded;
+        }
+        if (cached.isPresent() && !fitsKey.test(cached.get())) {
+            reason = MissReason.CORRUPT;
+            cached = Optional.empty();
+            log.error("Cache deserialization error: entity={} key={}: the entry holds a value of another key;"
+                    + " deleting the entry", type, key);
+            listener.onError(type, CacheErrorKind.DESERIALIZATION);
+            invalidate(Set.of(key), InvalidationReason.CORRUPT_ENTRY, "entry of another key");
         }
         if (cached.isPresent()) {
             // The remaining TTL is not logged: knowing it would cost another round trip per hit.
@@ -226,12 +246,19 @@ public class CachedRepository<I, E, R> implements EntityRepository<I, E, R> {
         listener.onMiss(type, operation, System.nanoTime() - started, reason);
     }
 
-    /** Records a store failure; the breaker logs connection errors once per outage, so this only traces. */
+    /**
+     * Records a store failure; the breaker logs connection errors once per outage, so this only traces. Alien data
+     * the store met (and removed) is no failure of the store: it is logged and counted as a deserialization error.
+     */
     private MissReason storeFailed(RuntimeException e, String key) {
         if (e instanceof CacheCircuitOpenException) {
             return MissReason.CIRCUIT_OPEN;
         }
         listener.onError(type, CacheErrorKind.of(e));
+        if (e instanceof CacheCodecException) {
+            log.warn("Cache deserialization error: entity={} key={}: {}", type, key, e.getMessage());
+            return MissReason.CORRUPT;
+        }
         if (log.isDebugEnabled()) {
             log.debug("Cache unavailable: entity={} key={}: {}; using the database", type, key, e.toString());
         }
@@ -287,6 +314,9 @@ public class CachedRepository<I, E, R> implements EntityRepository<I, E, R> {
             loadShared(key, version, strategy.entityCodec(), () -> base.findById(id), false);
         } catch (RuntimeException e) {
             // the write itself succeeded; the next reader fills the key instead
+            if (e instanceof CacheCodecException) {
+                storeFailed(e, key);
+            }
             if (log.isDebugEnabled()) {
                 log.debug("Cache write-through skipped: entity={} key={}: {}", type, key, e.toString());
             }
@@ -309,6 +339,10 @@ public class CachedRepository<I, E, R> implements EntityRepository<I, E, R> {
         try {
             store.invalidate(keys);
             log.info("Cache invalidation: entity={} keys={} reason={} {}", type, keys, reason, subject);
+        } catch (CacheCodecException e) {
+            // done all the same: the store replaced what it could not bump
+            log.info("Cache invalidation: entity={} keys={} reason={} {}", type, keys, reason, subject);
+            storeFailed(e, String.join(",", keys));
         } catch (RuntimeException e) {
             storeFailed(e, String.join(",", keys));
             log.info("Cache invalidation deferred (cache unavailable: {}): entity={} keys={} reason={} {}",

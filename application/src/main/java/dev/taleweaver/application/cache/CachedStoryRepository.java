@@ -33,7 +33,8 @@ public final class CachedStoryRepository extends CachedRepository<StoryId, Story
 
     @Override
     public List<StoryView> findByChild(ChildId childId) {
-        return readList(CacheOperation.FIND_BY_CHILD, strategy.childKey(childId), () -> base.findByChild(childId));
+        return readList(CacheOperation.FIND_BY_CHILD, strategy.childKey(childId),
+                view -> childId.equals(view.story().childId()), () -> base.findByChild(childId));
     }
 
     /** Not cached: only used to find a hero's stories, which must come fresh from the database. */

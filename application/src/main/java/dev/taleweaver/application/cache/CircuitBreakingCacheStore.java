@@ -30,7 +30,10 @@ import java.util.function.Supplier;
  * replayed before the circuit closes, so no entry that went stale during the outage is served afterwards.
  * Until a key's replay succeeds, reads of it are misses and conditional writes to it are refused. Past
  * {@code maxPendingKeys} the breaker remembers "flush everything" instead and then deletes every key of this
- * deployment ({@code deletePattern("*")}).
+ * deployment ({@code deletePattern("*")}: every key of its key families, see {@link CacheStore#deletePattern}).
+ *
+ * <p>A {@link CacheCodecException} (an unreadable entry, or alien data the store removed) is the store answering,
+ * not failing: it is passed on but neither counts towards opening the circuit nor keeps an invalidation pending.
  *
  * <p>Logs a connection problem once per transition (ERROR when it opens), not once per request.
  */
@@ -247,7 +250,8 @@ public final class CircuitBreakingCacheStore implements CacheStore {
             succeeded();
             return result;
         } catch (CacheCodecException e) {
-            succeeded(); // the store answered; what it held was unreadable, which is not the store failing
+            // the store answered; what it held was unreadable or alien (and removed), which is not the store failing
+            succeeded();
             throw e;
         } catch (RuntimeException e) {
             CacheStoreException failure = asStoreException(e);
@@ -370,7 +374,12 @@ public final class CircuitBreakingCacheStore implements CacheStore {
             if (batch.flushEverything()) {
                 delegate.deletePattern(EVERY_KEY);
             } else {
-                delegate.invalidate(batch.keys());
+                try {
+                    delegate.invalidate(batch.keys());
+                } catch (CacheCodecException e) {
+                    // alien data found and replaced: the invalidation itself was done
+                    log.warn("Cache replay met alien data: {}", e.getMessage());
+                }
             }
             pending.done(batch);
         }

@@ -20,7 +20,12 @@ import java.util.Optional;
  */
 public interface CacheStore {
 
-    /** The value, or empty when the key is absent or expired. */
+    /**
+     * The value, or empty when the key is absent or expired.
+     *
+     * @throws AlienCacheDataException when the key held something the service never writes (another type, a value
+     *                                 over the store's size bound); it has been deleted
+     */
     Optional<String> get(String key);
 
     /**
@@ -44,7 +49,9 @@ public interface CacheStore {
 
     /**
      * Deletes every key of this deployment matching a glob pattern ({@code hero:*}), by SCAN (never KEYS),
-     * on every master of a cluster.
+     * on every master of a cluster. {@code *} means every key of the service's key families ({@code hero:},
+     * {@code child:}, {@code story:}) in this deployment's namespace — never a key the service did not write, even
+     * without a key prefix; any other pattern starts with a family and its colon. Version keys are kept.
      *
      * @return how many keys were deleted
      */
@@ -58,6 +65,8 @@ public interface CacheStore {
     /**
      * The key's current invalidation version: an opaque token that changes on every invalidation. A store must
      * make sure a token taken before its version bookkeeping was lost (eviction, restart) never matches again.
+     *
+     * @throws AlienCacheDataException when the version held no version; it was reset and the value deleted
      */
     long version(String key);
 
@@ -68,6 +77,11 @@ public interface CacheStore {
      */
     boolean setIfVersion(String key, long expectedVersion, String value, Duration ttl);
 
-    /** For each key, atomically bumps its version and deletes its value. */
+    /**
+     * For each key, atomically bumps its version and deletes its value.
+     *
+     * @throws AlienCacheDataException after invalidating every key, when some versions held no version (they were
+     *                                 replaced by fresh ones, which no earlier token matches)
+     */
     void invalidate(Collection<String> keys);
 }
