@@ -113,13 +113,23 @@ public record Settings(PostgresConfig database, int httpPort, boolean redisEnabl
         L1 l1 = new L1(in.bool("CACHE_L1_ENABLED", L1.DEFAULTS.enabled()),
                 in.integer("CACHE_L1_MAX_ENTRIES", L1.DEFAULTS.maxEntries(), 1, 10_000_000));
 
-        PostgresConfig database = in.validated("DATABASE_URL", () -> new PostgresConfig(
-                databaseUrl, databaseUser, in.secret("DATABASE_PASSWORD"), databasePool, null));
+        PostgresConfig database = in.validated("DATABASE_URL", () -> databaseConfig(
+                databaseUrl, databaseUser, in.secret("DATABASE_PASSWORD"), databasePool));
         RedisConfig redis = in.validated("REDIS_URL", () -> new RedisConfig(
                 redisUrl, emptyToNull(in.secret("REDIS_PASSWORD")), redisDb, redisConnections,
                 Duration.ofSeconds(socketTimeout), retryAttempts, Duration.ofMillis(retryIntervalMs), keyPrefix));
         in.throwIfAny();
         return new Settings(database, httpPort, redisEnabled, redis, ttls, operations, l1, httpMaxConnections);
+    }
+
+    /** PostgresConfig names its fields (jdbcUrl, user, password); an operator sets DATABASE_* variables. */
+    private static PostgresConfig databaseConfig(String url, String user, String password, int pool) {
+        try {
+            return new PostgresConfig(url, user, password, pool, null);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage().replace("jdbcUrl", "DATABASE_URL")
+                    .replace("the user and password settings", "DATABASE_USER and DATABASE_PASSWORD"), e);
+        }
     }
 
     private static String emptyToNull(String value) {

@@ -131,4 +131,41 @@ class SettingsTest {
                 .hasMessageContaining("at least 16")
                 .message().doesNotContain("letmein");
     }
+
+    @Test
+    void credentialsInTheDatabaseUrlAreRefusedWithoutEchoingThem() {
+        for (String url : new String[] {"jdbc:postgresql://user:SECRET@db.internal/taleweaver",
+                "jdbc:postgresql://SECRET@db.internal:5432/taleweaver?ssl=true"}) {
+            assertThatThrownBy(() -> Settings.from(Map.of("DATABASE_URL", url)))
+                    .isInstanceOf(InvalidSettingsException.class)
+                    .hasMessageContaining("DATABASE_URL")
+                    .hasMessageContaining("DATABASE_USER").hasMessageContaining("DATABASE_PASSWORD")
+                    .message().doesNotContain("SECRET");
+        }
+        assertThatThrownBy(() -> Settings.from(Map.of("DATABASE_URL",
+                "jdbc:postgresql://db.internal:port/taleweaver?password=SECRET")))
+                .hasMessageContaining("DATABASE_URL").message().doesNotContain("SECRET");
+    }
+
+    @Test
+    void aPasswordParameterOfTheDatabaseUrlIsNeverShown() {
+        Settings ok = Settings.from(Map.of("DATABASE_URL",
+                "jdbc:postgresql://db.internal/taleweaver?sslmode=require&password=SECRET"));
+        assertThat(ok.database().jdbcUrl()).contains("SECRET"); // the driver needs it...
+        assertThat(ok.toString()).doesNotContain("SECRET").contains("password=***"); // ...nobody else
+        assertThat(ok.database().redactedUrl()).doesNotContain("SECRET");
+    }
+
+    @Test
+    void redisUrlCredentialsAreNeverShown() {
+        for (String url : new String[] {"redis://:SECRET@cache.internal:6379/0", "rediss://tw:SECRET@cache.internal",
+                "redis://SECRET@cache.internal"}) {
+            Settings ok = Settings.from(Map.of("REDIS_URL", url));
+            assertThat(ok.redis().effectivePassword()).isEqualTo("SECRET");
+            assertThat(ok.toString()).doesNotContain("SECRET");
+            assertThat(ok.redis().redactedUrl()).doesNotContain("SECRET").doesNotContain("@");
+        }
+        assertThatThrownBy(() -> Settings.from(Map.of("REDIS_URL", "redis://:SECRET@cache.internal/99?x=SECRET")))
+                .hasMessageContaining("REDIS_URL").message().doesNotContain("SECRET");
+    }
 }

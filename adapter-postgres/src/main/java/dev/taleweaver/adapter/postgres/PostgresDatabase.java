@@ -49,13 +49,25 @@ public final class PostgresDatabase implements AutoCloseable {
         if (metricRegistry != null) {
             pool.setMetricRegistry(metricRegistry);
         }
-        this.dataSource = new HikariDataSource(pool);
+        this.dataSource = pool(pool);
         this.jdbi = Jdbi.create(dataSource).installPlugin(new PostgresPlugin());
         jdbi.registerArrayType(String.class, "text");
         // The SQL text (ours, constant) but never the bound arguments in JDBI's exception messages: each of
         // JDBI's own renderings but NONE appends them.
         jdbi.getConfig(StatementExceptions.class).setMessageRendering(PostgresDatabase::withoutArguments);
         LOG.info("PostgreSQL pool {} created for {}", POOL_NAME, config);
+    }
+
+    /** The pool; its failures quote the JDBC URL, so they are passed on redacted and without the original. */
+    private static HikariDataSource pool(HikariConfig pool) {
+        try {
+            return new HikariDataSource(pool);
+        } catch (RuntimeException e) {
+            IllegalStateException redacted = new IllegalStateException("cannot create the PostgreSQL pool: "
+                    + PostgresConfig.redact(String.valueOf(e.getMessage())));
+            redacted.setStackTrace(e.getStackTrace());
+            throw redacted;
+        }
     }
 
     private static String withoutArguments(StatementException e) {
