@@ -1,5 +1,6 @@
 package dev.taleweaver.bootstrap;
 
+import dev.taleweaver.adapter.http.AdminGuard;
 import dev.taleweaver.adapter.http.HttpConfig;
 import dev.taleweaver.adapter.postgres.PostgresConfig;
 import dev.taleweaver.adapter.redis.RedisConfig;
@@ -18,7 +19,6 @@ public record Settings(PostgresConfig database, int httpPort, boolean redisEnabl
     public static final String DEFAULT_DATABASE_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
     public static final String DEFAULT_REDIS_URL = "redis://localhost:6379/0";
     private static final int MAX_TTL_SECONDS = 7 * 24 * 3600;
-    static final int MIN_ADMIN_TOKEN_LENGTH = 16;
 
     /** Per-entity TTLs; {@code defaultTtl} is for entity types without their own setting. */
     public record CacheTtls(Duration defaultTtl, Duration hero, Duration child, Duration story) {
@@ -100,9 +100,9 @@ public record Settings(PostgresConfig database, int httpPort, boolean redisEnabl
                 Duration.ofSeconds(in.integer("CACHE_STORY_TTL", 600, 1, MAX_TTL_SECONDS)));
 
         String adminToken = in.secret("ADMIN_TOKEN").strip();
-        if (!adminToken.isEmpty() && adminToken.length() < MIN_ADMIN_TOKEN_LENGTH) {
-            in.problem("ADMIN_TOKEN", "must be at least " + MIN_ADMIN_TOKEN_LENGTH
-                    + " characters (e.g. openssl rand -hex 32), or unset to turn /admin off");
+        if (!adminToken.isEmpty()) {
+            AdminGuard.tokenProblem(adminToken).ifPresent(problem ->
+                    in.problem("ADMIN_TOKEN", problem + ", or unset to turn /admin off"));
         }
         Operations operations = new Operations(
                 adminToken.isEmpty() ? Optional.empty() : Optional.of(adminToken),

@@ -133,6 +133,20 @@ class SettingsTest {
     }
 
     @Test
+    void anAdminTokenNoClientCouldSendIsRefusedWithoutEchoingIt() {
+        for (String token : new String[] {"\uD83D\uDE00".repeat(8), "correct horse battery staple",
+                "0123456789abcdéf01"}) {
+            assertThatThrownBy(() -> Settings.from(Map.of("ADMIN_TOKEN", token)))
+                    .isInstanceOf(InvalidSettingsException.class)
+                    .hasMessageContaining("ADMIN_TOKEN")
+                    .hasMessageContaining("printable ASCII")
+                    .message().doesNotContain(token);
+        }
+        assertThat(Settings.from(Map.of("ADMIN_TOKEN", " !~0123456789abcdef\n")).operations().adminToken())
+                .contains("!~0123456789abcdef"); // surrounding whitespace (a trailing newline) is trimmed
+    }
+
+    @Test
     void credentialsInTheDatabaseUrlAreRefusedWithoutEchoingThem() {
         for (String url : new String[] {"jdbc:postgresql://user:SECRET@db.internal/taleweaver",
                 "jdbc:postgresql://SECRET@db.internal:5432/taleweaver?ssl=true"}) {
