@@ -4,7 +4,9 @@ import dev.taleweaver.adapter.http.AdminGuard;
 import dev.taleweaver.adapter.http.HttpConfig;
 import dev.taleweaver.adapter.postgres.PostgresConfig;
 import dev.taleweaver.adapter.redis.RedisConfig;
+import dev.taleweaver.adapter.redis.RedisTrust;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -115,9 +117,13 @@ public record Settings(PostgresConfig database, int httpPort, boolean redisEnabl
 
         PostgresConfig database = in.validated("DATABASE_URL", () -> databaseConfig(
                 databaseUrl, databaseUser, in.secret("DATABASE_PASSWORD"), databasePool));
+        String redisCaFile = in.string(RedisTrust.CA_FILE_SETTING, "");
+        RedisTrust redisTrust = redisCaFile.isEmpty() ? null
+                : in.validated(RedisTrust.CA_FILE_SETTING, () -> RedisTrust.fromPemFile(Path.of(redisCaFile)));
         RedisConfig redis = in.validated("REDIS_URL", () -> new RedisConfig(
                 redisUrl, emptyToNull(in.secret("REDIS_PASSWORD")), redisDb, redisConnections,
-                Duration.ofSeconds(socketTimeout), retryAttempts, Duration.ofMillis(retryIntervalMs), keyPrefix));
+                Duration.ofSeconds(socketTimeout), retryAttempts, Duration.ofMillis(retryIntervalMs), keyPrefix,
+                redisTrust));
         in.throwIfAny();
         return new Settings(database, httpPort, redisEnabled, redis, ttls, operations, l1, httpMaxConnections);
     }

@@ -1,7 +1,10 @@
 package dev.taleweaver.bootstrap;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
@@ -144,6 +147,18 @@ class SettingsTest {
         }
         assertThat(Settings.from(Map.of("ADMIN_TOKEN", " !~0123456789abcdef\n")).operations().adminToken())
                 .contains("!~0123456789abcdef"); // surrounding whitespace (a trailing newline) is trimmed
+    }
+
+    @Test
+    void aRedisCaFileThatCannotBeReadStopsStartUpNamingTheSetting(@TempDir Path directory) throws Exception {
+        Path notPem = Files.writeString(directory.resolve("ca.txt"), "not a certificate");
+        for (String file : new String[] {directory.resolve("missing.pem").toString(), notPem.toString(),
+                directory.toString()}) {
+            assertThatThrownBy(() -> Settings.from(Map.of("REDIS_URL", "rediss://cache.internal:6380",
+                    "REDIS_TLS_CA_FILE", file)))
+                    .isInstanceOf(InvalidSettingsException.class)
+                    .hasMessageContaining("REDIS_TLS_CA_FILE (" + file + ")");
+        }
     }
 
     @Test
