@@ -2,18 +2,18 @@ package dev.taleweaver.bootstrap;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
-import ch.qos.logback.core.read.ListAppender;
 import dev.taleweaver.adapter.postgres.PostgresConfig;
 import dev.taleweaver.adapter.postgres.testing.TestPostgres;
 import dev.taleweaver.adapter.postgres.testing.TestSchema;
 import dev.taleweaver.adapter.redis.RedisConfig;
+import dev.taleweaver.adapter.redis.testing.CapturedLog;
 import dev.taleweaver.adapter.redis.testing.TestRedis;
 import dev.taleweaver.bootstrap.e2e.LiveService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.LoggerFactory;
@@ -27,7 +27,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,9 +39,9 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 class SecretsRedactionIT {
     private static final String SECRET = "SECRET-" + UUID.randomUUID();
 
-    private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    @RegisterExtension
+    final CapturedLog captured = new CapturedLog();
     private final Logger service = (Logger) LoggerFactory.getLogger("dev.taleweaver");
-    private final ListAppender<ILoggingEvent> captured = new ListAppender<>();
     private Level serviceLevel;
     private TestRedis redis;
 
@@ -50,15 +49,11 @@ class SecretsRedactionIT {
     void capture() {
         serviceLevel = service.getLevel();
         service.setLevel(Level.DEBUG);
-        captured.setContext(root.getLoggerContext());
-        captured.start();
-        root.addAppender(captured);
         redis = TestRedis.create();
     }
 
     @AfterEach
     void release() {
-        root.detachAppender(captured);
         service.setLevel(serviceLevel);
         redis.close();
     }
@@ -95,16 +90,12 @@ class SecretsRedactionIT {
                 assertThat(answer.body()).doesNotContain(SECRET);
             }
         }
-        assertThat(captured.list).anySatisfy(e -> assertThat(e.getFormattedMessage()).contains("Cache initialization"));
+        assertThat(captured.messages()).anySatisfy(m -> assertThat(m).contains("Cache initialization"));
         assertNoSecretLogged();
     }
 
     private void assertNoSecretLogged() {
-        List<ILoggingEvent> events;
-        synchronized (captured) {
-            events = List.copyOf(captured.list);
-        }
-        assertThat(events).isNotEmpty().allSatisfy(event -> {
+        assertThat(captured.events()).isNotEmpty().allSatisfy(event -> {
             assertThat(event.getFormattedMessage()).doesNotContain(SECRET);
             if (event.getThrowableProxy() != null) {
                 assertThat(ThrowableProxyUtil.asString(event.getThrowableProxy())).doesNotContain(SECRET);

@@ -20,7 +20,7 @@ public final class AdminGuard {
     public static final int MAX_FAILURES = 10;
     /** Opens at an address's first failure; the address is refused until it ends once it used up its attempts. */
     public static final Duration FAILURE_WINDOW = Duration.ofMinutes(1);
-    /** Addresses tracked at once (about 100 bytes each); past it the least recently used are forgotten. */
+    /** Addresses tracked at once (about 100 bytes each); past it Caffeine evicts some, whose counts start again. */
     public static final int MAX_TRACKED_ADDRESSES = 10_000;
     static final String CHALLENGE = "Bearer realm=\"taleweaver-admin\"";
     private static final String BEARER = "Bearer ";

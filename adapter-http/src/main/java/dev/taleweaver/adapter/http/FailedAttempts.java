@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Failed admin-token attempts per client address, in a fixed window that opens with an address's first failure:
  * after {@code maxFailures} failures the address is refused until its window ends. Memory is bounded: at most
- * {@code maxAddresses} addresses are tracked (least recently used ones are forgotten first), each for one window.
+ * {@code maxAddresses} addresses are tracked, each for one window; past that Caffeine evicts by its size policy, and
+ * an evicted address starts counting again.
  */
 final class FailedAttempts {
     private record Window(long startNanos, AtomicInteger failures) {

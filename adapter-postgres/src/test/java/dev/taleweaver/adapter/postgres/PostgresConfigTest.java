@@ -50,7 +50,8 @@ class PostgresConfigTest {
             assertThatThrownBy(() -> new PostgresConfig(url, "u", null, 1, null))
                     .hasMessageContaining("must not carry credentials before the host")
                     .hasMessageContaining("jdbc:postgresql://***@host")
-                    .hasMessageNotContaining("SECRET").hasMessageNotContaining("CRET").hasMessageNotContaining("user:S");
+                    .hasMessageNotContaining("SECRET").hasMessageNotContaining("CRET")
+                    .hasMessageNotContaining("user:S");
         }
     }
 

@@ -1,18 +1,15 @@
 package dev.taleweaver.adapter.redis;
 
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import dev.taleweaver.adapter.redis.testing.CapturedLog;
 import dev.taleweaver.adapter.redis.testing.TestPki;
 import dev.taleweaver.adapter.redis.testing.TlsRedisServer;
 import dev.taleweaver.application.port.out.CacheStoreException;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.redisson.api.RedissonClient;
-import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,17 +29,15 @@ class RedisTlsIT {
     private static TlsRedisServer server;
     private static TlsRedisServer misnamed;
 
-    private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    @RegisterExtension
+    final CapturedLog logs = new CapturedLog();
 
     @BeforeAll
     static void startTlsServers() {
         ca = TestPki.newCa("Taleweaver Test CA");
         otherCa = TestPki.newCa("Someone Else CA");
-        Path[] good = ca.serverCertificate("redis", "ip:127.0.0.1,dns:localhost");
-        Path[] elsewhere = ca.serverCertificate("elsewhere", "dns:elsewhere.example");
-        server = TlsRedisServer.start(good[0], good[1], ca.caPem());
-        misnamed = TlsRedisServer.start(elsewhere[0], elsewhere[1], ca.caPem());
+        server = TlsRedisServer.start(ca, "redis", "ip:127.0.0.1,dns:localhost");
+        misnamed = TlsRedisServer.start(ca, "elsewhere", "dns:elsewhere.example");
     }
 
     @AfterAll
@@ -53,18 +48,6 @@ class RedisTlsIT {
         if (misnamed != null) {
             misnamed.close();
         }
-    }
-
-    @BeforeEach
-    void captureLogs() {
-        logs.setContext(root.getLoggerContext());
-        logs.start();
-        root.addAppender(logs);
-    }
-
-    @AfterEach
-    void releaseLogs() {
-        root.detachAppender(logs);
     }
 
     @Test
@@ -114,7 +97,7 @@ class RedisTlsIT {
         } finally {
             client.shutdown();
         }
-        List<ILoggingEvent> events = List.copyOf(logs.list);
+        List<ILoggingEvent> events = logs.events();
         assertThat(events).as("stack traces of the failed handshakes")
                 .noneMatch(e -> e.getThrowableProxy() != null);
         List<String> summaries = events.stream().map(ILoggingEvent::getFormattedMessage)

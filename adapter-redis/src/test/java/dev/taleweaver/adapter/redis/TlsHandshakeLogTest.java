@@ -44,7 +44,8 @@ class TlsHandshakeLogTest {
 
         nanos.addAndGet(TlsHandshakeLog.REPEAT_INTERVAL.toNanos());
         log.failed(handshake("unable to find valid certification path to requested target"));
-        assertThat(messages()).hasSize(2).last().asString().endsWith("(35 more failed handshake(s) since the last report)");
+        assertThat(messages()).hasSize(2).last().asString()
+                .endsWith("(35 more failed handshake(s) since the last report)");
 
         log.failed(handshake("No subject alternative names matching IP address 10.0.0.5 found"));
         assertThat(messages()).hasSize(3).last().asString().contains("No subject alternative names");

@@ -52,9 +52,10 @@ final class ArchitectureRules {
                 .should().onlyDependOnClassesThat().resideInAnyPackage(concat(JAVA,
                         pkg("domain"), pkg("application"), pkg("adapter.redis"),
                         "org.redisson..", "io.netty..", "com.fasterxml.jackson..", "com.github.benmanes.caffeine..",
-                        "org.slf4j"))
+                        "org.slf4j", "javax.net.ssl..", "javax.security.auth.x500.."))
                 .because("Netty is Redisson's transport (its exceptions tell a timeout from a lost connection); "
-                        + "Caffeine holds the in-process L1 of the two-level cache");
+                        + "Caffeine holds the in-process L1 of the two-level cache; the JDK's TLS API builds the "
+                        + "Redis client's own trust (REDIS_TLS_CA_FILE)");
     }
 
     ArchRule httpAdapterUsesInboundPortsOnly() {

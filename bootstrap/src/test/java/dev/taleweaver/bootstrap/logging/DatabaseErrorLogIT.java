@@ -39,7 +39,8 @@ class DatabaseErrorLogIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"Mia\r\n" + ServiceLogFormatTest.FORGED_LINE, "Mia\u0000\n" + ServiceLogFormatTest.FORGED_LINE})
+    @ValueSource(strings = {"Mia\r\n" + ServiceLogFormatTest.FORGED_LINE,
+            "Mia\u0000\n" + ServiceLogFormatTest.FORGED_LINE})
     void theLoggedDatabaseErrorIsOneRecordWithoutTheRowsText(String name) throws Exception {
         Throwable failure = catchThrowable(() -> database.jdbi().useHandle(h -> h.createUpdate(INSERT_CHILD)
                 .bind("id", UUID.randomUUID()).bind("name", name).bind("age", 99).bind("interest", "dragons")

@@ -1,13 +1,12 @@
 package dev.taleweaver.bootstrap.tls;
 
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.taleweaver.adapter.postgres.testing.TestPostgres;
 import dev.taleweaver.adapter.postgres.testing.TestSchema;
 import dev.taleweaver.adapter.redis.RedisClientFactory;
 import dev.taleweaver.adapter.redis.RedisConfig;
 import dev.taleweaver.adapter.redis.RedisTrust;
+import dev.taleweaver.adapter.redis.testing.CapturedLog;
 import dev.taleweaver.adapter.redis.testing.TestPki;
 import dev.taleweaver.adapter.redis.testing.TlsRedisServer;
 import dev.taleweaver.bootstrap.Settings;
@@ -17,12 +16,10 @@ import dev.taleweaver.bootstrap.e2e.HttpApi;
 import dev.taleweaver.bootstrap.e2e.LiveService;
 import dev.taleweaver.bootstrap.e2e.Requests;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.redisson.api.RedissonClient;
-import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -44,15 +41,14 @@ class RedisTlsEndToEndIT {
     private static TlsRedisServer server;
     private static TestSchema schema;
 
-    private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    @RegisterExtension
+    final CapturedLog logs = new CapturedLog();
 
     @BeforeAll
     static void start() {
         ca = TestPki.newCa("Taleweaver E2E CA");
         otherCa = TestPki.newCa("Unrelated CA");
-        Path[] certificate = ca.serverCertificate("redis", "ip:127.0.0.1,dns:localhost");
-        server = TlsRedisServer.start(certificate[0], certificate[1], ca.caPem());
+        server = TlsRedisServer.start(ca, "redis", "ip:127.0.0.1,dns:localhost");
         schema = TestPostgres.createSchema();
     }
 
@@ -64,18 +60,6 @@ class RedisTlsEndToEndIT {
         if (schema != null) {
             schema.close();
         }
-    }
-
-    @BeforeEach
-    void captureLogs() {
-        logs.setContext(root.getLoggerContext());
-        logs.start();
-        root.addAppender(logs);
-    }
-
-    @AfterEach
-    void releaseLogs() {
-        root.detachAppender(logs);
     }
 
     @Test
@@ -92,7 +76,7 @@ class RedisTlsEndToEndIT {
                 client.shutdown();
             }
         }
-        assertThat(messages()).noneMatch(m -> m.startsWith("TLS handshake"));
+        assertThat(logs.messages()).noneMatch(m -> m.startsWith("TLS handshake"));
     }
 
     @Test
@@ -103,13 +87,13 @@ class RedisTlsEndToEndIT {
                 createAndReadHero(api);
             }
         }
-        List<ILoggingEvent> events = List.copyOf(logs.list);
+        List<ILoggingEvent> events = logs.events();
         // the breaker reports its opening once, with the cause, as it does for any outage; nothing else has a trace
         assertThat(events).filteredOn(e -> e.getThrowableProxy() != null).as("stack traces")
                 .allMatch(e -> e.getLoggerName().endsWith(".CircuitBreakingCacheStore")
                         && e.getFormattedMessage().startsWith("Cache circuit OPEN"))
                 .hasSizeLessThanOrEqualTo(1);
-        assertThat(messages()).filteredOn(m -> m.startsWith("TLS handshake with redis 127.0.0.1:" + server.port()
+        assertThat(logs.messages()).filteredOn(m -> m.startsWith("TLS handshake with redis 127.0.0.1:" + server.port()
                 + " failed: ")).hasSize(1).first().asString().endsWith("; retrying");
     }
 
@@ -122,10 +106,6 @@ class RedisTlsEndToEndIT {
             assertThat(got.status()).as("%s", got).isEqualTo(200);
         }
         return id;
-    }
-
-    private List<String> messages() {
-        return List.copyOf(logs.list).stream().map(ILoggingEvent::getFormattedMessage).toList();
     }
 
     private static RedisConfig redis(Path caFile) {

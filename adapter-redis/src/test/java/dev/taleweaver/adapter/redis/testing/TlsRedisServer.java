@@ -31,6 +31,12 @@ public final class TlsRedisServer implements AutoCloseable {
         this.log = log;
     }
 
+    /** Starts redis-server with a certificate {@code ca} signs for {@code subjectAltNames} (keytool syntax). */
+    public static TlsRedisServer start(TestPki ca, String alias, String subjectAltNames) {
+        Path[] certificate = ca.serverCertificate(alias, subjectAltNames);
+        return start(certificate[0], certificate[1], ca.caPem());
+    }
+
     /** Starts redis-server with {@code certificate} (PEM) and its private {@code key} (PEM). */
     public static TlsRedisServer start(Path certificate, Path key, Path caPem) {
         int port = freePort();
