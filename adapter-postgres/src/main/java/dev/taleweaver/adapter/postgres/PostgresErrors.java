@@ -2,6 +2,7 @@ package dev.taleweaver.adapter.postgres;
 
 import dev.taleweaver.application.port.in.EntityConflictException;
 import dev.taleweaver.application.port.in.StorageUnavailableException;
+
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Collections;
@@ -14,8 +15,8 @@ import java.util.function.Supplier;
 /**
  * Turns database failures into the application's terms: an unreachable database becomes
  * {@link StorageUnavailableException} (HTTP 503), a broken foreign key or duplicate key becomes
- * {@link EntityConflictException} (HTTP 409). Anything else propagates unchanged, because it is a bug
- * rather than a state the caller can act on — but never with the driver's own exceptions attached.
+ * {@link EntityConflictException} (HTTP 409). Any other database failure propagates as a {@link DatabaseFailure}
+ * (a 500: a bug rather than a state the caller can act on); failures without a database error, unchanged.
  *
  * <p>Whatever leaves this class never renders a bound value: PostgreSQL's messages can quote them ("Failing row
  * contains (…)", "Key (name)=(…)", the parameter in a "Where:" context) and so can JDBI's statement rendering, and
