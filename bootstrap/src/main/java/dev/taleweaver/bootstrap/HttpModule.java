@@ -5,6 +5,7 @@ import dagger.Provides;
 import dagger.multibindings.Multibinds;
 import dagger.multibindings.ElementsIntoSet;
 import dagger.multibindings.IntoSet;
+import dev.taleweaver.adapter.http.AdminGuard;
 import dev.taleweaver.adapter.http.AdminRoutes;
 import dev.taleweaver.adapter.http.DashboardRoutes;
 import dev.taleweaver.adapter.http.HttpConfig;
@@ -39,11 +40,18 @@ interface HttpModule {
                 List.copyOf(extraRoutes), requestMetrics::record);
     }
 
+    /** The one admin-token check (and count of failed attempts per address) of every route group that needs it. */
+    @Provides
+    @Singleton
+    static AdminGuard adminGuard(Settings settings) {
+        return new AdminGuard(settings.operations().adminToken());
+    }
+
     /** /admin/cache/stats and the flushes; off (404) unless ADMIN_TOKEN is set. */
     @Provides
     @IntoSet
-    static HttpRoutes adminRoutes(Settings settings, InspectCache inspect, FlushCache flush) {
-        return new AdminRoutes(settings.operations().adminToken(), inspect, flush);
+    static HttpRoutes adminRoutes(AdminGuard guard, InspectCache inspect, FlushCache flush) {
+        return new AdminRoutes(guard, inspect, flush);
     }
 
     @Provides
@@ -55,8 +63,8 @@ interface HttpModule {
     /** Benchmark-only trivial endpoint; absent unless BENCH_ENDPOINTS=true. */
     @Provides
     @ElementsIntoSet
-    static Set<HttpRoutes> benchmarkRoutes(Settings settings) {
+    static Set<HttpRoutes> benchmarkRoutes(AdminGuard guard) {
         boolean on = "true".equalsIgnoreCase(System.getenv(BenchmarkRoutes.VARIABLE));
-        return on ? Set.of(new BenchmarkRoutes(settings.operations().adminToken())) : Set.of();
+        return on ? Set.of(new BenchmarkRoutes(guard)) : Set.of();
     }
 }

@@ -1,9 +1,12 @@
 package dev.taleweaver.bootstrap;
 
+import dev.taleweaver.adapter.http.AdminGuard;
 import dev.taleweaver.adapter.http.HttpConfig;
 import dev.taleweaver.adapter.postgres.PostgresConfig;
 import dev.taleweaver.adapter.redis.RedisConfig;
+import dev.taleweaver.adapter.redis.RedisTrust;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -18,7 +21,6 @@ public record Settings(PostgresConfig database, int httpPort, boolean redisEnabl
     public static final String DEFAULT_DATABASE_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
     public static final String DEFAULT_REDIS_URL = "redis://localhost:6379/0";
     private static final int MAX_TTL_SECONDS = 7 * 24 * 3600;
-    static final int MIN_ADMIN_TOKEN_LENGTH = 16;
 
     /** Per-entity TTLs; {@code defaultTtl} is for entity types without their own setting. */
     public record CacheTtls(Duration defaultTtl, Duration hero, Duration child, Duration story) {
@@ -100,9 +102,9 @@ public record Settings(PostgresConfig database, int httpPort, boolean redisEnabl
                 Duration.ofSeconds(in.integer("CACHE_STORY_TTL", 600, 1, MAX_TTL_SECONDS)));
 
         String adminToken = in.secret("ADMIN_TOKEN").strip();
-        if (!adminToken.isEmpty() && adminToken.length() < MIN_ADMIN_TOKEN_LENGTH) {
-            in.problem("ADMIN_TOKEN", "must be at least " + MIN_ADMIN_TOKEN_LENGTH
-                    + " characters (e.g. openssl rand -hex 32), or unset to turn /admin off");
+        if (!adminToken.isEmpty()) {
+            AdminGuard.tokenProblem(adminToken).ifPresent(problem ->
+                    in.problem("ADMIN_TOKEN", problem + ", or unset to turn /admin off"));
         }
         Operations operations = new Operations(
                 adminToken.isEmpty() ? Optional.empty() : Optional.of(adminToken),
@@ -113,13 +115,27 @@ public record Settings(PostgresConfig database, int httpPort, boolean redisEnabl
         L1 l1 = new L1(in.bool("CACHE_L1_ENABLED", L1.DEFAULTS.enabled()),
                 in.integer("CACHE_L1_MAX_ENTRIES", L1.DEFAULTS.maxEntries(), 1, 10_000_000));
 
-        PostgresConfig database = in.validated("DATABASE_URL", () -> new PostgresConfig(
-                databaseUrl, databaseUser, in.secret("DATABASE_PASSWORD"), databasePool, null));
+        PostgresConfig database = in.validated("DATABASE_URL", () -> databaseConfig(
+                databaseUrl, databaseUser, in.secret("DATABASE_PASSWORD"), databasePool));
+        String redisCaFile = in.string(RedisTrust.CA_FILE_SETTING, "");
+        RedisTrust redisTrust = redisCaFile.isEmpty() ? null
+                : in.validated(RedisTrust.CA_FILE_SETTING, () -> RedisTrust.fromPemFile(Path.of(redisCaFile)));
         RedisConfig redis = in.validated("REDIS_URL", () -> new RedisConfig(
                 redisUrl, emptyToNull(in.secret("REDIS_PASSWORD")), redisDb, redisConnections,
-                Duration.ofSeconds(socketTimeout), retryAttempts, Duration.ofMillis(retryIntervalMs), keyPrefix));
+                Duration.ofSeconds(socketTimeout), retryAttempts, Duration.ofMillis(retryIntervalMs), keyPrefix,
+                redisTrust));
         in.throwIfAny();
         return new Settings(database, httpPort, redisEnabled, redis, ttls, operations, l1, httpMaxConnections);
+    }
+
+    /** PostgresConfig names its fields (jdbcUrl, user, password); an operator sets DATABASE_* variables. */
+    private static PostgresConfig databaseConfig(String url, String user, String password, int pool) {
+        try {
+            return new PostgresConfig(url, user, password, pool, null);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage().replace("jdbcUrl", "DATABASE_URL")
+                    .replace("the user and password settings", "DATABASE_USER and DATABASE_PASSWORD"), e);
+        }
     }
 
     private static String emptyToNull(String value) {

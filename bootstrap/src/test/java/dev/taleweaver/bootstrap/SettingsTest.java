@@ -1,7 +1,10 @@
 package dev.taleweaver.bootstrap;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
@@ -130,5 +133,68 @@ class SettingsTest {
                 .hasMessageContaining("ADMIN_TOKEN")
                 .hasMessageContaining("at least 16")
                 .message().doesNotContain("letmein");
+    }
+
+    @Test
+    void anAdminTokenNoClientCouldSendIsRefusedWithoutEchoingIt() {
+        for (String token : new String[] {"\uD83D\uDE00".repeat(8), "correct horse battery staple",
+                "0123456789abcdéf01"}) {
+            assertThatThrownBy(() -> Settings.from(Map.of("ADMIN_TOKEN", token)))
+                    .isInstanceOf(InvalidSettingsException.class)
+                    .hasMessageContaining("ADMIN_TOKEN")
+                    .hasMessageContaining("printable ASCII")
+                    .message().doesNotContain(token);
+        }
+        assertThat(Settings.from(Map.of("ADMIN_TOKEN", " !~0123456789abcdef\n")).operations().adminToken())
+                .contains("!~0123456789abcdef"); // surrounding whitespace (a trailing newline) is trimmed
+    }
+
+    @Test
+    void aRedisCaFileThatCannotBeReadStopsStartUpNamingTheSetting(@TempDir Path directory) throws Exception {
+        Path notPem = Files.writeString(directory.resolve("ca.txt"), "not a certificate");
+        for (String file : new String[] {directory.resolve("missing.pem").toString(), notPem.toString(),
+                directory.toString()}) {
+            assertThatThrownBy(() -> Settings.from(Map.of("REDIS_URL", "rediss://cache.internal:6380",
+                    "REDIS_TLS_CA_FILE", file)))
+                    .isInstanceOf(InvalidSettingsException.class)
+                    .hasMessageContaining("REDIS_TLS_CA_FILE (" + file + ")");
+        }
+    }
+
+    @Test
+    void credentialsInTheDatabaseUrlAreRefusedWithoutEchoingThem() {
+        for (String url : new String[] {"jdbc:postgresql://user:SECRET@db.internal/taleweaver",
+                "jdbc:postgresql://SECRET@db.internal:5432/taleweaver?ssl=true"}) {
+            assertThatThrownBy(() -> Settings.from(Map.of("DATABASE_URL", url)))
+                    .isInstanceOf(InvalidSettingsException.class)
+                    .hasMessageContaining("DATABASE_URL")
+                    .hasMessageContaining("DATABASE_USER").hasMessageContaining("DATABASE_PASSWORD")
+                    .message().doesNotContain("SECRET");
+        }
+        assertThatThrownBy(() -> Settings.from(Map.of("DATABASE_URL",
+                "jdbc:postgresql://db.internal:port/taleweaver?password=SECRET")))
+                .hasMessageContaining("DATABASE_URL").message().doesNotContain("SECRET");
+    }
+
+    @Test
+    void aPasswordParameterOfTheDatabaseUrlIsNeverShown() {
+        Settings ok = Settings.from(Map.of("DATABASE_URL",
+                "jdbc:postgresql://db.internal/taleweaver?sslmode=require&password=SECRET"));
+        assertThat(ok.database().jdbcUrl()).contains("SECRET"); // the driver needs it...
+        assertThat(ok.toString()).doesNotContain("SECRET").contains("password=***"); // ...nobody else
+        assertThat(ok.database().redactedUrl()).doesNotContain("SECRET");
+    }
+
+    @Test
+    void redisUrlCredentialsAreNeverShown() {
+        for (String url : new String[] {"redis://:SECRET@cache.internal:6379/0", "rediss://tw:SECRET@cache.internal",
+                "redis://SECRET@cache.internal"}) {
+            Settings ok = Settings.from(Map.of("REDIS_URL", url));
+            assertThat(ok.redis().effectivePassword()).isEqualTo("SECRET");
+            assertThat(ok.toString()).doesNotContain("SECRET");
+            assertThat(ok.redis().redactedUrl()).doesNotContain("SECRET").doesNotContain("@");
+        }
+        assertThatThrownBy(() -> Settings.from(Map.of("REDIS_URL", "redis://:SECRET@cache.internal/99?x=SECRET")))
+                .hasMessageContaining("REDIS_URL").message().doesNotContain("SECRET");
     }
 }

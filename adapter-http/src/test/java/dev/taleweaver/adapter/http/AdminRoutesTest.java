@@ -6,10 +6,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpRequest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static dev.taleweaver.adapter.http.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -181,8 +183,58 @@ class AdminRoutesTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("blank");
     }
 
+    @Test
+    void aTokenNoClientCanSendOrThatIsShortIsAConfigurationError() {
+        String emoji = "\uD83D\uDE00".repeat(8); // 16 UTF-16 units, accepted before and never matched
+        for (String token : List.of(emoji, "0123456789 abcdef", "0123456789abcdé0123", "0123456789abcde",
+                "0123456789abcdef\u0000")) {
+            assertThatThrownBy(() -> new AdminRoutes(Optional.of(token), cache, cache))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("the admin token must be")
+                    .message().doesNotContain(token);
+        }
+        assertThat(AdminGuard.tokenProblem("!~0123456789abcdef")).isEmpty();
+    }
+
+    @Test
+    void afterTenFailuresFromOneAddressEvenTheRightTokenWaitsForTheWindowToEnd() {
+        AtomicLong nanos = new AtomicLong();
+        TestApi api = admin(new AdminGuard(Optional.of(TOKEN), nanos::get));
+        for (int i = 0; i < AdminGuard.MAX_FAILURES; i++) {
+            assertProblem(authorized(api, "/admin/cache/stats", "GET", "Bearer wrong-" + i), 401);
+            nanos.addAndGet(Duration.ofSeconds(1).toNanos());
+        }
+
+        TestApi.Reply refused = authorized(api, "/admin/cache", "DELETE", "Bearer " + TOKEN);
+
+        JsonNode problem = assertProblem(refused, 429, "about:blank");
+        assertThat(problem.get("detail").asText()).contains("Too many failed admin attempts");
+        assertThat(refused.header("Retry-After")).isEqualTo("50"); // the window opened 10 s ago
+        assertThat(refused.header("Cache-Control")).isEqualTo("no-store");
+        assertThat(cache.flushes).isEmpty();
+        assertProblem(api.get("/admin/cache/stats"), 429);
+
+        nanos.addAndGet(AdminGuard.FAILURE_WINDOW.toNanos());
+        assertThat(authorized(api, "/admin/cache/stats", "GET", "Bearer " + TOKEN).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aSuccessStartsTheCountAfresh() {
+        TestApi api = admin(new AdminGuard(Optional.of(TOKEN), new AtomicLong()::get));
+        for (int round = 0; round < 3; round++) {
+            for (int i = 0; i < AdminGuard.MAX_FAILURES - 1; i++) {
+                assertProblem(authorized(api, "/admin/cache/stats", "GET", "Bearer wrong"), 401);
+            }
+            assertThat(authorized(api, "/admin/cache/stats", "GET", "Bearer " + TOKEN).status()).isEqualTo(200);
+        }
+    }
+
     private TestApi admin(Optional<String> token) {
-        TestApi api = TestApi.builder().routes(new AdminRoutes(token, cache, cache)).start();
+        return admin(new AdminGuard(token));
+    }
+
+    private TestApi admin(AdminGuard guard) {
+        TestApi api = TestApi.builder().routes(new AdminRoutes(guard, cache, cache)).start();
         started.add(api);
         return api;
     }

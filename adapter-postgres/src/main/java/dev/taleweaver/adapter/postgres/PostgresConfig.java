@@ -19,13 +19,24 @@ public record PostgresConfig(String jdbcUrl, String user, String password, int m
     private static final String URL_PREFIX = "jdbc:postgresql:";
     // A plain lowercase identifier: safe to use unquoted in SQL and identical after PostgreSQL folds case.
     private static final Pattern SCHEMA_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+    // password=, sslpassword=… up to the next parameter
     private static final Pattern PASSWORD_IN_URL = Pattern.compile("(?i)(password=)[^&;]*");
+    // jdbc:postgresql://user:secret@host — the driver does not read credentials there (it takes "secret@host" for a
+    // port and logs it), so such a URL is refused; still masked wherever one is shown.
+    private static final Pattern USER_INFO = Pattern.compile("(jdbc:postgresql://)[^/?#\\s]*@");
 
     public PostgresConfig {
         List<String> problems = new ArrayList<>();
         if (jdbcUrl == null || !jdbcUrl.startsWith(URL_PREFIX)) {
             problems.add("jdbcUrl must be a PostgreSQL JDBC URL such as jdbc:postgresql://127.0.0.1:5432/taleweaver"
                     + " (got " + (jdbcUrl == null ? "nothing" : "\"" + redact(jdbcUrl) + "\"") + ")");
+        } else if (USER_INFO.matcher(jdbcUrl).find()) {
+            problems.add("jdbcUrl must not carry credentials before the host (user:password@): the PostgreSQL"
+                    + " driver does not read them there; set the user and password settings instead (got \""
+                    + redact(jdbcUrl) + "\")");
+        } else if (!driverAccepts(jdbcUrl)) {
+            problems.add("jdbcUrl is not a URL the PostgreSQL driver accepts, e.g. a port that is not a number"
+                    + " (got \"" + redact(jdbcUrl) + "\")");
         }
         if (user == null || user.isBlank()) {
             problems.add("user is required (the PostgreSQL role to log in as)");
@@ -47,7 +58,7 @@ public record PostgresConfig(String jdbcUrl, String user, String password, int m
         return new PostgresConfig(jdbcUrl, user, password, maxPoolSize, otherSchema);
     }
 
-    /** The URL with any {@code password=} parameter masked, fit for logs and error messages. */
+    /** The URL with credentials (user-info, any {@code password=} parameter) masked, fit for logs and errors. */
     public String redactedUrl() {
         return redact(jdbcUrl);
     }
@@ -62,7 +73,23 @@ public record PostgresConfig(String jdbcUrl, String user, String password, int m
                 + ", schema=" + (schema == null ? "(server default)" : schema) + "]";
     }
 
-    private static String redact(String url) {
-        return PASSWORD_IN_URL.matcher(url).replaceAll("$1***");
+    /**
+     * {@code text} (a URL, or a message quoting one) with credentials masked: user-info before the host and every
+     * {@code …password=} value.
+     */
+    public static String redact(String text) {
+        if (text == null) {
+            return null;
+        }
+        String withoutUserInfo = USER_INFO.matcher(text).replaceAll("$1***@");
+        return PASSWORD_IN_URL.matcher(withoutUserInfo).replaceAll("$1***");
+    }
+
+    private static boolean driverAccepts(String url) {
+        try {
+            return org.postgresql.Driver.parseURL(url, null) != null;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 }

@@ -8,6 +8,9 @@ import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.statement.StatementException;
+import org.jdbi.v3.core.statement.StatementExceptions;
 import org.jdbi.v3.postgres.PostgresPlugin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,10 +49,31 @@ public final class PostgresDatabase implements AutoCloseable {
         if (metricRegistry != null) {
             pool.setMetricRegistry(metricRegistry);
         }
-        this.dataSource = new HikariDataSource(pool);
+        this.dataSource = pool(pool);
         this.jdbi = Jdbi.create(dataSource).installPlugin(new PostgresPlugin());
         jdbi.registerArrayType(String.class, "text");
+        // The SQL text (ours, constant) but never the bound arguments in JDBI's exception messages: each of
+        // JDBI's own renderings but NONE appends them.
+        jdbi.getConfig(StatementExceptions.class).setMessageRendering(PostgresDatabase::withoutArguments);
         LOG.info("PostgreSQL pool {} created for {}", POOL_NAME, config);
+    }
+
+    /** The pool; its failures quote the JDBC URL, so they are passed on redacted and without the original. */
+    private static HikariDataSource pool(HikariConfig pool) {
+        try {
+            return new HikariDataSource(pool);
+        } catch (RuntimeException e) {
+            IllegalStateException redacted = new IllegalStateException("cannot create the PostgreSQL pool: "
+                    + PostgresConfig.redact(String.valueOf(e.getMessage())));
+            redacted.setStackTrace(e.getStackTrace());
+            throw redacted;
+        }
+    }
+
+    private static String withoutArguments(StatementException e) {
+        StatementContext context = e.getStatementContext();
+        String sql = context == null ? null : context.getRawSql();
+        return sql == null ? e.getShortMessage() : e.getShortMessage() + " [statement: \"" + sql + "\"]";
     }
 
     private static HikariConfig poolConfig(PostgresConfig config) {
@@ -73,6 +97,9 @@ public final class PostgresDatabase implements AutoCloseable {
         // The driver's own connect timeout, so an unanswered SYN does not hold a pool thread for long.
         hikari.addDataSourceProperty("connectTimeout", String.valueOf(CONNECTION_TIMEOUT.toSeconds()));
         hikari.addDataSourceProperty("ApplicationName", "taleweaver");
+        // The driver's messages keep only severity and text: no "Detail: Failing row contains (…)", no "Where:"
+        // quoting a parameter. PostgresErrors still reads constraint and table from the ServerErrorMessage.
+        hikari.addDataSourceProperty("logServerErrorDetail", "false");
         return hikari;
     }
 

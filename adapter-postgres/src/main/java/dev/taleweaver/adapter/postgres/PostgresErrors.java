@@ -2,8 +2,6 @@ package dev.taleweaver.adapter.postgres;
 
 import dev.taleweaver.application.port.in.EntityConflictException;
 import dev.taleweaver.application.port.in.StorageUnavailableException;
-import org.postgresql.util.PSQLException;
-import org.postgresql.util.ServerErrorMessage;
 
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
@@ -17,8 +15,15 @@ import java.util.function.Supplier;
 /**
  * Turns database failures into the application's terms: an unreachable database becomes
  * {@link StorageUnavailableException} (HTTP 503), a broken foreign key or duplicate key becomes
- * {@link EntityConflictException} (HTTP 409). Anything else propagates unchanged, because it is a bug
- * rather than a state the caller can act on.
+ * {@link EntityConflictException} (HTTP 409). Any other database failure propagates as a {@link DatabaseFailure}
+ * (a 500: a bug rather than a state the caller can act on); failures without a database error, unchanged.
+ *
+ * <p>Whatever leaves this class never renders a bound value: PostgreSQL's messages can quote them ("Failing row
+ * contains (…)", "Key (name)=(…)", the parameter in a "Where:" context) and so can JDBI's statement rendering, and
+ * a name with a newline in it would forge a log line. A failure with an {@link SQLException} in it is therefore
+ * replaced by a {@link DatabaseFailure} that tells only the SQLState, a fixed description of its class, and the
+ * constraint, table and column names the server reports (schema identifiers, never data); it keeps the original
+ * stack trace but not the original exceptions.
  *
  * <p>JDBI, Hikari and Flyway wrap the driver's {@link SQLException}, so the whole cause chain is searched.
  */
@@ -46,19 +51,22 @@ final class PostgresErrors {
 
     /** The application-level exception for {@code failure}, or {@code failure} itself when none applies. */
     static RuntimeException translated(String action, RuntimeException failure) {
-        if (failure instanceof StorageUnavailableException || failure instanceof EntityConflictException) {
+        if (failure instanceof StorageUnavailableException || failure instanceof EntityConflictException
+                || failure instanceof DatabaseFailure) {
             return failure;
         }
         Optional<SQLException> unavailable = find(failure, PostgresErrors::meansUnavailable);
         if (unavailable.isPresent()) {
             return new StorageUnavailableException("the database is unavailable: " + shortMessage(unavailable.get()),
-                    failure);
+                    DatabaseFailure.of(action, unavailable.get(), failure));
         }
         Optional<SQLException> conflict = find(failure, PostgresErrors::meansConflict);
         if (conflict.isPresent()) {
-            return new EntityConflictException(action + " refused: " + conflictReason(conflict.get()), failure);
+            return new EntityConflictException(action + " refused: " + conflictReason(conflict.get()),
+                    DatabaseFailure.of(action, conflict.get(), failure));
         }
-        return failure;
+        Optional<SQLException> other = find(failure, e -> true);
+        return other.isPresent() ? DatabaseFailure.of(action, other.get(), failure) : failure;
     }
 
     static boolean meansUnavailable(SQLException e) {
@@ -77,11 +85,9 @@ final class PostgresErrors {
         String reason = FOREIGN_KEY_VIOLATION.equals(e.getSQLState())
                 ? "it would break a reference between stories, children and heroes"
                 : "an entry with the same id already exists";
-        // The server's detail names the key and table, e.g. Key (id)=(…) is still referenced from table "stories".
-        String detail = e instanceof PSQLException p
-                ? Optional.ofNullable(p.getServerErrorMessage()).map(ServerErrorMessage::getDetail).orElse(null)
-                : null;
-        return detail == null ? reason : reason + " (" + detail + ")";
+        // Not the server's detail ("Key (id)=(…) is still referenced…"): it quotes values. Names only.
+        String where = DatabaseFailure.schemaNames(e);
+        return where.isEmpty() ? reason : reason + " (" + where + ")";
     }
 
     /** The first line of a driver message, short enough for a log line or a health detail. */

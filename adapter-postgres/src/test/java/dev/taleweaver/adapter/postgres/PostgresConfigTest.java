@@ -44,6 +44,34 @@ class PostgresConfigTest {
     }
 
     @Test
+    void refusesCredentialsBeforeTheHostWithoutEchoingThem() {
+        for (String url : new String[] {"jdbc:postgresql://user:SECRET@host/db", "jdbc:postgresql://SECRET@host/db",
+                "jdbc:postgresql://user:SE@CRET@host:5432/db?ssl=true"}) {
+            assertThatThrownBy(() -> new PostgresConfig(url, "u", null, 1, null))
+                    .hasMessageContaining("must not carry credentials before the host")
+                    .hasMessageContaining("jdbc:postgresql://***@host")
+                    .hasMessageNotContaining("SECRET").hasMessageNotContaining("CRET")
+                    .hasMessageNotContaining("user:S");
+        }
+    }
+
+    @Test
+    void refusesAUrlTheDriverRejectsWithoutEchoingAPassword() {
+        assertThatThrownBy(() -> new PostgresConfig("jdbc:postgresql://host:port/db?password=SECRET", "u", null, 1,
+                null))
+                .hasMessageContaining("not a URL the PostgreSQL driver accepts")
+                .hasMessageNotContaining("SECRET");
+    }
+
+    @Test
+    void redactsEveryCredentialInAUrlOrAMessageQuotingOne() {
+        assertThat(PostgresConfig.redact("Driver claims to not accept jdbcUrl, jdbc:postgresql://u:SECRET@h/db"
+                + "?sslpassword=SECRET2&password=SECRET3&ssl=true"))
+                .isEqualTo("Driver claims to not accept jdbcUrl, jdbc:postgresql://***@h/db"
+                        + "?sslpassword=***&password=***&ssl=true");
+    }
+
+    @Test
     void withSchemaKeepsTheRest() {
         PostgresConfig config = new PostgresConfig(URL, "u", "pw", 3, null).withSchema("other");
         assertThat(config).isEqualTo(new PostgresConfig(URL, "u", "pw", 3, "other"));

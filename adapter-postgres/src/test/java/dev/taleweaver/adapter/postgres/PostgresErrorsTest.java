@@ -25,7 +25,9 @@ class PostgresErrorsTest {
             throw wrapped;
         })).isInstanceOf(StorageUnavailableException.class)
                 .hasMessageContaining("Connection refused")
-                .hasCause(wrapped);
+                .cause().isInstanceOf(DatabaseFailure.class)
+                .hasMessage("read hero failed: connection exception (SQLState 08001)")
+                .hasNoCause();
     }
 
     @ParameterizedTest
@@ -54,9 +56,22 @@ class PostgresErrorsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"23514", "22001", "42P01", "57014"})
-    void otherFailuresPropagateUnchanged(String state) {
-        RuntimeException failure = new IllegalStateException("jdbi", new SQLException("bug", state));
-        assertThat(PostgresErrors.translated("save hero", failure)).isSameAs(failure);
+    void otherDatabaseFailuresKeepOnlyTheirStateAndStackTrace(String state) {
+        RuntimeException failure = new IllegalStateException("jdbi [arguments: Mia]",
+                new SQLException("Failing row contains (Mia)", state));
+        RuntimeException translated = PostgresErrors.translated("save hero", failure);
+        assertThat(translated).isInstanceOf(DatabaseFailure.class)
+                .hasMessageStartingWith("save hero failed: ")
+                .hasMessageEndingWith("(SQLState " + state + ")")
+                .hasNoCause()
+                .hasNoSuppressedExceptions();
+        assertThat(translated.getMessage()).doesNotContain("Mia");
+        assertThat(translated.getStackTrace()).isEqualTo(failure.getStackTrace());
+        assertThat(((DatabaseFailure) translated).sqlState()).isEqualTo(state);
+    }
+
+    @Test
+    void failuresWithoutADatabaseErrorPropagateUnchanged() {
         IllegalArgumentException noSql = new IllegalArgumentException("not a database problem");
         assertThat(PostgresErrors.translated("save hero", noSql)).isSameAs(noSql);
     }

@@ -5,6 +5,7 @@ import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 import org.redisson.config.Config;
 import org.redisson.config.ConstantDelay;
+import org.redisson.config.SslVerificationMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +28,7 @@ public final class RedisClientFactory {
         RedissonClient client = Redisson.create(redissonConfig(config));
         LOG.info("Cache initialization: Redis {} (TLS {}), pool size {} (min idle {}), socket timeout {} ms, "
                         + "{} retry attempt(s) every {} ms, key prefix \"{}\"",
-                config.redactedUrl(), config.tls() ? "on" : "off", config.maxConnections(),
+                config.redactedUrl(), tlsDescription(config), config.maxConnections(),
                 minimumIdle(config), config.socketTimeout().toMillis(), config.retryAttempts(),
                 config.retryInterval().toMillis(), config.keyPrefix());
         return client;
@@ -48,9 +49,18 @@ public final class RedisClientFactory {
         if (config.effectivePassword() != null) {
             redisson.setPassword(config.effectivePassword());
         }
+        // rediss:// verifies the server's certificate chain AND that it names the host (or IP) of REDIS_URL; the CAs
+        // are REDIS_TLS_CA_FILE's when set (for this client only), else the JVM's default trust store.
+        redisson.setSslVerificationMode(SslVerificationMode.STRICT);
+        if (config.tlsTrust() != null) {
+            redisson.setSslTrustManagerFactory(config.tlsTrust().trustManagerFactory());
+        }
+        if (config.tls()) {
+            // a failed handshake is one summary line per burst, not an ERROR stack trace per connection attempt
+            redisson.setNettyHook(new TlsHandshakeLog(config.address().substring("rediss://".length())));
+        }
         int timeoutMillis = Math.toIntExact(config.socketTimeout().toMillis());
         redisson.useSingleServer()
-                // rediss:// makes Redisson use TLS, verifying the server against the JVM's default truststore
                 .setAddress(config.address())
                 .setDatabase(config.database())
                 .setConnectionPoolSize(config.maxConnections())
@@ -64,6 +74,14 @@ public final class RedisClientFactory {
                 .setRetryDelay(new ConstantDelay(config.retryInterval()))
                 .setClientName("taleweaver");
         return redisson;
+    }
+
+    private static String tlsDescription(RedisConfig config) {
+        if (!config.tls()) {
+            return "off";
+        }
+        return "on, host name verified, trusting " + (config.tlsTrust() == null
+                ? "the JVM's default trust store" : RedisTrust.CA_FILE_SETTING + " " + config.tlsTrust());
     }
 
     private static int minimumIdle(RedisConfig config) {

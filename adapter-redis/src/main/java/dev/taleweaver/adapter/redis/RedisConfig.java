@@ -31,6 +31,8 @@ import java.util.OptionalInt;
  * @param retryInterval  pause between those attempts, 0 or more
  * @param keyPrefix      this deployment's namespace, may be empty; stored normalised by {@link #namespace(String)}:
  *                       {@code tw} and {@code tw:} both become {@code tw:}, so keys read {@code tw:hero:{id}}
+ * @param tlsTrust       the CAs a {@code rediss://} connection trusts ({@value RedisTrust#CA_FILE_SETTING}), or null
+ *                       for the JVM's default trust store; refused with {@code redis://}, which would not use it
  */
 public record RedisConfig(
         String url,
@@ -40,7 +42,8 @@ public record RedisConfig(
         Duration socketTimeout,
         int retryAttempts,
         Duration retryInterval,
-        String keyPrefix) {
+        String keyPrefix,
+        RedisTrust tlsTrust) {
 
     public static final String URL_SETTING = "REDIS_URL";
     public static final String PASSWORD_SETTING = "REDIS_PASSWORD";
@@ -98,10 +101,21 @@ public record RedisConfig(
             problems.add(RETRY_INTERVAL_SETTING + " must be a duration of 0 or more (got " + retryInterval + ")");
         }
         keyPrefixProblem(keyPrefix).ifPresent(problems::add);
+        if (tlsTrust != null && endpoint != null && !endpoint.tls()) {
+            // a CA file says the operator expects encryption; a plain connection would silently not have it
+            problems.add(RedisTrust.CA_FILE_SETTING + " is set but " + URL_SETTING + " is not rediss://, so the"
+                    + " connection would not use TLS; use rediss:// or unset " + RedisTrust.CA_FILE_SETTING);
+        }
         keyPrefix = problems.isEmpty() ? namespace(keyPrefix) : keyPrefix;
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("Invalid Redis settings: " + String.join("; ", problems));
         }
+    }
+
+    /** Trusting the JVM's default trust store for {@code rediss://}. */
+    public RedisConfig(String url, String password, int database, int maxConnections, Duration socketTimeout,
+                       int retryAttempts, Duration retryInterval, String keyPrefix) {
+        this(url, password, database, maxConnections, socketTimeout, retryAttempts, retryInterval, keyPrefix, null);
     }
 
     /** The spec's defaults for everything but the URL: no password, the URL's database (else 0), no prefix. */
@@ -185,22 +199,28 @@ public record RedisConfig(
 
     public RedisConfig withKeyPrefix(String newKeyPrefix) {
         return new RedisConfig(url, password, database, maxConnections, socketTimeout, retryAttempts, retryInterval,
-                newKeyPrefix);
+                newKeyPrefix, tlsTrust);
     }
 
     public RedisConfig withPassword(String newPassword) {
         return new RedisConfig(url, newPassword, database, maxConnections, socketTimeout, retryAttempts,
-                retryInterval, keyPrefix);
+                retryInterval, keyPrefix, tlsTrust);
     }
 
     public RedisConfig withMaxConnections(int newMaxConnections) {
         return new RedisConfig(url, password, database, newMaxConnections, socketTimeout, retryAttempts,
-                retryInterval, keyPrefix);
+                retryInterval, keyPrefix, tlsTrust);
     }
 
     public RedisConfig withTimeouts(Duration newSocketTimeout, int newRetryAttempts, Duration newRetryInterval) {
         return new RedisConfig(url, password, database, maxConnections, newSocketTimeout, newRetryAttempts,
-                newRetryInterval, keyPrefix);
+                newRetryInterval, keyPrefix, tlsTrust);
+    }
+
+    /** The same settings trusting {@code trust}'s CAs for TLS (null: the JVM's default trust store). */
+    public RedisConfig withTlsTrust(RedisTrust trust) {
+        return new RedisConfig(url, password, database, maxConnections, socketTimeout, retryAttempts, retryInterval,
+                keyPrefix, trust);
     }
 
     /** Whether the connection is encrypted ({@code rediss://}). */
@@ -242,7 +262,8 @@ public record RedisConfig(
                 + ", socketTimeout=" + socketTimeout
                 + ", retryAttempts=" + retryAttempts
                 + ", retryInterval=" + retryInterval
-                + ", keyPrefix=\"" + keyPrefix + "\"]";
+                + ", keyPrefix=\"" + keyPrefix + "\""
+                + (tlsTrust == null ? "" : ", tlsTrust=" + tlsTrust) + "]";
     }
 
     /** The parts of a Redis URL; {@link #parse} reports what is wrong with it instead of throwing. */

@@ -52,9 +52,10 @@ final class ArchitectureRules {
                 .should().onlyDependOnClassesThat().resideInAnyPackage(concat(JAVA,
                         pkg("domain"), pkg("application"), pkg("adapter.redis"),
                         "org.redisson..", "io.netty..", "com.fasterxml.jackson..", "com.github.benmanes.caffeine..",
-                        "org.slf4j"))
+                        "org.slf4j", "javax.net.ssl..", "javax.security.auth.x500.."))
                 .because("Netty is Redisson's transport (its exceptions tell a timeout from a lost connection); "
-                        + "Caffeine holds the in-process L1 of the two-level cache");
+                        + "Caffeine holds the in-process L1 of the two-level cache; the JDK's TLS API builds the "
+                        + "Redis client's own trust (REDIS_TLS_CA_FILE)");
     }
 
     ArchRule httpAdapterUsesInboundPortsOnly() {
@@ -63,7 +64,8 @@ final class ArchitectureRules {
                         pkg("domain"), pkg("application.port.in"), pkg("adapter.http"),
                         "io.javalin..", "org.eclipse.jetty..", "jakarta.servlet..", "kotlin..",
                         "com.fasterxml.jackson..", "org.slf4j", "org.jetbrains.annotations..",
-                        // RenderedJson: response bytes kept by the identity of an immutable value, not a data cache
+                        // RenderedJson: response bytes kept by the identity of an immutable value, not a data cache;
+                        // AdminGuard: failed admin attempts per client address
                         "com.github.benmanes.caffeine.."))
                 .because("the HTTP adapter drives use cases, never repositories or the cache directly");
     }
