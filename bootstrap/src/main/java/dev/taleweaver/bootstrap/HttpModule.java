@@ -34,9 +34,8 @@ interface HttpModule {
     static HttpServer httpServer(Settings settings, ManageHeroes heroes, ManageChildren children,
                                  ManageStories stories, CheckHealth health, Set<HttpRoutes> extraRoutes,
                                  HttpRequestMetrics requestMetrics) {
-        return new HttpServer(new HttpConfig(settings.httpPort(), HttpConfig.DEFAULT_MAX_REQUEST_BYTES,
-                settings.httpMaxConnections()), heroes, children, stories, health,
-                List.copyOf(extraRoutes), requestMetrics::record);
+        return new HttpServer(settings.http().config(settings.httpPort(), HttpConfig.DEFAULT_MAX_REQUEST_BYTES),
+                heroes, children, stories, health, List.copyOf(extraRoutes), requestMetrics::record);
     }
 
     /** /admin/cache/stats and the flushes; off (404) unless ADMIN_TOKEN is set. */

@@ -9,9 +9,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -109,6 +113,40 @@ class MainProcessIT {
         assertThat(main.stdout()).as(main.output()).contains("Taleweaver stopped");
         assertThat(heroNamesIn(schema)).containsExactlyInAnyOrder("Before the signal", "In flight at SIGTERM");
         assertThat(redis.keys()).as("the cache wrote under CACHE_KEY_PREFIX").isNotEmpty();
+        assertNoStackTrace(main);
+    }
+
+    @Test
+    void theHttpLimitsComeFromTheEnvironment() throws Exception {
+        TestSchema schema = own(TestPostgres.createSchema());
+        TestRedis redis = own(TestRedis.create());
+        int port = freePort();
+        Map<String, String> environment = new HashMap<>(goodEnvironment(schema, redis, port));
+        environment.put("HTTP_HEADER_TIMEOUT", "1");
+        ServiceProcess main = started(environment);
+        HttpApi api = awaitHealthy(main, port);
+        assertThat(api.get("/health/live").status()).isEqualTo(200);
+
+        try (Socket trickler = new Socket("127.0.0.1", port)) {
+            trickler.setSoTimeout(250);
+            OutputStream out = trickler.getOutputStream();
+            out.write("GET /heroes HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: a".getBytes(StandardCharsets.US_ASCII));
+            long deadline = System.nanoTime() + Duration.ofSeconds(6).toNanos(); // the default (10 s) would not do
+            boolean cut = false;
+            while (!cut && System.nanoTime() < deadline) {
+                try {
+                    out.write('a');
+                    cut = trickler.getInputStream().read() < 0;
+                } catch (SocketTimeoutException stillOpen) {
+                    // one more byte
+                } catch (IOException closed) {
+                    cut = true;
+                }
+            }
+            assertThat(cut).as("headers trickling past HTTP_HEADER_TIMEOUT=1 are cut").isTrue();
+        }
+        main.terminate();
+        assertThat(main.exitsWithin(STOPS_WITHIN)).as("stopped; %s", main.output()).isTrue();
         assertNoStackTrace(main);
     }
 
