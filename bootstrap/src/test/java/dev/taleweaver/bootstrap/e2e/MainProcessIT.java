@@ -118,12 +118,8 @@ class MainProcessIT {
 
     @Test
     void theHttpLimitsComeFromTheEnvironment() throws Exception {
-        TestSchema schema = own(TestPostgres.createSchema());
-        TestRedis redis = own(TestRedis.create());
         int port = freePort();
-        Map<String, String> environment = new HashMap<>(goodEnvironment(schema, redis, port));
-        environment.put("HTTP_HEADER_TIMEOUT", "1");
-        ServiceProcess main = started(environment);
+        ServiceProcess main = startedWith(port, Map.of("HTTP_HEADER_TIMEOUT", "1"));
         HttpApi api = awaitHealthy(main, port);
         assertThat(api.get("/health/live").status()).isEqualTo(200);
 
@@ -152,12 +148,8 @@ class MainProcessIT {
 
     @Test
     void logFormatJsonWritesOneJsonObjectPerLine() throws IOException {
-        TestSchema schema = own(TestPostgres.createSchema());
-        TestRedis redis = own(TestRedis.create());
         int port = freePort();
-        Map<String, String> environment = new HashMap<>(goodEnvironment(schema, redis, port));
-        environment.put("LOG_FORMAT", "json");
-        ServiceProcess main = started(environment);
+        ServiceProcess main = startedWith(port, Map.of("LOG_FORMAT", "json"));
         awaitHealthy(main, port);
         main.terminate();
         assertThat(main.exitsWithin(STOPS_WITHIN)).as("stopped; %s", main.output()).isTrue();
@@ -174,6 +166,15 @@ class MainProcessIT {
         assertThat(lines).anySatisfy(line -> assertThat(line.path("message").asText()).contains("listening"));
         assertThat(lines).anySatisfy(line ->
                 assertThat(line.path("message").asText()).isEqualTo("Taleweaver stopped"));
+    }
+
+    /** Main on a good environment (its own schema, Redis prefix and {@code port}) plus {@code extra}. */
+    private ServiceProcess startedWith(int port, Map<String, String> extra) {
+        TestSchema schema = own(TestPostgres.createSchema());
+        TestRedis redis = own(TestRedis.create());
+        Map<String, String> environment = new HashMap<>(goodEnvironment(schema, redis, port));
+        environment.putAll(extra);
+        return started(environment);
     }
 
     /** What an operator sets: the test's own schema (via currentSchema), Redis prefix and a free port. */
