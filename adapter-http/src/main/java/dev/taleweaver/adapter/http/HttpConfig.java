@@ -15,8 +15,9 @@ import java.util.Objects;
  * @param idleTimeout        a connection on which nothing arrives or leaves for this long is closed (a blocked body
  *                           read or response write then fails); also how long an idle keep-alive connection stays
  * @param headerTimeout      a request whose headers are not complete this long after its first byte is cut off
- * @param minRequestDataRate bytes per second a request body must arrive at on average (from its first byte); a
- *                           slower body is refused with 408; 0 turns the check off
+ * @param minRequestDataRate bytes per second a request body must arrive at on average, beyond a grace of
+ *                           {@link MinimumDataRate#GRACE} from its first read; a slower body is refused with 408; 0
+ *                           turns the check off
  */
 public record HttpConfig(int port, long maxRequestBytes, int maxConnections, int maxInFlight, Duration idleTimeout,
                          Duration headerTimeout, long minRequestDataRate) {
@@ -41,7 +42,7 @@ public record HttpConfig(int port, long maxRequestBytes, int maxConnections, int
 
     /**
      * 1 KiB/s: a 256 KiB body may take up to about four minutes, a typical few-KiB body arrives in one packet; a
-     * client sending one byte every few seconds is cut off at its second read.
+     * client sending one byte every few seconds is cut off at its first byte after the grace period.
      */
     public static final long DEFAULT_MIN_REQUEST_DATA_RATE = 1024;
 

@@ -107,8 +107,7 @@ public final class HttpServer implements AutoCloseable {
             // connection. Under an open-model overload (thousands of connections) those tables filled a 1 GB heap.
             http.setHeaderCacheSize(HEADER_CACHE_SIZE);
             http.setRequestHeaderSize(MAX_REQUEST_HEADER_BYTES);
-            // enforced by Jetty's servlet input on every body read (a 408, see ClientFailure); 0 is off
-            http.setMinRequestDataRate(config.minRequestDataRate());
+            // not Jetty's minRequestDataRate (left at 0, off): MinimumDataRate explains why
         });
         javalin.jetty.addConnector((server, http) -> {
             ServerConnector connector = new ServerConnector(server, ACCEPTORS, SELECTORS,
@@ -142,13 +141,14 @@ public final class HttpServer implements AutoCloseable {
 
     /**
      * Jetty 12 waits for in-flight requests on stop only with a {@link GracefulHandler} and a stop timeout; errors
-     * Jetty answers itself get the API's problem+json shape; every request gets an id ({@link RequestIdHandler}) and
-     * passes the {@link AdmissionLimit}.
+     * Jetty answers itself get the API's problem+json shape; every request gets an id ({@link RequestIdHandler}),
+     * passes the {@link AdmissionLimit} and has its body read at a {@link MinimumDataRate}.
      */
     private static void tuneJetty(Server server, ObjectMapper mapper, HttpConfig config, RequestObserver observer) {
         GracefulHandler graceful = new GracefulHandler();
         graceful.setShutdownIdleTimeout(SHUTDOWN_IDLE_TIMEOUT.toMillis());
         server.insertHandler(graceful);
+        server.insertHandler(new MinimumDataRate(config.minRequestDataRate()));
         server.insertHandler(new AdmissionLimit(config.maxInFlight(), mapper, observer));
         // outermost, so even requests refused while shutting down or overloaded get an id
         server.insertHandler(new RequestIdHandler());
