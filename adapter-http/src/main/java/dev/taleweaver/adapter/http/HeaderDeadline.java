@@ -25,9 +25,10 @@ import java.util.concurrent.TimeoutException;
  * a periodic sweep over the open connections is enough: a connection seen parsing the headers of the same request for
  * longer than the timeout is closed (no answer: the request line may not even be known yet).
  *
- * <p>The clock starts when a sweep first sees the request's headers under way, so a connection is cut between
- * {@code timeout} and {@code timeout} plus two sweep periods after its first header byte. A connection waiting
- * between requests (nothing of the next one received yet) is left to the idle timeout. Reads Jetty's parser state
+ * <p>The clock starts when a sweep first sees the request's headers under way (or any bytes arriving before its
+ * request line, such as blank lines, which Jetty skips without limit), so a connection is cut between {@code timeout}
+ * and {@code timeout} plus two sweep periods after its first header byte. A connection waiting between requests
+ * (nothing of the next one received) is left to the idle timeout. Reads Jetty's parser state
  * through {@link HttpConnection}, which Jetty keeps in an internal package: SlowClientsTest fails if an upgrade
  * changes it.
  */
@@ -41,7 +42,11 @@ final class HeaderDeadline extends ContainerLifeCycle {
     /** The request whose headers each connection was parsing at the last sweep; touched only by the sweep. */
     private Map<HttpConnection, Mark> marks = new HashMap<>();
 
-    private record Mark(long request, long sinceNanos) {
+    /**
+     * What a sweep saw of a connection: which request ({@code messagesIn}), how many bytes it had received, and
+     * since when the clock runs ({@code counting} false: idle between requests, no clock yet).
+     */
+    private record Mark(long request, long bytesIn, boolean counting, long sinceNanos) {
     }
 
     HeaderDeadline(Server server, Duration timeout) {
@@ -81,15 +86,21 @@ final class HeaderDeadline extends ContainerLifeCycle {
             return;
         }
         HttpParser parser = connection.getParser();
-        if (!parser.inHeaderState() || parser.isStart()) {
-            return; // between requests (the idle timeout's business), or past the headers
+        if (!parser.inHeaderState()) {
+            return; // past the headers: the body and the handling have bounds of their own
         }
         long request = connection.getMessagesIn();
+        long bytesIn = connection.getBytesIn();
         Mark mark = marks.get(connection);
         if (mark == null || mark.request() != request) {
-            mark = new Mark(request, now);
+            // first seen at the start of this request: idle if the parser has nothing of it yet
+            mark = new Mark(request, bytesIn, !parser.isStart(), now);
+        } else if (!mark.counting() && bytesIn > mark.bytesIn()) {
+            // bytes arrive but no request line is complete: the headers have begun (or blank lines trickle in,
+            // which Jetty's parser skips at the start of a request without limit)
+            mark = new Mark(request, bytesIn, true, now);
         }
-        if (now - mark.sinceNanos() >= timeoutNanos) {
+        if (mark.counting() && now - mark.sinceNanos() >= timeoutNanos) {
             log.debug("Closing a connection from {}: request headers incomplete after {} ms",
                     endPoint.getRemoteSocketAddress(), TimeUnit.NANOSECONDS.toMillis(now - mark.sinceNanos()));
             endPoint.close(new TimeoutException("request headers incomplete after the header timeout"));

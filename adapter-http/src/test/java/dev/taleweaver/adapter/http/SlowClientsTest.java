@@ -93,6 +93,14 @@ class SlowClientsTest {
     }
 
     @Test
+    void blankLinesTrickledBeforeTheRequestLineAreCutToo() throws Exception {
+        start(TestApi.builder());
+        Socket socket = open("\r\n"); // Jetty's parser skips blank lines before a request, without a limit
+        trickle.scheduleAtFixedRate(() -> sendOneByte(socket, '\n'), 300, 300, TimeUnit.MILLISECONDS);
+        assertThat(closedByServer(socket, Duration.ofSeconds(10))).isTrue();
+    }
+
+    @Test
     void headerTricklersHoldingEveryConnectionAreCutSoHealthGetsOneSoon() throws Exception {
         start(TestApi.builder().maxConnections(50));
         for (int i = 0; i < 50; i++) {
@@ -195,9 +203,13 @@ class SlowClientsTest {
     }
 
     private static void sendOneByte(Socket socket) {
+        sendOneByte(socket, 'a');
+    }
+
+    private static void sendOneByte(Socket socket, char c) {
         try {
             OutputStream out = socket.getOutputStream();
-            out.write('a');
+            out.write(c);
             out.flush();
         } catch (IOException closed) {
             // cut by the server: what the tests wait for
