@@ -35,9 +35,8 @@ interface HttpModule {
     static HttpServer httpServer(Settings settings, ManageHeroes heroes, ManageChildren children,
                                  ManageStories stories, CheckHealth health, Set<HttpRoutes> extraRoutes,
                                  HttpRequestMetrics requestMetrics) {
-        return new HttpServer(new HttpConfig(settings.httpPort(), HttpConfig.DEFAULT_MAX_REQUEST_BYTES,
-                settings.httpMaxConnections()), heroes, children, stories, health,
-                List.copyOf(extraRoutes), requestMetrics::record);
+        return new HttpServer(settings.http().config(settings.httpPort(), HttpConfig.DEFAULT_MAX_REQUEST_BYTES),
+                heroes, children, stories, health, List.copyOf(extraRoutes), requestMetrics::record);
     }
 
     /** The one admin-token check (and count of failed attempts per address) of every route group that needs it. */

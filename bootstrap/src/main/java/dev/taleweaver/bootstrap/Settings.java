@@ -16,7 +16,7 @@ import java.util.Optional;
  * start-up with a message naming the variable and what is allowed (see README's configuration table).
  */
 public record Settings(PostgresConfig database, int httpPort, boolean redisEnabled, RedisConfig redis, CacheTtls ttls,
-                       Operations operations, L1 l1, int httpMaxConnections) {
+                       Operations operations, L1 l1, HttpLimits http) {
 
     public static final String DEFAULT_DATABASE_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
     public static final String DEFAULT_REDIS_URL = "redis://localhost:6379/0";
@@ -46,6 +46,22 @@ public record Settings(PostgresConfig database, int httpPort, boolean redisEnabl
         public static final L1 OFF = new L1(false, 10_000);
     }
 
+    /**
+     * How much of the HTTP server clients may hold (HTTP_MAX_CONNECTIONS, HTTP_MAX_IN_FLIGHT, HTTP_IDLE_TIMEOUT,
+     * HTTP_HEADER_TIMEOUT, HTTP_MIN_REQUEST_DATA_RATE); see {@link HttpConfig} for what each bounds.
+     */
+    public record HttpLimits(int maxConnections, int maxInFlight, Duration idleTimeout, Duration headerTimeout,
+                             long minRequestDataRate) {
+        public static final HttpLimits DEFAULTS = new HttpLimits(HttpConfig.DEFAULT_MAX_CONNECTIONS,
+                HttpConfig.DEFAULT_MAX_IN_FLIGHT, HttpConfig.DEFAULT_IDLE_TIMEOUT,
+                HttpConfig.DEFAULT_HEADER_TIMEOUT, HttpConfig.DEFAULT_MIN_REQUEST_DATA_RATE);
+
+        public HttpConfig config(int port, long maxRequestBytes) {
+            return new HttpConfig(port, maxRequestBytes, maxConnections, maxInFlight, idleTimeout, headerTimeout,
+                    minRequestDataRate);
+        }
+    }
+
     /** Settings without the operations surface (admin off, no warm-up) and the default L1. */
     public Settings(PostgresConfig database, int httpPort, boolean redisEnabled, RedisConfig redis, CacheTtls ttls) {
         this(database, httpPort, redisEnabled, redis, ttls, Operations.DEFAULTS, L1.DEFAULTS);
@@ -58,15 +74,20 @@ public record Settings(PostgresConfig database, int httpPort, boolean redisEnabl
 
     public Settings(PostgresConfig database, int httpPort, boolean redisEnabled, RedisConfig redis, CacheTtls ttls,
                     Operations operations, L1 l1) {
-        this(database, httpPort, redisEnabled, redis, ttls, operations, l1, HttpConfig.DEFAULT_MAX_CONNECTIONS);
+        this(database, httpPort, redisEnabled, redis, ttls, operations, l1, HttpLimits.DEFAULTS);
+    }
+
+    /** HTTP_MAX_CONNECTIONS, kept as its own accessor for callers that need only it. */
+    public int httpMaxConnections() {
+        return http.maxConnections();
     }
 
     public Settings withOperations(Operations newOperations) {
-        return new Settings(database, httpPort, redisEnabled, redis, ttls, newOperations, l1, httpMaxConnections);
+        return new Settings(database, httpPort, redisEnabled, redis, ttls, newOperations, l1, http);
     }
 
     public Settings withL1(L1 newL1) {
-        return new Settings(database, httpPort, redisEnabled, redis, ttls, operations, newL1, httpMaxConnections);
+        return new Settings(database, httpPort, redisEnabled, redis, ttls, operations, newL1, http);
     }
 
     public static Settings fromEnvironment() {
@@ -83,7 +104,15 @@ public record Settings(PostgresConfig database, int httpPort, boolean redisEnabl
         String databaseUser = in.string("DATABASE_USER", "postgres");
         int databasePool = in.integer("DATABASE_MAX_POOL_SIZE", 10, 1, 200);
         int httpPort = in.integer("HTTP_PORT", 7070, 1, 65535);
-        int httpMaxConnections = in.integer("HTTP_MAX_CONNECTIONS", HttpConfig.DEFAULT_MAX_CONNECTIONS, 1, 1_000_000);
+        HttpLimits http = new HttpLimits(
+                in.integer("HTTP_MAX_CONNECTIONS", HttpConfig.DEFAULT_MAX_CONNECTIONS, 1, 1_000_000),
+                in.integer("HTTP_MAX_IN_FLIGHT", HttpConfig.DEFAULT_MAX_IN_FLIGHT, 1, 5_000),
+                Duration.ofSeconds(in.integer("HTTP_IDLE_TIMEOUT",
+                        (int) HttpConfig.DEFAULT_IDLE_TIMEOUT.toSeconds(), 1, 3600)),
+                Duration.ofSeconds(in.integer("HTTP_HEADER_TIMEOUT",
+                        (int) HttpConfig.DEFAULT_HEADER_TIMEOUT.toSeconds(), 1, 300)),
+                in.integer("HTTP_MIN_REQUEST_DATA_RATE",
+                        (int) HttpConfig.DEFAULT_MIN_REQUEST_DATA_RATE, 0, 100_000_000));
 
         boolean redisEnabled = in.bool("REDIS_ENABLED", true);
         String redisUrl = in.string("REDIS_URL", DEFAULT_REDIS_URL);
@@ -125,7 +154,7 @@ public record Settings(PostgresConfig database, int httpPort, boolean redisEnabl
                 Duration.ofSeconds(socketTimeout), retryAttempts, Duration.ofMillis(retryIntervalMs), keyPrefix,
                 redisTrust));
         in.throwIfAny();
-        return new Settings(database, httpPort, redisEnabled, redis, ttls, operations, l1, httpMaxConnections);
+        return new Settings(database, httpPort, redisEnabled, redis, ttls, operations, l1, http);
     }
 
     /** PostgresConfig names its fields (jdbcUrl, user, password); an operator sets DATABASE_* variables. */

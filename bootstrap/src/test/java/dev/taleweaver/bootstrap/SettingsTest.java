@@ -113,6 +113,25 @@ class SettingsTest {
     }
 
     @Test
+    void httpLimitsHaveDefaultsAndCanBeSet() {
+        Settings.HttpLimits defaults = Settings.from(Map.of()).http();
+        assertThat(defaults.maxInFlight()).isEqualTo(200);
+        assertThat(defaults.idleTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(defaults.headerTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(defaults.minRequestDataRate()).isEqualTo(1024);
+
+        Settings.HttpLimits set = Settings.from(Map.of("HTTP_MAX_IN_FLIGHT", "50", "HTTP_IDLE_TIMEOUT", "5",
+                "HTTP_HEADER_TIMEOUT", "2", "HTTP_MIN_REQUEST_DATA_RATE", "0", "HTTP_MAX_CONNECTIONS", "70")).http();
+        assertThat(set).isEqualTo(new Settings.HttpLimits(70, 50, Duration.ofSeconds(5), Duration.ofSeconds(2), 0));
+        assertThat(set.config(8080, 1024).maxInFlight()).isEqualTo(50);
+
+        assertThatThrownBy(() -> Settings.from(Map.of("HTTP_MAX_IN_FLIGHT", "0", "HTTP_IDLE_TIMEOUT", "0",
+                "HTTP_HEADER_TIMEOUT", "forever", "HTTP_MIN_REQUEST_DATA_RATE", "-1")))
+                .hasMessageContaining("HTTP_MAX_IN_FLIGHT").hasMessageContaining("HTTP_IDLE_TIMEOUT")
+                .hasMessageContaining("HTTP_HEADER_TIMEOUT").hasMessageContaining("HTTP_MIN_REQUEST_DATA_RATE");
+    }
+
+    @Test
     void operationsAreOffByDefaultAndConfigurable() {
         Settings.Operations defaults = Settings.from(Map.of()).operations();
         assertThat(defaults.adminToken()).isEmpty();

@@ -4,8 +4,18 @@ import dev.taleweaver.application.port.in.CheckHealth;
 import dev.taleweaver.application.port.in.HealthReport;
 import io.javalin.config.JavalinConfig;
 
-/** {@code GET /health}: 200 when every critical dependency is up, else 503 — same document either way. */
+import java.util.Map;
+
+/**
+ * {@code GET /health}: 200 when every critical dependency is up, else 503 — same document either way.
+ * {@code GET /health/live}: 200 {@code {"status":"UP"}} whenever the process can serve a request at all; it asks no
+ * dependency, so it stays cheap however often a supervisor asks. Both pass the admission limit through a pool of their
+ * own ({@link AdmissionLimit}).
+ */
 final class HealthRoutes implements HttpRoutes {
+    /** What {@code /health/live} answers: the process is up; nothing about its dependencies. */
+    static final Map<String, String> LIVE = Map.of("status", "UP");
+
     private final CheckHealth health;
 
     HealthRoutes(CheckHealth health) {
@@ -21,5 +31,6 @@ final class HealthRoutes implements HttpRoutes {
                     .status(report.healthy() ? 200 : 503)
                     .json(HealthResponse.of(report));
         });
+        config.routes.get("/health/live", ctx -> ctx.header("Cache-Control", "no-store").json(LIVE));
     }
 }

@@ -8,9 +8,13 @@ import dev.taleweaver.application.port.in.ManageStories;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.json.JavalinJackson;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +45,23 @@ public final class HttpServer implements AutoCloseable {
     /** Entries of Jetty's per-connection header-field cache (default 1,024): the API's few headers fit in 256. */
     static final int HEADER_CACHE_SIZE = 256;
 
+    /** Jetty's default request-header limit, stated: larger headers are answered 431 (problem+json). */
+    static final int MAX_REQUEST_HEADER_BYTES = 8 * 1024;
+
+    /** One thread accepts connections; a few selectors serve their I/O (Jetty's own heuristic, capped). */
+    static final int ACCEPTORS = 1;
+    static final int SELECTORS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() / 2));
+
+    /**
+     * Threads Jetty keeps for itself beyond the request threads: the acceptor and selectors above (at most 5) and
+     * its reserved threads, with room to spare.
+     */
+    static final int JETTY_THREADS = 34;
+
+    /** Threads kept when idle (Javalin's default), and how long a spare thread above them lives. */
+    static final int MIN_THREADS = 8;
+    static final Duration THREAD_IDLE_TIMEOUT = Duration.ofSeconds(60);
+
     private final Javalin app;
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean stopped = new AtomicBoolean();
@@ -65,36 +86,71 @@ public final class HttpServer implements AutoCloseable {
                 new HealthRoutes(health)));
         groups.addAll(extraRoutes);
         this.app = Javalin.create(javalin -> {
-            configure(javalin, config, mapper);
+            configure(javalin, config, mapper, requestObserver);
             groups.forEach(group -> group.register(javalin));
         });
     }
 
-    private static void configure(JavalinConfig javalin, HttpConfig config, ObjectMapper mapper) {
-        javalin.jetty.port = config.port();
+    private static void configure(JavalinConfig javalin, HttpConfig config, ObjectMapper mapper,
+                                  RequestObserver observer) {
         javalin.http.maxRequestSize = config.maxRequestBytes();
         javalin.http.prefer405over404 = true; // a known path with the wrong method is 405, not "no such thing"
         javalin.startup.showJavalinBanner = false;
         javalin.startup.showOldJavalinVersionWarning = false;
         javalin.jsonMapper(new JavalinJackson(mapper, false));
-        // Jetty keeps a header-field cache per connection: 1,024 entries by default, a 96 KB table for every open
-        // connection. Under an open-model overload (thousands of connections) those tables filled a 1 GB heap.
-        javalin.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheSize(HEADER_CACHE_SIZE));
+        // Javalin answers a client that went away 499 (a status outside HTTP) before any exception handler: a client
+        // mistake, 400 like every other broken request (ProblemHandlers/ClientFailure cover the rest)
+        javalin.jetty.clientAbortStatus = 400;
+        javalin.jetty.threadPool = threadPool(config.maxInFlight());
+        javalin.jetty.modifyHttpConfiguration(http -> {
+            // Jetty keeps a header-field cache per connection: 1,024 entries by default, a 96 KB table for every open
+            // connection. Under an open-model overload (thousands of connections) those tables filled a 1 GB heap.
+            http.setHeaderCacheSize(HEADER_CACHE_SIZE);
+            http.setRequestHeaderSize(MAX_REQUEST_HEADER_BYTES);
+            // not Jetty's minRequestDataRate (left at 0, off): MinimumDataRate explains why
+        });
+        javalin.jetty.addConnector((server, http) -> {
+            ServerConnector connector = new ServerConnector(server, ACCEPTORS, SELECTORS,
+                    new HttpConnectionFactory(http));
+            connector.setPort(config.port());
+            connector.setIdleTimeout(config.idleTimeout().toMillis());
+            return connector;
+        });
         javalin.jetty.modifyServer(server -> {
-            tuneJetty(server, mapper);
+            tuneJetty(server, mapper, config, observer);
             server.addBean(new NetworkConnectionLimit(config.maxConnections(), server));
+            server.addBean(new HeaderDeadline(server, config.headerTimeout()));
         });
     }
 
     /**
-     * Jetty 12 waits for in-flight requests on stop only with a {@link GracefulHandler} and a stop timeout; errors
-     * Jetty answers itself get the API's problem+json shape; every request gets an id ({@link RequestIdHandler}).
+     * The request threads: one per admitted request ({@code maxInFlight}), one per health check allowed beside them
+     * ({@link AdmissionLimit#HEALTH_IN_FLIGHT}) and {@link #JETTY_THREADS} for Jetty's acceptor, selectors and
+     * reserved threads, so every admitted request finds a thread and no task waits in the pool's queue.
      */
-    private static void tuneJetty(Server server, ObjectMapper mapper) {
+    static int threadsFor(int maxInFlight) {
+        return maxInFlight + AdmissionLimit.HEALTH_IN_FLIGHT + JETTY_THREADS;
+    }
+
+    private static ThreadPool threadPool(int maxInFlight) {
+        QueuedThreadPool pool = new QueuedThreadPool(threadsFor(maxInFlight), MIN_THREADS,
+                (int) THREAD_IDLE_TIMEOUT.toMillis());
+        pool.setName("http");
+        return pool;
+    }
+
+    /**
+     * Jetty 12 waits for in-flight requests on stop only with a {@link GracefulHandler} and a stop timeout; errors
+     * Jetty answers itself get the API's problem+json shape; every request gets an id ({@link RequestIdHandler}),
+     * passes the {@link AdmissionLimit} and has its body read at a {@link MinimumDataRate}.
+     */
+    private static void tuneJetty(Server server, ObjectMapper mapper, HttpConfig config, RequestObserver observer) {
         GracefulHandler graceful = new GracefulHandler();
         graceful.setShutdownIdleTimeout(SHUTDOWN_IDLE_TIMEOUT.toMillis());
         server.insertHandler(graceful);
-        // outermost, so even requests refused while shutting down get an id
+        server.insertHandler(new MinimumDataRate(config.minRequestDataRate()));
+        server.insertHandler(new AdmissionLimit(config.maxInFlight(), mapper, observer));
+        // outermost, so even requests refused while shutting down or overloaded get an id
         server.insertHandler(new RequestIdHandler());
         server.setStopTimeout(GRACEFUL_STOP_TIMEOUT.toMillis());
         server.setErrorHandler(new JettyProblemErrorHandler(mapper));

@@ -33,19 +33,23 @@ final class JettyProblemErrorHandler extends ErrorHandler {
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
                                     Callback callback) throws IOException {
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, ProblemDetail.MEDIA_TYPE);
-        // no instance: for a message Jetty could not parse, the request path is unknown or a placeholder
-        response.write(true, ByteBuffer.wrap(problem(code)), callback);
+        write(mapper, response, code, "The HTTP server rejected the request: " + ProblemType.statusTitle(code) + ".",
+                callback);
     }
 
-    private byte[] problem(int status) {
-        String title = ProblemType.statusTitle(status);
-        ProblemDetail problem = new ProblemDetail(ProblemType.ABOUT_BLANK, title, status,
-                "The HTTP server rejected the request: " + title + ".", null, null);
+    /** Writes a whole {@code about:blank} problem answer at the Jetty level, outside Javalin. */
+    static void write(ObjectMapper mapper, Response response, int status, String detail, Callback callback) {
+        // no instance: for a message Jetty could not parse, the request path is unknown or a placeholder
+        ProblemDetail problem = new ProblemDetail(ProblemType.ABOUT_BLANK, ProblemType.statusTitle(status), status,
+                detail, null, null);
+        byte[] json;
         try {
-            return mapper.writeValueAsBytes(problem);
+            json = mapper.writeValueAsBytes(problem);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, ProblemDetail.MEDIA_TYPE);
+        response.write(true, ByteBuffer.wrap(json), callback);
     }
 }

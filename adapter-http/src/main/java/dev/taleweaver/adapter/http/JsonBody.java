@@ -34,8 +34,9 @@ final class JsonBody {
     <Q> Q read(Context ctx, Class<Q> type, InputCheck check) {
         requireJsonContentType(ctx.header("Content-Type"));
         // A declared length over the limit is refused before reading a byte (the 413 handler then discards the body,
-        // see OversizedBody); Javalin enforces the same limit while reading bodies of unknown length (chunked).
-        if (ctx.contentLength() > maxBytes) {
+        // see OversizedBody); Javalin enforces the same limit while reading bodies of unknown length (chunked). The
+        // long form: the servlet's int getContentLength() is -1 for any length past 2^31, which then looked unknown.
+        if (ctx.req().getContentLengthLong() > maxBytes) {
             throw tooLarge(maxBytes);
         }
         byte[] bytes = ctx.bodyAsBytes();

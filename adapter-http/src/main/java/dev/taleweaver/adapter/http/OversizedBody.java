@@ -40,7 +40,7 @@ final class OversizedBody {
     /** Call before writing a 413: discards what is left of the body (within the bound) and closes the connection. */
     void refuse(Context ctx) {
         ctx.header("Connection", "close");
-        long declared = ctx.contentLength();
+        long declared = ctx.req().getContentLengthLong(); // not contentLength(): an int, -1 past 2^31
         boolean heldBack = declared >= 0 && "100-continue".equalsIgnoreCase(ctx.header("Expect"));
         if (heldBack || declared > drainBound) {
             return;

@@ -13,12 +13,14 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Turns every failure into an RFC 9457 {@code application/problem+json} response, including Javalin's own 404, 405
  * and 413 (every 413 first discards the rest of the body, see {@link OversizedBody}). Clients never see a stack trace
  * or a Java class name; unexpected failures are logged with a reference the response repeats: the request's
- * {@code X-Request-Id}, which every other log line of the request carries too.
+ * {@code X-Request-Id}, which every other log line of the request carries too. Failures of the client's side of the
+ * connection (broken framing, a body cut short, a client gone, see {@link ClientFailure}) are 4xx and DEBUG only.
  */
 final class ProblemHandlers implements HttpRoutes {
     private static final Logger log = LoggerFactory.getLogger(ProblemHandlers.class);
@@ -59,7 +61,22 @@ final class ProblemHandlers implements HttpRoutes {
                     "The data store is temporarily unavailable; retry in " + RETRY_AFTER_SECONDS + " seconds.", null);
         });
         config.routes.exception(HttpResponseException.class, this::javalinResponse);
+        // a body read that hit Jetty's idle timeout is answered 408 by Javalin itself, before any exception handler
+        // and without a body (logged by Javalin at DEBUG): give it the API's shape
+        config.routes.error(408, ctx -> {
+            String contentType = ctx.res().getContentType();
+            if (contentType == null || !contentType.startsWith(ProblemDetail.MEDIA_TYPE)) {
+                ctx.header("Connection", "close");
+                HttpProblem problem = ClientFailure.stalled();
+                write(ctx, problem.status(), problem.typeUri(), problem.title(), problem.detail(), null);
+            }
+        });
         config.routes.exception(Exception.class, (e, ctx) -> {
+            Optional<HttpProblem> clientFailure = ClientFailure.of(e);
+            if (clientFailure.isPresent()) {
+                clientFailed(ctx, clientFailure.get(), e);
+                return;
+            }
             String reference = RequestIdHandler.current();
             log.error("Unexpected failure on {} {} (reference {})", ctx.method(), ctx.path(), reference, e);
             write(ctx, 500, ProblemType.ABOUT_BLANK, ProblemType.statusTitle(500), unexpected(reference), null);
@@ -79,6 +96,17 @@ final class ProblemHandlers implements HttpRoutes {
                 log.warn("Could not write the problem for reference {}", reference, e);
             }
         });
+    }
+
+    /**
+     * A broken, truncated, stalled or abandoned request body ({@link ClientFailure}): the client's mistake, so a 4xx
+     * and a DEBUG line without a stack trace. The connection is closed, as its framing can no longer be trusted.
+     */
+    private static void clientFailed(Context ctx, HttpProblem problem, Exception e) {
+        log.debug("Client-side failure on {} {}, answered {}: {}", ctx.method(), ctx.path(), problem.status(),
+                e.toString());
+        ctx.header("Connection", "close");
+        write(ctx, problem.status(), problem.typeUri(), problem.title(), problem.detail(), null);
     }
 
     private static String unexpected(String reference) {

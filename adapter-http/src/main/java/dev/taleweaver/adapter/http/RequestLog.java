@@ -55,7 +55,11 @@ final class RequestLog implements HttpRoutes {
     }
 
     private static String method(Context ctx) {
-        String method = ctx.method().name();
+        return method(ctx.method().name());
+    }
+
+    /** The method as the observer gets it: a standard one as is, anything else {@link RequestObserver#OTHER_METHOD}. */
+    static String method(String method) {
         return STANDARD_METHODS.contains(method) ? method : RequestObserver.OTHER_METHOD;
     }
 

@@ -8,8 +8,8 @@ package dev.taleweaver.adapter.http;
  * <p>Every argument has bounded cardinality, so each can be a metric tag: {@code routePattern} is the matched route
  * as declared ({@code /heroes/{id}}), never the raw path; requests no route matched report {@link #NOT_FOUND}, or
  * {@link #METHOD_NOT_ALLOWED} when the path exists for other methods, or {@link #UNAUTHORIZED} when refused for
- * credentials before matching. Methods outside the standard HTTP set report
- * {@link #OTHER_METHOD}.
+ * credentials before matching, or {@link #OVERLOADED} when refused for lack of capacity. Methods outside the
+ * standard HTTP set report {@link #OTHER_METHOD}.
  */
 @FunctionalInterface
 public interface RequestObserver {
@@ -25,6 +25,12 @@ public interface RequestObserver {
      * runs first and refuses every {@code /admin/*} path alike, so a route would reveal what exists.
      */
     String UNAUTHORIZED = "UNAUTHORIZED";
+
+    /**
+     * Route pattern of a request refused with 503 before any route was matched because the server was already
+     * handling as many requests as it may (the admission limit, {@code HTTP_MAX_IN_FLIGHT}).
+     */
+    String OVERLOADED = "OVERLOADED";
 
     /** Method of a request whose method is not a standard HTTP one. */
     String OTHER_METHOD = "OTHER";

@@ -58,4 +58,18 @@ class HealthRoutesTest {
             assertThat(health.at("/components/cache/status").asText()).isEqualTo("DISABLED");
         }
     }
+
+    @Test
+    void liveIsUpWithoutAskingAnyDependency() {
+        try (TestApi api = TestApi.builder()
+                .probe("database", ComponentHealth.down(true, "connection refused"))
+                .start()) {
+            TestApi.Reply reply = api.get("/health/live");
+
+            assertThat(reply.status()).isEqualTo(200);
+            assertThat(reply.contentType()).startsWith("application/json");
+            assertThat(reply.header("Cache-Control")).isEqualTo("no-store");
+            assertThat(reply.json().toString()).isEqualTo("{\"status\":\"UP\"}");
+        }
+    }
 }

@@ -123,6 +123,24 @@ class HttpServerTest {
         assertThatThrownBy(() -> new HttpConfig(8080, 0)).hasMessageContaining("maxRequestBytes");
         assertThat(new HttpConfig(8080).maxRequestBytes()).isEqualTo(HttpConfig.DEFAULT_MAX_REQUEST_BYTES)
                 .isEqualTo(256 * 1024);
+        Duration second = Duration.ofSeconds(1);
+        assertThatThrownBy(() -> new HttpConfig(0, 1, 1, 0, second, second, 0)).hasMessageContaining("maxInFlight");
+        assertThatThrownBy(() -> new HttpConfig(0, 1, 1, 1, Duration.ZERO, second, 0))
+                .hasMessageContaining("idleTimeout");
+        assertThatThrownBy(() -> new HttpConfig(0, 1, 1, 1, second, second.negated(), 0))
+                .hasMessageContaining("headerTimeout");
+        assertThatThrownBy(() -> new HttpConfig(0, 1, 1, 1, second, second, -1))
+                .hasMessageContaining("minRequestDataRate");
+    }
+
+    @Test
+    void theThreadPoolHoldsEveryAdmittedRequestAndTheHealthChecks() {
+        assertThat(HttpServer.threadsFor(HttpConfig.DEFAULT_MAX_IN_FLIGHT)).isEqualTo(250); // Javalin's own default
+        assertThat(HttpServer.threadsFor(1)).isGreaterThan(1 + AdmissionLimit.HEALTH_IN_FLIGHT);
+        assertThat(AdmissionLimit.isHealthCheck("/health")).isTrue();
+        assertThat(AdmissionLimit.isHealthCheck("/health/live")).isTrue();
+        assertThat(AdmissionLimit.isHealthCheck("/healthz")).isFalse();
+        assertThat(AdmissionLimit.isHealthCheck("/heroes")).isFalse();
     }
 
     /** Shutdown has begun once the listening socket refuses connections. */

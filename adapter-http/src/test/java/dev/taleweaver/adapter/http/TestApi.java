@@ -44,7 +44,8 @@ final class TestApi implements AutoCloseable {
 
     private TestApi(Builder b) {
         HeroRepository heroes = b.heroes == null ? heroRepository : b.heroes;
-        server = new HttpServer(new HttpConfig(0, b.maxRequestBytes, b.maxConnections),
+        server = new HttpServer(new HttpConfig(0, b.maxRequestBytes, b.maxConnections, b.maxInFlight, b.idleTimeout,
+                        b.headerTimeout, b.minRequestDataRate),
                 new HeroService(heroes, storyRepository, CLOCK),
                 new ChildService(childRepository, storyRepository, CLOCK),
                 new StoryService(storyRepository, childRepository, heroRepository, CLOCK),
@@ -69,6 +70,10 @@ final class TestApi implements AutoCloseable {
         private long maxRequestBytes = HttpConfig.DEFAULT_MAX_REQUEST_BYTES;
         private int maxConnections = HttpConfig.DEFAULT_MAX_CONNECTIONS;
         private RequestObserver observer = RequestObserver.NOOP;
+        private int maxInFlight = HttpConfig.DEFAULT_MAX_IN_FLIGHT;
+        private Duration idleTimeout = HttpConfig.DEFAULT_IDLE_TIMEOUT;
+        private Duration headerTimeout = HttpConfig.DEFAULT_HEADER_TIMEOUT;
+        private long minRequestDataRate = HttpConfig.DEFAULT_MIN_REQUEST_DATA_RATE;
 
         Builder heroRepository(HeroRepository repository) {
             this.heroes = repository;
@@ -107,6 +112,26 @@ final class TestApi implements AutoCloseable {
 
         Builder maxConnections(int connections) {
             this.maxConnections = connections;
+            return this;
+        }
+
+        Builder maxInFlight(int requests) {
+            this.maxInFlight = requests;
+            return this;
+        }
+
+        Builder idleTimeout(Duration timeout) {
+            this.idleTimeout = timeout;
+            return this;
+        }
+
+        Builder headerTimeout(Duration timeout) {
+            this.headerTimeout = timeout;
+            return this;
+        }
+
+        Builder minRequestDataRate(long bytesPerSecond) {
+            this.minRequestDataRate = bytesPerSecond;
             return this;
         }
 

@@ -9,9 +9,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -113,13 +117,39 @@ class MainProcessIT {
     }
 
     @Test
-    void logFormatJsonWritesOneJsonObjectPerLine() throws IOException {
-        TestSchema schema = own(TestPostgres.createSchema());
-        TestRedis redis = own(TestRedis.create());
+    void theHttpLimitsComeFromTheEnvironment() throws Exception {
         int port = freePort();
-        Map<String, String> environment = new HashMap<>(goodEnvironment(schema, redis, port));
-        environment.put("LOG_FORMAT", "json");
-        ServiceProcess main = started(environment);
+        ServiceProcess main = startedWith(port, Map.of("HTTP_HEADER_TIMEOUT", "1"));
+        HttpApi api = awaitHealthy(main, port);
+        assertThat(api.get("/health/live").status()).isEqualTo(200);
+
+        try (Socket trickler = new Socket("127.0.0.1", port)) {
+            trickler.setSoTimeout(250);
+            OutputStream out = trickler.getOutputStream();
+            out.write("GET /heroes HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: a".getBytes(StandardCharsets.US_ASCII));
+            long deadline = System.nanoTime() + Duration.ofSeconds(6).toNanos(); // the default (10 s) would not do
+            boolean cut = false;
+            while (!cut && System.nanoTime() < deadline) {
+                try {
+                    out.write('a');
+                    cut = trickler.getInputStream().read() < 0;
+                } catch (SocketTimeoutException stillOpen) {
+                    // one more byte
+                } catch (IOException closed) {
+                    cut = true;
+                }
+            }
+            assertThat(cut).as("headers trickling past HTTP_HEADER_TIMEOUT=1 are cut").isTrue();
+        }
+        main.terminate();
+        assertThat(main.exitsWithin(STOPS_WITHIN)).as("stopped; %s", main.output()).isTrue();
+        assertNoStackTrace(main);
+    }
+
+    @Test
+    void logFormatJsonWritesOneJsonObjectPerLine() throws IOException {
+        int port = freePort();
+        ServiceProcess main = startedWith(port, Map.of("LOG_FORMAT", "json"));
         awaitHealthy(main, port);
         main.terminate();
         assertThat(main.exitsWithin(STOPS_WITHIN)).as("stopped; %s", main.output()).isTrue();
@@ -136,6 +166,15 @@ class MainProcessIT {
         assertThat(lines).anySatisfy(line -> assertThat(line.path("message").asText()).contains("listening"));
         assertThat(lines).anySatisfy(line ->
                 assertThat(line.path("message").asText()).isEqualTo("Taleweaver stopped"));
+    }
+
+    /** Main on a good environment (its own schema, Redis prefix and {@code port}) plus {@code extra}. */
+    private ServiceProcess startedWith(int port, Map<String, String> extra) {
+        TestSchema schema = own(TestPostgres.createSchema());
+        TestRedis redis = own(TestRedis.create());
+        Map<String, String> environment = new HashMap<>(goodEnvironment(schema, redis, port));
+        environment.putAll(extra);
+        return started(environment);
     }
 
     /** What an operator sets: the test's own schema (via currentSchema), Redis prefix and a free port. */
