@@ -24,6 +24,9 @@ abstract class EntityRoutes<I, C, R, Q> implements HttpRoutes {
     /** Stands in for the service-set timestamps when the domain judges a body before the use case runs. */
     protected static final Instant PLACEHOLDER_TIME = Instant.EPOCH;
 
+    /** Stands in for a language already reported missing or invalid, so the domain rules do not report it again. */
+    protected static final Language PLACEHOLDER_LANGUAGE = Language.of("en");
+
     private final String path;
     private final ManageEntities<I, C, R> useCases;
     private final Class<Q> requestType;

@@ -1,14 +1,15 @@
 package dev.taleweaver.adapter.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.taleweaver.domain.common.Text;
 import io.javalin.http.Context;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
@@ -17,6 +18,9 @@ import java.util.Locale;
  */
 final class JsonBody {
     private static final String JSON = "application/json";
+
+    /** Most characters of a client's Content-Type or of Jackson's complaint about the body that a detail echoes. */
+    static final int ECHO_MAX = 100;
 
     private final ObjectMapper mapper;
     private final long maxBytes;
@@ -39,7 +43,7 @@ final class JsonBody {
             throw tooLarge(maxBytes);
         }
         byte[] bytes = ctx.bodyAsBytes();
-        if (new String(bytes, StandardCharsets.UTF_8).isBlank()) {
+        if (isBlank(bytes)) {
             throw HttpProblem.of(ProblemType.MALFORMED_BODY, "The request body is empty; send a JSON object.");
         }
         try {
@@ -48,11 +52,12 @@ final class JsonBody {
                 throw HttpProblem.of(ProblemType.MALFORMED_BODY, "The request body must be a JSON object.");
             }
             return request;
-        } catch (StreamReadException e) {
+        } catch (StreamReadException | StreamConstraintsException e) {
             throw malformed(e);
         } catch (JsonMappingException e) {
-            if (e.getCause() instanceof StreamReadException broken) { // bad syntax met while binding a field
-                throw malformed(broken);
+            // bad syntax, or a limit of JsonMapping passed, met while binding a field
+            if (e.getCause() instanceof StreamReadException || e.getCause() instanceof StreamConstraintsException) {
+                throw malformed((JsonProcessingException) e.getCause());
             }
             throw mismatch(e, check);
         } catch (IOException e) {
@@ -89,16 +94,28 @@ final class JsonBody {
         return check.failure();
     }
 
-    /** Says where the JSON breaks, in Jackson's words minus anything naming Java types or echoing the source. */
+    /** Only JSON's own whitespace, read in place (a copy of the body as a String would double its memory). */
+    private static boolean isBlank(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Says where the JSON breaks, in Jackson's words minus anything naming Java types or echoing the source; for a
+     * body past one of {@link JsonMapping}'s limits, which limit (Jackson's "…maximum allowed (16, from
+     * `StreamReadConstraints…`)" ends at the number).
+     */
     private static HttpProblem malformed(JsonProcessingException e) {
         String reason = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
-        int colon = reason.indexOf(": ");
-        if (colon > 0) {
-            reason = reason.substring(0, colon);
-        }
-        int marker = reason.indexOf(" (start marker");
-        if (marker > 0) {
-            reason = reason.substring(0, marker);
+        for (String cut : new String[] {": ", " (start marker", ", from `"}) {
+            int at = reason.indexOf(cut);
+            if (at > 0) {
+                reason = reason.substring(0, at) + (cut.startsWith(",") ? ")" : "");
+            }
         }
         if (reason.contains("com.fasterxml") || reason.contains("java.") || reason.contains("Source:")) {
             reason = "";
@@ -109,7 +126,8 @@ final class JsonBody {
                 "The request body is not valid JSON" + where + (reason.isBlank() ? "" : ": " + clip(reason)) + ".");
     }
 
+    /** At most {@link #ECHO_MAX} characters of a client's header or Jackson's message about the body. */
     private static String clip(String text) {
-        return text.length() > 100 ? text.substring(0, 100) + "…" : text;
+        return Text.clip(text, ECHO_MAX);
     }
 }
