@@ -10,6 +10,12 @@ import dev.taleweaver.domain.common.Text;
 import io.javalin.http.Context;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
@@ -42,12 +48,12 @@ final class JsonBody {
         if (ctx.contentLength() > maxBytes) {
             throw tooLarge(maxBytes);
         }
-        byte[] bytes = ctx.bodyAsBytes();
-        if (isBlank(bytes)) {
+        String text = utf8(ctx.bodyAsBytes());
+        if (text.isBlank()) {
             throw HttpProblem.of(ProblemType.MALFORMED_BODY, "The request body is empty; send a JSON object.");
         }
         try {
-            Q request = mapper.readerFor(type).withAttribute(InputCheck.class, check).readValue(bytes);
+            Q request = mapper.readerFor(type).withAttribute(InputCheck.class, check).readValue(text);
             if (request == null) { // the document was the literal null
                 throw HttpProblem.of(ProblemType.MALFORMED_BODY, "The request body must be a JSON object.");
             }
@@ -94,14 +100,31 @@ final class JsonBody {
         return check.failure();
     }
 
-    /** Only JSON's own whitespace, read in place (a copy of the body as a String would double its memory). */
-    private static boolean isBlank(byte[] bytes) {
-        for (byte b : bytes) {
-            if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
-                return false;
-            }
+    /**
+     * The body as text, which JSON exchanged between systems must encode in UTF-8 (RFC 8259): bytes that are not
+     * UTF-8 (an encoded surrogate, a stray 0xFF) are a 400 naming where, never silently replaced by U+FFFD. The
+     * API's parser reads text rather than bytes because it does not pool field names (see {@link JsonMapping}); its
+     * byte parser needs that pool. A leading byte-order mark is dropped.
+     */
+    private static String utf8(byte[] bytes) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length); // UTF-8 never decodes to more chars than bytes
+        CoderResult result = decoder.decode(in, out, true);
+        if (!result.isError()) {
+            result = decoder.flush(out);
         }
-        return true;
+        if (result.isError()) {
+            throw HttpProblem.of(ProblemType.MALFORMED_BODY,
+                    "The request body is not valid UTF-8 (at byte " + in.position() + ").");
+        }
+        out.flip();
+        if (out.hasRemaining() && out.charAt(0) == '\ufeff') {
+            out.position(1);
+        }
+        return out.toString();
     }
 
     /**

@@ -43,7 +43,9 @@ public final class JsonMapping {
                         .maxNameLength(MAX_NAME_CHARS)
                         .build())
                 // field names are not pooled: a body may carry thousands of them, each a client's choice, and pooling
-                // them would grow a table shared by every request (and the JVM's interned strings) for nothing
+                // them would grow a table shared by every request (and the JVM's interned strings) for nothing. The
+                // byte parser needs that pool, so bodies are decoded (strictly, as UTF-8) and parsed as text
+                // (see JsonBody)
                 .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
                 .build();
         return JsonMapper.builder(factory)

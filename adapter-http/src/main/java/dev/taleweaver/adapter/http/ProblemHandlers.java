@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -121,7 +122,9 @@ final class ProblemHandlers implements HttpRoutes {
         ProblemDetail problem = new ProblemDetail(type, title, status, detail, ctx.path(), errors);
         ctx.status(status)
                 .contentType(ProblemDetail.MEDIA_TYPE)
-                .result(ctx.jsonMapper().toJsonString(problem, ProblemDetail.class));
+                // as UTF-8 bytes: a String result is encoded in the response's charset, ISO-8859-1 for this media
+                // type, which turned every non-Latin-1 character of a detail or an echoed value into '?'
+                .result(ctx.jsonMapper().toJsonString(problem, ProblemDetail.class).getBytes(StandardCharsets.UTF_8));
     }
 
     /**
