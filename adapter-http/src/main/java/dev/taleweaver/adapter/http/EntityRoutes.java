@@ -71,10 +71,14 @@ abstract class EntityRoutes<I, C, R, Q> implements HttpRoutes {
         });
     }
 
-    /** {@code GET path}; a subclass may know more filters than {@code language}. */
+    /**
+     * {@code GET path}; a subclass may know more filters than {@code language}. Query parameters are read through
+     * {@link QueryParameters}, which refuses a malformed one rather than dropping it.
+     */
     protected List<R> list(Context ctx) {
         InputCheck check = new InputCheck();
-        Optional<Language> language = language(ctx, check);
+        QueryParameters query = QueryParameters.read(ctx, check);
+        Optional<Language> language = language(query, check);
         check.throwIfAny();
         return useCases.list(language);
     }
@@ -87,8 +91,8 @@ abstract class EntityRoutes<I, C, R, Q> implements HttpRoutes {
         return body.read(ctx, type, check);
     }
 
-    protected static Optional<Language> language(Context ctx, InputCheck check) {
-        return Optional.ofNullable(check.parseOptional("language", ctx.queryParam("language"), Language::of));
+    protected static Optional<Language> language(QueryParameters query, InputCheck check) {
+        return Optional.ofNullable(check.parseOptional("language", query.single("language", check), Language::of));
     }
 
     private void create(Context ctx) {

@@ -12,10 +12,6 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
@@ -107,24 +103,16 @@ final class JsonBody {
      * byte parser needs that pool. A leading byte-order mark is dropped.
      */
     private static String utf8(byte[] bytes) {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(bytes);
-        CharBuffer out = CharBuffer.allocate(bytes.length); // UTF-8 never decodes to more chars than bytes
-        CoderResult result = decoder.decode(in, out, true);
-        if (!result.isError()) {
-            result = decoder.flush(out);
-        }
-        if (result.isError()) {
+        CharBuffer text = StrictUtf8.decode(in);
+        if (text == null) {
             throw HttpProblem.of(ProblemType.MALFORMED_BODY,
                     "The request body is not valid UTF-8 (at byte " + in.position() + ").");
         }
-        out.flip();
-        if (out.hasRemaining() && out.charAt(0) == '\ufeff') {
-            out.position(1);
+        if (text.hasRemaining() && text.charAt(0) == '\ufeff') {
+            text.position(1);
         }
-        return out.toString();
+        return text.toString();
     }
 
     /**

@@ -43,8 +43,9 @@ final class StoryRoutes extends EntityRoutes<StoryId, StoryCommand, StoryView, S
     @Override
     protected List<StoryView> list(Context ctx) {
         InputCheck check = new InputCheck();
-        Optional<Language> language = language(ctx, check);
-        ChildId child = check.parseOptional("child_id", ctx.queryParam("child_id"), StoryRoutes::childId);
+        QueryParameters query = QueryParameters.read(ctx, check);
+        Optional<Language> language = language(query, check);
+        ChildId child = check.parseOptional("child_id", query.single("child_id", check), StoryRoutes::childId);
         check.throwIfAny();
         if (child == null) {
             return stories.list(language);
