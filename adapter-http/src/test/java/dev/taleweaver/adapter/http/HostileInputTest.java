@@ -1,6 +1,7 @@
 package dev.taleweaver.adapter.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.taleweaver.domain.common.ValidationException;
 import io.javalin.config.JavalinConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DynamicTest;
@@ -77,22 +78,14 @@ class HostileInputTest {
 
     @Test
     void tenThousandUnknownFieldsAreTwentyListedAndTheRestCounted() {
-        TestApi.Reply reply = send("POST /children", hostile.get("POST /children")
-                .get("10,000 unknown fields"));
-
-        JsonNode problem = assertProblem(reply, 400);
-        assertThat(problem.get("errors")).hasSize(20);
-        assertThat(problem.get("detail").asText()).isEqualTo("10000 problems; the first 20 are listed.");
+        assertTwentyListedOf(10_000, "POST /children", "10,000 unknown fields");
     }
 
     @Test
     void everyInvalidItemOfEveryListIsCountedButOnlyTwentyListed() {
-        TestApi.Reply reply = send("POST /heroes", hostile.get("POST /heroes")
-                .get("every list full of invalid items"));
+        JsonNode problem = assertTwentyListedOf(60, "POST /heroes", "every list full of invalid items");
 
-        JsonNode problem = assertProblem(reply, 400, "personality_traits[0]");
-        assertThat(problem.get("errors")).hasSize(20);
-        assertThat(problem.get("detail").asText()).isEqualTo("60 problems; the first 20 are listed.");
+        assertThat(fields(problem)).startsWith("personality_traits[0]");
     }
 
     @Test
@@ -110,14 +103,11 @@ class HostileInputTest {
 
     @Test
     void clientFieldNamesAreClippedInTheAnswer() {
-        TestApi.Reply reply = send("POST /heroes", hostile.get("POST /heroes")
-                .get("unknown fields with 200-character names"));
+        JsonNode problem = assertTwentyListedOf(1_000, "POST /heroes", "unknown fields with 200-character names");
 
-        JsonNode problem = assertProblem(reply, 400);
         for (String field : fields(problem)) {
             assertThat(field.length()).isLessThanOrEqualTo(JsonPaths.NAME_MAX + 1);
         }
-        assertThat(problem.get("detail").asText()).isEqualTo("1000 problems; the first 20 are listed.");
     }
 
     @Test
@@ -168,6 +158,14 @@ class HostileInputTest {
         String child = api.create("/children", Bodies.mia()).get("id").asText();
         String story = api.create("/stories", Bodies.story("The Moon", child, hero, "en")).get("id").asText();
         return HostileBodies.all(hero, child, story);
+    }
+
+    /** Sends the hostile body {@code name} to {@code target}: a 400 listing 20 problems and counting {@code total}. */
+    private JsonNode assertTwentyListedOf(int total, String target, String name) {
+        JsonNode problem = assertProblem(send(target, hostile.get(target).get(name)), 400);
+        assertThat(problem.get("errors")).hasSize(ValidationException.MAX_LISTED);
+        assertThat(problem.get("detail").asText()).isEqualTo(total + " problems; the first 20 are listed.");
+        return problem;
     }
 
     private TestApi.Reply send(String target, String body) {
