@@ -99,6 +99,15 @@ class TextRulesTest {
     }
 
     @Test
+    void aHerosAppearanceMayHoldLineBreaksAndTabsToo() {
+        String described = "A shiny horn,\n\tand a long tail";
+
+        assertThat(hero(described, List.of(), List.of(), List.of()).appearance()).isEqualTo(described);
+        assertThat(onlyViolation(() -> hero("cape\u0000", List.of(), List.of(), List.of())).field())
+                .isEqualTo("appearance");
+    }
+
+    @Test
     void storyContentMayHoldLineBreaksAndTabsButNoOtherControlCharacters() {
         String prose = "Once upon a time\r\nthere was a moon.\n\n\tThe end.";
 

@@ -50,13 +50,21 @@ class TextInputTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"\\u0001", "\\u001b[31m", "\\u007f", "\\t", "\\r", "\\u0085", "\\u2028"})
-    void otherControlCharactersInTitlesAndListItemsAre400(String escaped) {
+    void otherControlCharactersInNamesAndListItemsAre400(String escaped) {
         assertProblem(api.post("/heroes", Bodies.hero("Captain" + escaped, "en")), 400, "name");
         assertProblem(api.post("/children", Bodies.mia().replace("dragons", "drag" + escaped + "ons")), 400,
                 "interests[0]");
-        assertProblem(api.post("/heroes", Bodies.captainWonder().replace("golden star", "golden" + escaped)), 400,
-                "appearance");
         assertThat(api.heroRepository.listAll()).isEmpty();
+    }
+
+    @Test
+    void aHerosAppearanceMayHoldLineBreaksButNoOtherControlCharacters() {
+        JsonNode hero = api.create("/heroes",
+                Bodies.captainWonder().replace("golden star", "golden star,\\n\\tand boots"));
+
+        assertThat(hero.get("appearance").asText()).endsWith("golden star,\n\tand boots");
+        assertProblem(api.post("/heroes", Bodies.captainWonder().replace("golden star", "golden\\u001b[31m")), 400,
+                "appearance");
     }
 
     @Test

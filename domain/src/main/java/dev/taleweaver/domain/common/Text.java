@@ -9,8 +9,9 @@ import java.text.Normalizer;
  *   <li>Text must be valid Unicode: an unpaired surrogate ({@code "a\ud800b"}) is refused, never stored as
  *       {@code a?b}.</li>
  *   <li>Control characters (C0 U+0000–U+001F, DEL U+007F, C1 U+0080–U+009F) are refused, and so are the line and
- *       paragraph separators U+2028/U+2029 — except that {@link Lines#MULTI multi-line} fields (story content only)
- *       allow tab, line feed and carriage return, and the two separators.</li>
+ *       paragraph separators U+2028/U+2029 — except that {@link Lines#MULTI multi-line} fields (story content and
+ *       hero appearance, the two descriptions) allow tab, line feed and carriage return, and the two
+ *       separators.</li>
  *   <li>Text is stored in Unicode normalisation form C (NFC), and its length is counted in characters (code points)
  *       after normalising and trimming, so {@code e} + combining accent counts as the one character {@code é}.</li>
  *   <li>Spaces of every kind (including no-break spaces) and zero-width spaces, word joiners and byte-order marks
@@ -35,7 +36,7 @@ public final class Text {
     public enum Lines {
         /** Names, titles, list items: one line, no control characters at all. */
         SINGLE,
-        /** Prose (story content): tab, line feed, carriage return and U+2028/U+2029 allowed. */
+        /** Prose (story content, hero appearance): tab, line feed, carriage return and U+2028/U+2029 allowed. */
         MULTI
     }
 
