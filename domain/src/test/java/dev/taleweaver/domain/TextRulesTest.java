@@ -137,13 +137,18 @@ class TextRulesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", " ", "\u200b", "\ufeff", "\u00a0", "\u200c\u200d", "\u2060", "\u3000", "\u202f",
+    @ValueSource(strings = {" ", "\u200b", "\ufeff", "\u00a0", "\u200c\u200d", "\u2060", "\u3000", "\u202f",
             "\u200b\u00a0\ufeff\u2060 \u200e", "\u3164", "\u115f\u1160", "\u2800", "\ufe0f", "\u00ad"})
     void aNameOfOnlySpacesOrInvisibleCharactersIsEmpty(String name) {
         Violation v = onlyViolation(() -> child(name));
 
         assertThat(v.field()).isEqualTo("name");
         assertThat(v.message()).contains("1 to 100").contains("invisible");
+    }
+
+    @Test
+    void anEmptyNameIsSimplyTooShort() {
+        assertThat(onlyViolation(() -> child("")).message()).isEqualTo("must be 1 to 100 characters");
     }
 
     @Test

@@ -51,7 +51,7 @@ public final class Violations {
         if (length < min || length > max) {
             String range = min == 0 ? "must be at most " + max + " characters" : "must be " + min + " to " + max
                     + " characters";
-            add(field, length == 0 ? range + ", not only spaces or invisible characters" : range);
+            add(field, length == 0 && !value.isEmpty() ? range + ", not only spaces or invisible characters" : range);
         }
         return normalised;
     }
