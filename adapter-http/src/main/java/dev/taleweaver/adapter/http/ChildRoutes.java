@@ -23,8 +23,8 @@ final class ChildRoutes extends EntityRoutes<ChildId, ChildCommand, Child, Child
     protected ChildCommand toCommand(ChildRequest r, InputCheck check) {
         Integer age = check.required("age", r.age());
         return new ChildCommand(r.name(), age == null ? Child.AGE_MIN : age,
-                check.parse("gender", r.gender(), Gender::parse), r.interests(),
-                check.parse("language", r.language(), Language::of));
+                check.parse("gender", r.gender(), Gender::parse, Gender.UNSPECIFIED), r.interests(),
+                check.parse("language", r.language(), Language::of, PLACEHOLDER_LANGUAGE));
     }
 
     @Override

@@ -24,6 +24,9 @@ abstract class EntityRoutes<I, C, R, Q> implements HttpRoutes {
     /** Stands in for the service-set timestamps when the domain judges a body before the use case runs. */
     protected static final Instant PLACEHOLDER_TIME = Instant.EPOCH;
 
+    /** Stands in for a language already reported missing or invalid, so the domain rules do not report it again. */
+    protected static final Language PLACEHOLDER_LANGUAGE = Language.of("en");
+
     private final String path;
     private final ManageEntities<I, C, R> useCases;
     private final Class<Q> requestType;
@@ -68,10 +71,14 @@ abstract class EntityRoutes<I, C, R, Q> implements HttpRoutes {
         });
     }
 
-    /** {@code GET path}; a subclass may know more filters than {@code language}. */
+    /**
+     * {@code GET path}; a subclass may know more filters than {@code language}. Query parameters are read through
+     * {@link QueryParameters}, which refuses a malformed one rather than dropping it.
+     */
     protected List<R> list(Context ctx) {
         InputCheck check = new InputCheck();
-        Optional<Language> language = language(ctx, check);
+        QueryParameters query = QueryParameters.read(ctx, check);
+        Optional<Language> language = language(query, check);
         check.throwIfAny();
         return useCases.list(language);
     }
@@ -84,8 +91,8 @@ abstract class EntityRoutes<I, C, R, Q> implements HttpRoutes {
         return body.read(ctx, type, check);
     }
 
-    protected static Optional<Language> language(Context ctx, InputCheck check) {
-        return Optional.ofNullable(check.parseOptional("language", ctx.queryParam("language"), Language::of));
+    protected static Optional<Language> language(QueryParameters query, InputCheck check) {
+        return Optional.ofNullable(check.parseOptional("language", query.single("language", check), Language::of));
     }
 
     private void create(Context ctx) {

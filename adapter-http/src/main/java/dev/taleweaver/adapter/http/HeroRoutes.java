@@ -23,8 +23,9 @@ final class HeroRoutes extends EntityRoutes<HeroId, HeroCommand, Hero, HeroReque
     protected HeroCommand toCommand(HeroRequest r, InputCheck check) {
         Integer age = check.required("age", r.age());
         return new HeroCommand(r.name(), age == null ? Hero.AGE_MIN : age,
-                check.parse("gender", r.gender(), Gender::parse), r.appearance(), r.personalityTraits(),
-                r.interests(), r.strengths(), check.parse("language", r.language(), Language::of));
+                check.parse("gender", r.gender(), Gender::parse, Gender.UNSPECIFIED), r.appearance(),
+                r.personalityTraits(), r.interests(), r.strengths(),
+                check.parse("language", r.language(), Language::of, PLACEHOLDER_LANGUAGE));
     }
 
     @Override

@@ -1,14 +1,17 @@
 package dev.taleweaver.adapter.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.taleweaver.domain.common.Text;
 import io.javalin.http.Context;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.util.Locale;
 
 /**
@@ -17,6 +20,9 @@ import java.util.Locale;
  */
 final class JsonBody {
     private static final String JSON = "application/json";
+
+    /** Most characters of a client's Content-Type or of Jackson's complaint about the body that a detail echoes. */
+    static final int ECHO_MAX = 100;
 
     private final ObjectMapper mapper;
     private final long maxBytes;
@@ -39,21 +45,22 @@ final class JsonBody {
         if (ctx.req().getContentLengthLong() > maxBytes) {
             throw tooLarge(maxBytes);
         }
-        byte[] bytes = ctx.bodyAsBytes();
-        if (new String(bytes, StandardCharsets.UTF_8).isBlank()) {
+        String text = utf8(ctx.bodyAsBytes());
+        if (text.isBlank()) {
             throw HttpProblem.of(ProblemType.MALFORMED_BODY, "The request body is empty; send a JSON object.");
         }
         try {
-            Q request = mapper.readerFor(type).withAttribute(InputCheck.class, check).readValue(bytes);
+            Q request = mapper.readerFor(type).withAttribute(InputCheck.class, check).readValue(text);
             if (request == null) { // the document was the literal null
                 throw HttpProblem.of(ProblemType.MALFORMED_BODY, "The request body must be a JSON object.");
             }
             return request;
-        } catch (StreamReadException e) {
+        } catch (StreamReadException | StreamConstraintsException e) {
             throw malformed(e);
         } catch (JsonMappingException e) {
-            if (e.getCause() instanceof StreamReadException broken) { // bad syntax met while binding a field
-                throw malformed(broken);
+            // bad syntax, or a limit of JsonMapping passed, met while binding a field
+            if (e.getCause() instanceof StreamReadException || e.getCause() instanceof StreamConstraintsException) {
+                throw malformed((JsonProcessingException) e.getCause());
             }
             throw mismatch(e, check);
         } catch (IOException e) {
@@ -90,16 +97,37 @@ final class JsonBody {
         return check.failure();
     }
 
-    /** Says where the JSON breaks, in Jackson's words minus anything naming Java types or echoing the source. */
+    /**
+     * The body as text, which JSON exchanged between systems must encode in UTF-8 (RFC 8259): bytes that are not
+     * UTF-8 (an encoded surrogate, a stray 0xFF) are a 400 naming where, never silently replaced by U+FFFD. The
+     * API's parser reads text rather than bytes because it does not pool field names (see {@link JsonMapping}); its
+     * byte parser needs that pool. A leading byte-order mark is dropped.
+     */
+    private static String utf8(byte[] bytes) {
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer text = StrictUtf8.decode(in);
+        if (text == null) {
+            throw HttpProblem.of(ProblemType.MALFORMED_BODY,
+                    "The request body is not valid UTF-8 (at byte " + in.position() + ").");
+        }
+        if (text.hasRemaining() && text.charAt(0) == '\ufeff') {
+            text.position(1);
+        }
+        return text.toString();
+    }
+
+    /**
+     * Says where the JSON breaks, in Jackson's words minus anything naming Java types or echoing the source; for a
+     * body past one of {@link JsonMapping}'s limits, which limit (Jackson's "…maximum allowed (16, from
+     * `StreamReadConstraints…`)" ends at the number).
+     */
     private static HttpProblem malformed(JsonProcessingException e) {
         String reason = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
-        int colon = reason.indexOf(": ");
-        if (colon > 0) {
-            reason = reason.substring(0, colon);
-        }
-        int marker = reason.indexOf(" (start marker");
-        if (marker > 0) {
-            reason = reason.substring(0, marker);
+        for (String cut : new String[] {": ", " (start marker", ", from `"}) {
+            int at = reason.indexOf(cut);
+            if (at > 0) {
+                reason = reason.substring(0, at) + (cut.startsWith(",") ? ")" : "");
+            }
         }
         if (reason.contains("com.fasterxml") || reason.contains("java.") || reason.contains("Source:")) {
             reason = "";
@@ -110,7 +138,8 @@ final class JsonBody {
                 "The request body is not valid JSON" + where + (reason.isBlank() ? "" : ": " + clip(reason)) + ".");
     }
 
+    /** At most {@link #ECHO_MAX} characters of a client's header or Jackson's message about the body. */
     private static String clip(String text) {
-        return text.length() > 100 ? text.substring(0, 100) + "…" : text;
+        return Text.clip(text, ECHO_MAX);
     }
 }

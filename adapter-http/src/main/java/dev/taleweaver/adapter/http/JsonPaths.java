@@ -1,15 +1,24 @@
 package dev.taleweaver.adapter.http;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import dev.taleweaver.domain.common.Text;
 
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.List;
 
-/** Names a place in a request body as the domain names fields in violations: {@code name}, {@code interests[2]}. */
+/**
+ * Names a place in a request body as the domain names fields in violations: {@code name}, {@code interests[2]}.
+ * A client's field names are clipped to {@link #NAME_MAX} characters (control characters replaced), so a path stays
+ * small whatever names a body uses; depth is bounded by {@link JsonMapping#MAX_NESTING_DEPTH}.
+ */
 final class JsonPaths {
+    /** Longest field name a path shows, in characters; longer client-supplied names are clipped. */
+    static final int NAME_MAX = 32;
+
     private JsonPaths() {
     }
 
@@ -17,7 +26,7 @@ final class JsonPaths {
         Deque<String> segments = new ArrayDeque<>();
         for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
             if (c.inObject() && c.getCurrentName() != null) {
-                segments.push("." + c.getCurrentName());
+                segments.push("." + name(c.getCurrentName()));
             } else if (c.inArray() && c.getCurrentIndex() >= 0) {
                 segments.push("[" + c.getCurrentIndex() + "]");
             }
@@ -25,11 +34,24 @@ final class JsonPaths {
         return join(segments);
     }
 
+    /**
+     * The path of the field whose value {@code p} is at. When that value is an array or an object, the parser's
+     * context is already the value's own, so the field is named by its parent.
+     */
+    static String ofField(JsonParser p) {
+        return ofField(p.getParsingContext(), p.isExpectedStartArrayToken() || p.isExpectedStartObjectToken());
+    }
+
+    /** {@link #ofField(JsonParser)} for a parser at {@code context}, at the start of an array or object or not. */
+    static String ofField(JsonStreamContext context, boolean atContainer) {
+        return of(atContainer && context.getParent() != null ? context.getParent() : context);
+    }
+
     static String of(List<JsonMappingException.Reference> references) {
         Deque<String> segments = new ArrayDeque<>();
         for (JsonMappingException.Reference r : references) {
             if (r.getFieldName() != null) {
-                segments.add("." + r.getFieldName());
+                segments.add("." + name(r.getFieldName()));
             } else if (r.getIndex() >= 0) {
                 segments.add("[" + r.getIndex() + "]");
             }
@@ -52,6 +74,10 @@ final class JsonPaths {
             return "must be a JSON object";
         }
         return "has the wrong JSON type";
+    }
+
+    private static String name(String name) {
+        return Text.clip(name, NAME_MAX);
     }
 
     private static String join(Deque<String> segments) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.taleweaver.application.port.in.EntityConflictException;
 import dev.taleweaver.application.port.in.EntityNotFoundException;
 import dev.taleweaver.application.port.in.StorageUnavailableException;
+import dev.taleweaver.domain.common.Text;
 import dev.taleweaver.domain.common.ValidationException;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -12,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,6 +30,9 @@ final class ProblemHandlers implements HttpRoutes {
     /** Seconds a client should wait before retrying while storage is down. */
     static final String RETRY_AFTER_SECONDS = "5";
 
+    /** Most characters of field names a validation problem's detail repeats (the errors array has them all). */
+    static final int DETAIL_FIELDS_MAX = 200;
+
     private final long maxRequestBytes;
     private final OversizedBody oversized;
     private final ObjectMapper mapper;
@@ -42,7 +47,7 @@ final class ProblemHandlers implements HttpRoutes {
     public void register(JavalinConfig config) {
         config.routes.exception(ValidationException.class, (e, ctx) -> {
             List<ProblemDetail.FieldError> errors = e.violations().stream().map(ProblemDetail.FieldError::of).toList();
-            write(ctx, ProblemType.VALIDATION, describe(errors), errors);
+            write(ctx, ProblemType.VALIDATION, describe(e, errors), errors);
         });
         config.routes.exception(HttpProblem.class, (e, ctx) -> {
             if (e.status() == 413) {
@@ -145,13 +150,22 @@ final class ProblemHandlers implements HttpRoutes {
         ProblemDetail problem = new ProblemDetail(type, title, status, detail, ctx.path(), errors);
         ctx.status(status)
                 .contentType(ProblemDetail.MEDIA_TYPE)
-                .result(ctx.jsonMapper().toJsonString(problem, ProblemDetail.class));
+                // as UTF-8 bytes: a String result is encoded in the response's charset, ISO-8859-1 for this media
+                // type, which turned every non-Latin-1 character of a detail or an echoed value into '?'
+                .result(ctx.jsonMapper().toJsonString(problem, ProblemDetail.class).getBytes(StandardCharsets.UTF_8));
     }
 
-    private static String describe(List<ProblemDetail.FieldError> errors) {
+    /**
+     * "2 fields are invalid: name, age." when every problem is listed; "23 problems; the first 20 are listed." when
+     * some are only counted. At most {@link #DETAIL_FIELDS_MAX} characters of field names either way.
+     */
+    static String describe(ValidationException e, List<ProblemDetail.FieldError> errors) {
+        if (e.unlisted() > 0) {
+            return e.total() + " problems; the first " + errors.size() + " are listed.";
+        }
         List<String> fields = errors.stream().map(ProblemDetail.FieldError::field).distinct().toList();
         return (fields.size() == 1 ? "1 field is" : fields.size() + " fields are") + " invalid: "
-                + String.join(", ", fields) + ".";
+                + Text.clip(String.join(", ", fields), DETAIL_FIELDS_MAX) + ".";
     }
 
     private static String capitalised(String message) {

@@ -14,9 +14,14 @@ import io.javalin.http.Context;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /** {@code /stories}, plus the stories of one child ({@code ?child_id=}) and {@code PUT /stories/{id}/rating}. */
 final class StoryRoutes extends EntityRoutes<StoryId, StoryCommand, StoryView, StoryRequest> {
+
+    /** Stand in for ids already reported missing or invalid, so the domain rules do not report them again. */
+    private static final ChildId PLACEHOLDER_CHILD = new ChildId(new UUID(0, 0));
+    private static final HeroId PLACEHOLDER_HERO = new HeroId(new UUID(0, 0));
 
     private final ManageStories stories;
 
@@ -38,8 +43,9 @@ final class StoryRoutes extends EntityRoutes<StoryId, StoryCommand, StoryView, S
     @Override
     protected List<StoryView> list(Context ctx) {
         InputCheck check = new InputCheck();
-        Optional<Language> language = language(ctx, check);
-        ChildId child = check.parseOptional("child_id", ctx.queryParam("child_id"), StoryRoutes::childId);
+        QueryParameters query = QueryParameters.read(ctx, check);
+        Optional<Language> language = language(query, check);
+        ChildId child = check.parseOptional("child_id", query.single("child_id", check), StoryRoutes::childId);
         check.throwIfAny();
         if (child == null) {
             return stories.list(language);
@@ -57,9 +63,9 @@ final class StoryRoutes extends EntityRoutes<StoryId, StoryCommand, StoryView, S
     @Override
     protected StoryCommand toCommand(StoryRequest r, InputCheck check) {
         return new StoryCommand(r.title(), r.content(),
-                check.parse("child_id", r.childId(), StoryRoutes::childId),
-                check.parse("hero_id", r.heroId(), raw -> HeroId.parse("hero_id", raw)),
-                check.parse("language", r.language(), Language::of),
+                check.parse("child_id", r.childId(), StoryRoutes::childId, PLACEHOLDER_CHILD),
+                check.parse("hero_id", r.heroId(), raw -> HeroId.parse("hero_id", raw), PLACEHOLDER_HERO),
+                check.parse("language", r.language(), Language::of, PLACEHOLDER_LANGUAGE),
                 Optional.ofNullable(check.parseOptional("rating", r.rating(), Rating::new)));
     }
 

@@ -10,13 +10,13 @@ public final class EntityId {
     public static UUID parseUuid(String field, String value) {
         if (value == null || value.length() != 36) {
             throw ValidationException.of(field, "must be a UUID such as 550e8400-e29b-41d4-a716-446655440000 (got "
-                    + Language.quoted(value) + ")");
+                    + Text.quoted(value) + ")");
         }
         try {
             return UUID.fromString(value);
         } catch (IllegalArgumentException e) {
             throw ValidationException.of(field, "must be a UUID such as 550e8400-e29b-41d4-a716-446655440000 (got "
-                    + Language.quoted(value) + ")");
+                    + Text.quoted(value) + ")");
         }
     }
 }

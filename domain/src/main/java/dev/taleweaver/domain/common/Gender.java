@@ -20,6 +20,6 @@ public enum Gender {
                 return g;
             }
         }
-        throw ValidationException.of("gender", "must be one of " + ALLOWED + " (got " + Language.quoted(value) + ")");
+        throw ValidationException.of("gender", "must be one of " + ALLOWED + " (got " + Text.quoted(value) + ")");
     }
 }

@@ -19,7 +19,8 @@ public record Language(String code) {
     public Language {
         if (code == null || !(KNOWN == null ? isIsoCode(code) : KNOWN.containsKey(code))) {
             throw ValidationException.of("language",
-                    "must be an ISO 639-1 code of two lowercase letters, e.g. en, fr, de (got " + quoted(code) + ")");
+                    "must be an ISO 639-1 code of two lowercase letters, e.g. en, fr, de (got " + Text.quoted(code)
+                            + ")");
         }
     }
 
@@ -37,12 +38,5 @@ public record Language(String code) {
     /** Only while {@link #KNOWN} itself is being built from the JDK's list. */
     private static boolean isIsoCode(String code) {
         return code.length() == 2 && Arrays.asList(Locale.getISOLanguages()).contains(code);
-    }
-
-    static String quoted(String value) {
-        if (value == null) {
-            return "null";
-        }
-        return '"' + (value.length() > 20 ? value.substring(0, 20) + "…" : value) + '"';
     }
 }

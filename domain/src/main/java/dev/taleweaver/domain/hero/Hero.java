@@ -2,6 +2,7 @@ package dev.taleweaver.domain.hero;
 
 import dev.taleweaver.domain.common.Gender;
 import dev.taleweaver.domain.common.Language;
+import dev.taleweaver.domain.common.Text;
 import dev.taleweaver.domain.common.Timestamps;
 import dev.taleweaver.domain.common.Violations;
 
@@ -29,13 +30,15 @@ public record Hero(
     public static final int LIST_MAX_ITEMS = 20;
     public static final int LIST_ITEM_MAX = 100;
 
+    // appearance is a description and may hold tabs and line breaks; name and list items are one line (see Text)
+
     public Hero {
         Violations v = new Violations();
         v.required("id", id);
         name = v.text("name", name, 1, NAME_MAX);
         v.range("age", age, AGE_MIN, AGE_MAX);
         v.required("gender", gender);
-        appearance = v.text("appearance", appearance, 0, APPEARANCE_MAX);
+        appearance = v.text("appearance", appearance, 0, APPEARANCE_MAX, Text.Lines.MULTI);
         personalityTraits = v.textList("personality_traits", personalityTraits, LIST_MAX_ITEMS, LIST_ITEM_MAX);
         interests = v.textList("interests", interests, LIST_MAX_ITEMS, LIST_ITEM_MAX);
         strengths = v.textList("strengths", strengths, LIST_MAX_ITEMS, LIST_ITEM_MAX);

@@ -2,6 +2,7 @@ package dev.taleweaver.domain.story;
 
 import dev.taleweaver.domain.child.ChildId;
 import dev.taleweaver.domain.common.Language;
+import dev.taleweaver.domain.common.Text;
 import dev.taleweaver.domain.common.Timestamps;
 import dev.taleweaver.domain.common.Violations;
 import dev.taleweaver.domain.hero.HeroId;
@@ -24,11 +25,13 @@ public record Story(
     public static final int TITLE_MAX = 200;
     public static final int CONTENT_MAX = 20_000;
 
+    // title is one line; content is prose and may hold tabs and line breaks (see Text)
+
     public Story {
         Violations v = new Violations();
         v.required("id", id);
         title = v.text("title", title, 1, TITLE_MAX);
-        content = v.text("content", content, 1, CONTENT_MAX);
+        content = v.text("content", content, 1, CONTENT_MAX, Text.Lines.MULTI);
         v.required("child_id", childId);
         v.required("hero_id", heroId);
         v.required("language", language);
