@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -115,9 +116,10 @@ final class ProblemHandlers implements HttpRoutes {
     static void write(Context ctx, int status, String type, String title, String detail,
                       List<ProblemDetail.FieldError> errors) {
         ProblemDetail problem = new ProblemDetail(type, title, status, detail, ctx.path(), errors);
+        // bytes, not a String: Javalin would encode a String in the response's charset, ISO-8859-1 for this type
         ctx.status(status)
                 .contentType(ProblemDetail.MEDIA_TYPE)
-                .result(ctx.jsonMapper().toJsonString(problem, ProblemDetail.class));
+                .result(ctx.jsonMapper().toJsonString(problem, ProblemDetail.class).getBytes(StandardCharsets.UTF_8));
     }
 
     private static String describe(List<ProblemDetail.FieldError> errors) {
