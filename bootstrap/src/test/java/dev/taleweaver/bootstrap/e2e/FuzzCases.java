@@ -60,6 +60,10 @@ final class FuzzCases {
             "\u00a0", "\ufeff", "\u202e", "\u0301", "\"", "\\", "%");
     private static final List<Integer> HUGE_LENGTHS = List.of(101, 201, 1001, 20_001, 60_000, 140_000);
 
+    /** Text with C0 controls: NUL (which PostgreSQL refuses in text), a forged log line, an ANSI escape. */
+    private static final List<String> CONTROL_TEXT = List.of("a\u0000b", "\u0000", "Mia\u0000",
+            "Mia\n2026-01-01 ERROR forged log line", "a\rb", "\u001b[31mred", "a\u007fb", "a\u0001b");
+
     /** Strings a client might send in a text field, from a plain name to hostile ones. */
     static Gen<String> text() {
         return oneOf(
@@ -132,10 +136,23 @@ final class FuzzCases {
     /** A body: the valid fields of an entity, each maybe replaced, one maybe dropped, extras and a whole-body twist. */
     Gen<byte[]> body(List<String[]> validFields) {
         List<Gen<String>> values = validFields.stream().map(field -> fieldValue(field[1])).toList();
-        Gen<List<String>> fieldValues = rs -> values.stream().map(gen -> gen.generate(rs)).toList();
-        Gen<Integer> dropped = range(0, validFields.size()); // 0 drops none, k drops field k - 1
-        Gen<List<String[]>> extras = org.quicktheories.generators.SourceDSL.lists().of(extraField(validFields))
-                .ofSizeBetween(0, 2);
+        Gen<List<String>> independent = rs -> values.stream().map(gen -> gen.generate(rs)).toList();
+        // one field odd, the others valid, so the odd value gets past validation of the rest (to the database)
+        Gen<List<String>> single = range(0, validFields.size() - 1).zip(
+                Generate.frequency(Pair.of(2, text().map(FuzzCases::jsonString)),
+                        Pair.of(2, pick(CONTROL_TEXT).map(FuzzCases::jsonString)), Pair.of(1, fieldValue("null"))),
+                (index, odd) -> {
+                    List<String> chosen = new ArrayList<>(validFields.stream().map(field -> field[1]).toList());
+                    chosen.set(index, odd);
+                    return chosen;
+                });
+        Gen<List<String>> fieldValues = Generate.frequency(Pair.of(1, independent), Pair.of(1, single));
+        // mostly nothing dropped and nothing added, so that a single odd value reaches the use case and the database
+        Gen<Integer> dropped = Generate.frequency(Pair.of(3, constant(0)), // 0 drops none, k drops field k - 1
+                Pair.of(1, range(1, validFields.size())));
+        Gen<List<String[]>> extras = Generate.frequency(Pair.of(3, constant(List.<String[]>of())),
+                Pair.of(1, org.quicktheories.generators.SourceDSL.lists().of(extraField(validFields))
+                        .ofSizeBetween(1, 2)));
         return fieldValues.zip(dropped, extras, (chosen, drop, more) -> {
             StringBuilder json = new StringBuilder("{");
             for (int i = 0; i < validFields.size(); i++) {
