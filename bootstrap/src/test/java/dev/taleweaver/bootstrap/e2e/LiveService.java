@@ -8,6 +8,7 @@ import dev.taleweaver.bootstrap.Taleweaver;
 
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The real service, started as Main starts it ({@link Taleweaver#start}), on a private PostgreSQL schema and a
@@ -29,10 +30,22 @@ public final class LiveService implements AutoCloseable {
 
     /** @param redisEnabled false for REDIS_ENABLED=false (the prefix is still configured, so tests can watch it) */
     public static LiveService start(boolean redisEnabled) {
+        return start(redisEnabled, Settings.Operations.DEFAULTS);
+    }
+
+    /** With the admin endpoints on: {@code ADMIN_TOKEN=adminToken}, everything else as {@link #start(boolean)}. */
+    public static LiveService startWithAdminToken(String adminToken) {
+        Settings.Operations defaults = Settings.Operations.DEFAULTS;
+        return start(true, new Settings.Operations(Optional.of(adminToken), defaults.warmup(),
+                defaults.warmupMaxEntries(), defaults.warmupTimeout()));
+    }
+
+    private static LiveService start(boolean redisEnabled, Settings.Operations operations) {
         TestSchema schema = TestPostgres.createSchema();
         TestRedis redis = TestRedis.create();
         try {
-            Settings settings = new Settings(schema.config(), 0, redisEnabled, redis.config(), defaultTtls());
+            Settings settings = new Settings(schema.config(), 0, redisEnabled, redis.config(), defaultTtls(),
+                    operations);
             return new LiveService(schema, redis, Taleweaver.start(settings, Clock.systemUTC()));
         } catch (RuntimeException e) {
             redis.close();
