@@ -37,10 +37,10 @@ final class L1Meters {
 
         Tags conventional = Tags.of("cache", CACHE, MicrometerCacheListener.LEVEL, CACHE);
         FunctionCounter.builder(MicrometerCacheListener.GETS, l1, TwoLevelCacheStore::l1Hits)
-                .description("Reads of the cache, by result: hit (served by the cache) or miss (by the database)")
+                .description(MicrometerCacheListener.GETS_DESCRIPTION)
                 .tags(conventional).tag("result", "hit").register(registry);
         FunctionCounter.builder(MicrometerCacheListener.GETS, l1, TwoLevelCacheStore::l1Misses)
-                .description("Reads of the cache, by result: hit (served by the cache) or miss (by the database)")
+                .description(MicrometerCacheListener.GETS_DESCRIPTION)
                 .tags(conventional).tag("result", "miss").register(registry);
         Gauge.builder("cache.size", l1, TwoLevelCacheStore::l1Size)
                 .description("Entries in the cache")

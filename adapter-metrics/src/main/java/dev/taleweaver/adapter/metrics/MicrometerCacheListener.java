@@ -54,6 +54,8 @@ public final class MicrometerCacheListener implements CacheListener {
     /** Micrometer's cache meter names ({@code CacheMeterBinder}), which the usual cache dashboards query. */
     public static final String GETS = "cache.gets";
     public static final String PUTS = "cache.puts";
+    public static final String GETS_DESCRIPTION =
+            "Reads of the cache, by result: hit (served by the cache) or miss (by the database)";
     /** Tag of the conventional cache meters: which level answered; see {@link #LEVEL_ALL}. */
     public static final String LEVEL = "level";
     /**
@@ -235,7 +237,7 @@ public final class MicrometerCacheListener implements CacheListener {
 
     private Counter getsCounter(Tags conventional, String result) {
         return Counter.builder(GETS)
-                .description("Reads of the cache, by result: hit (served by the cache) or miss (by the database)")
+                .description(GETS_DESCRIPTION)
                 .tags(conventional).tag("result", result)
                 .register(registry);
     }
@@ -268,7 +270,8 @@ public final class MicrometerCacheListener implements CacheListener {
                               LatencyTimer hitLatency, LatencyTimer missLatency) {
     }
 
-    private record EntityMeters(HitRatio ratio, Gets gets, Counter puts, Timer loads, Map<InvalidationReason, Counter> invalidatedKeys,
+    private record EntityMeters(HitRatio ratio, Gets gets, Counter puts, Timer loads,
+                                Map<InvalidationReason, Counter> invalidatedKeys,
                                 Map<InvalidationReason, Counter> invalidationEvents,
                                 Map<CacheErrorKind, Counter> errors) {
     }
