@@ -7,9 +7,6 @@ import dev.taleweaver.adapter.postgres.PostgresChildRepository;
 import dev.taleweaver.adapter.postgres.PostgresHeroRepository;
 import dev.taleweaver.adapter.postgres.PostgresStoryRepository;
 import dev.taleweaver.adapter.metrics.CacheServerGauges;
-import dev.taleweaver.adapter.redis.TwoLevelCacheStore;
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
 import dev.taleweaver.adapter.metrics.TaleweaverMetrics;
 import dev.taleweaver.application.cache.CacheAdministration;
 import dev.taleweaver.application.cache.CacheHealthProbe;
@@ -49,20 +46,7 @@ interface CacheModule {
                                  TaleweaverMetrics metrics) {
         CacheLayer layer = CacheLayer.connect(settings, listener, clock);
         layer.serverStats().ifPresent(stats -> new CacheServerGauges(stats).bindTo(metrics.registry()));
-        layer.l1().ifPresent(l1 -> {
-            FunctionCounter.builder("taleweaver.cache.l1.hits", l1, TwoLevelCacheStore::l1Hits)
-                    .description("reads answered by the in-process L1 without Redis").register(metrics.registry());
-            FunctionCounter.builder("taleweaver.cache.l1.misses", l1, TwoLevelCacheStore::l1Misses)
-                    .description("reads the L1 passed on to Redis").register(metrics.registry());
-            FunctionCounter.builder("taleweaver.cache.l1.trust.lapses", l1, TwoLevelCacheStore::trustLapses)
-                    .description("times the L1 stopped being trusted (no fresh heartbeat) and was bypassed")
-                    .register(metrics.registry());
-            FunctionCounter.builder("taleweaver.cache.l1.clears", l1, TwoLevelCacheStore::wholeClears)
-                    .description("times the whole L1 was cleared (invalidations possibly lost: heartbeat gap, "
-                            + "re-subscription, unreadable message)")
-                    .register(metrics.registry());
-            Gauge.builder("taleweaver.cache.l1.size", l1, TwoLevelCacheStore::l1Size).register(metrics.registry());
-        });
+        layer.l1().ifPresent(l1 -> L1Meters.bind(l1, metrics.registry()));
         return layer;
     }
 

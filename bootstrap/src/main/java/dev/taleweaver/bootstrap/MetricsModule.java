@@ -10,6 +10,8 @@ import dev.taleweaver.adapter.metrics.TaleweaverMetrics;
 import dev.taleweaver.application.cache.CacheListener;
 import dev.taleweaver.application.cache.CacheStatistics;
 import dev.taleweaver.application.cache.CompositeCacheListener;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.jetty.JettyServerThreadPoolMetrics;
 
 import javax.inject.Named;
 import javax.inject.Singleton;
@@ -43,6 +45,17 @@ interface MetricsModule {
     @Singleton
     static HttpRequestMetrics httpRequestMetrics(TaleweaverMetrics metrics) {
         return new HttpRequestMetrics(metrics.registry());
+    }
+
+    /**
+     * Jetty's request thread pool as Micrometer's {@code jetty.threads.*} meters (busy, current, max, queued jobs):
+     * hooked onto the server Javalin builds, so the HTTP adapter need not know about metrics.
+     */
+    @Provides
+    @IntoSet
+    static HttpRoutes jettyThreadPoolMetrics(TaleweaverMetrics metrics) {
+        return config -> config.jetty.modifyServer(server ->
+                new JettyServerThreadPoolMetrics(server.getThreadPool(), Tags.empty()).bindTo(metrics.registry()));
     }
 
     @Provides

@@ -2,6 +2,7 @@ package dev.taleweaver.adapter.metrics;
 
 import dev.taleweaver.application.port.out.CacheServerStats;
 import io.micrometer.core.instrument.Clock;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -27,12 +28,20 @@ public final class CacheServerGauges implements MeterBinder {
     public static final String POOL_SIZE = "taleweaver.redis.pool.size";
     public static final String POOL_USAGE = "taleweaver.redis.pool.usage";
 
+    /** Micrometer's cache convention for {@link #EVICTED_KEYS}: {@code cache_evictions_total{cache="redis"}}. */
+    public static final String CACHE_EVICTIONS = "cache.evictions";
+    public static final String REDIS_CACHE = "redis";
+    /** The second level, shared by every instance: each reports the same server's count (take max, not sum). */
+    public static final String REDIS_LEVEL = "l2";
+
     public static final Duration DEFAULT_MAX_AGE = Duration.ofSeconds(1);
 
     private final ExpiringFigure usedMemory;
     private final ExpiringFigure evictedKeys;
     private final ExpiringFigure poolInUse;
     private final ExpiringFigure poolSize;
+    /** Last known evicted_keys, so the counter never reads NaN while Redis cannot be asked. */
+    private volatile double lastEvictions;
 
     public CacheServerGauges(CacheServerStats stats) {
         this(stats, DEFAULT_MAX_AGE, Clock.SYSTEM);
@@ -57,12 +66,24 @@ public final class CacheServerGauges implements MeterBinder {
         gauge(registry, EVICTED_KEYS, null,
                 "Keys the cache server evicted for its memory limit since it started (Redis evicted_keys)",
                 evictedKeys, ExpiringFigure::value);
+        FunctionCounter.builder(CACHE_EVICTIONS, this, CacheServerGauges::evictionCount)
+                .description("Keys Redis evicted for its memory limit since it started (Redis evicted_keys)")
+                .tags("cache", REDIS_CACHE, MicrometerCacheListener.LEVEL, REDIS_LEVEL)
+                .register(registry);
         gauge(registry, POOL_IN_USE, null, "Cache connections of this instance busy with a command", poolInUse,
                 ExpiringFigure::value);
         gauge(registry, POOL_SIZE, null, "Configured size of this instance's cache connection pool", poolSize,
                 ExpiringFigure::value);
         gauge(registry, POOL_USAGE, null, "Share of the cache connection pool in use (0..1; spec target < 0.8)",
                 this, CacheServerGauges::poolUsage);
+    }
+
+    private double evictionCount() {
+        double now = evictedKeys.value();
+        if (!Double.isNaN(now)) {
+            lastEvictions = now;
+        }
+        return lastEvictions;
     }
 
     /** In use / size, from the remembered figures (no extra round trip); NaN when either is unknown or size 0. */

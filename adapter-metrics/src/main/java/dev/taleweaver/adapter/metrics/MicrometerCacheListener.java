@@ -51,6 +51,19 @@ public final class MicrometerCacheListener implements CacheListener {
     public static final String CIRCUIT_STATE = "taleweaver.cache.circuit.state";
     public static final String CIRCUIT_TRANSITIONS = "taleweaver.cache.circuit.transitions";
 
+    /** Micrometer's cache meter names ({@code CacheMeterBinder}), which the usual cache dashboards query. */
+    public static final String GETS = "cache.gets";
+    public static final String PUTS = "cache.puts";
+    public static final String GETS_DESCRIPTION =
+            "Reads of the cache, by result: hit (served by the cache) or miss (by the database)";
+    /** Tag of the conventional cache meters: which level answered; see {@link #LEVEL_ALL}. */
+    public static final String LEVEL = "level";
+    /**
+     * The cache of one entity type as a whole: a hit was answered by either level (the in-process L1 or Redis),
+     * a miss by neither. The L1 alone is {@code level="l1"} (registered where the L1 is built).
+     */
+    public static final String LEVEL_ALL = "all";
+
     public static final int CIRCUIT_CLOSED = 0;
     public static final int CIRCUIT_HALF_OPEN = 1;
     public static final int CIRCUIT_OPEN = 2;
@@ -88,6 +101,7 @@ public final class MicrometerCacheListener implements CacheListener {
         try {
             ReadMeters meters = read(entityType, operation);
             meters.hits.increment();
+            meters.entity.gets.hits.increment();
             meters.entity.ratio.hits.increment();
             meters.hitLatency.record(nanos);
         } catch (RuntimeException e) {
@@ -100,6 +114,7 @@ public final class MicrometerCacheListener implements CacheListener {
         try {
             ReadMeters meters = read(entityType, operation);
             meters.misses.get(reason).increment();
+            meters.entity.gets.misses.increment();
             meters.entity.ratio.misses.increment();
             meters.missLatency.record(nanos);
         } catch (RuntimeException e) {
@@ -113,6 +128,15 @@ public final class MicrometerCacheListener implements CacheListener {
             entity(entityType).loads.record(Math.max(0, nanos), TimeUnit.NANOSECONDS);
         } catch (RuntimeException e) {
             failures.report("a database load", e);
+        }
+    }
+
+    @Override
+    public void onPut(String entityType) {
+        try {
+            entity(entityType).puts.increment();
+        } catch (RuntimeException e) {
+            failures.report("a cache write", e);
         }
     }
 
@@ -179,6 +203,7 @@ public final class MicrometerCacheListener implements CacheListener {
 
     private EntityMeters newEntityMeters(String entityType) {
         Tags tags = Tags.of("entity", tag(entityType));
+        Tags conventional = Tags.of("cache", tag(entityType), LEVEL, LEVEL_ALL);
         HitRatio ratio = new HitRatio();
         Gauge.builder(HIT_RATIO, ratio, HitRatio::value)
                 .description("Share of reads served from the cache since start: hits / (hits + misses)")
@@ -187,6 +212,11 @@ public final class MicrometerCacheListener implements CacheListener {
                 .register(registry);
         return new EntityMeters(
                 ratio,
+                new Gets(getsCounter(conventional, "hit"), getsCounter(conventional, "miss")),
+                Counter.builder(PUTS)
+                        .description("Values written to the cache (a load's result or a write-through)")
+                        .tags(conventional)
+                        .register(registry),
                 Timer.builder(DB_LOADS)
                         .description("Database loads made on behalf of the cache (concurrent misses share one)")
                         .tags(tags)
@@ -203,6 +233,13 @@ public final class MicrometerCacheListener implements CacheListener {
                         .description("Failed cache operations; the caller was served from the database")
                         .tags(tags).tag("kind", tag(kind))
                         .register(registry)));
+    }
+
+    private Counter getsCounter(Tags conventional, String result) {
+        return Counter.builder(GETS)
+                .description(GETS_DESCRIPTION)
+                .tags(conventional).tag("result", result)
+                .register(registry);
     }
 
     private static <E extends Enum<E>, M> Map<E, M> byEnum(Class<E> type, Function<E, M> meter) {
@@ -233,9 +270,14 @@ public final class MicrometerCacheListener implements CacheListener {
                               LatencyTimer hitLatency, LatencyTimer missLatency) {
     }
 
-    private record EntityMeters(HitRatio ratio, Timer loads, Map<InvalidationReason, Counter> invalidatedKeys,
+    private record EntityMeters(HitRatio ratio, Gets gets, Counter puts, Timer loads,
+                                Map<InvalidationReason, Counter> invalidatedKeys,
                                 Map<InvalidationReason, Counter> invalidationEvents,
                                 Map<CacheErrorKind, Counter> errors) {
+    }
+
+    /** {@code cache.gets} of one entity, result hit and miss. */
+    private record Gets(Counter hits, Counter misses) {
     }
 
     /** Hits and misses of one entity over every operation, kept apart so the ratio needs no meter search. */

@@ -37,6 +37,26 @@ class CacheServerGaugesTest {
     }
 
     @Test
+    void redisEvictionsAreAlsoTheConventionalCacheEvictionsCounterAndAnUnknownFigureKeepsTheLastOne() {
+        stats.evicted = 42;
+        assertThat(evictions()).isEqualTo(42);
+
+        stats.evicted = -1; // Redis cannot be asked right now
+        clock.add(Duration.ofSeconds(1));
+        assertThat(evictions()).as("a counter never turns NaN: the last known count").isEqualTo(42);
+
+        stats.evicted = 50;
+        clock.add(Duration.ofSeconds(1));
+        assertThat(evictions()).isEqualTo(50);
+    }
+
+    private double evictions() {
+        return registry.get(CacheServerGauges.CACHE_EVICTIONS)
+                .tags("cache", CacheServerGauges.REDIS_CACHE, "level", CacheServerGauges.REDIS_LEVEL)
+                .functionCounter().count();
+    }
+
+    @Test
     void figuresTheServerCannotGiveAreNotANumber() {
         stats.usedMemory = -1;
         stats.evicted = -1;

@@ -22,6 +22,10 @@ public interface CacheListener {
     default void onLoad(String entityType, long nanos) {
     }
 
+    /** A value was written to the cache (a miss's load, or a writer's write-through), after the write succeeded. */
+    default void onPut(String entityType) {
+    }
+
     default void onInvalidation(String entityType, InvalidationReason reason, int keyCount) {
     }
 

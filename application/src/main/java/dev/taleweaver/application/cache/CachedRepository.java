@@ -227,6 +227,9 @@ public class CachedRepository<I, E, R> implements EntityRepository<I, E, R> {
         }
         try {
             boolean stored = store.setIfVersion(key, version, text, ttl);
+            if (stored) {
+                listener.onPut(type);
+            }
             if (log.isDebugEnabled()) {
                 if (stored) {
                     log.debug("Cache write: entity={} key={} ttl={}s", type, key, ttl.toSeconds());

@@ -44,6 +44,11 @@ public final class CompositeCacheListener implements CacheListener {
     }
 
     @Override
+    public void onPut(String entityType) {
+        notifyAll(l -> l.onPut(entityType));
+    }
+
+    @Override
     public void onInvalidation(String entityType, InvalidationReason reason, int keyCount) {
         notifyAll(l -> l.onInvalidation(entityType, reason, keyCount));
     }

@@ -31,6 +31,18 @@ class CacheAsideReadTest {
     }
 
     @Test
+    void aStoredWriteIsReportedAsAPutAndAHitIsNot() {
+        world.events.recordPuts();
+        Hero hero = world.heroInDb("Captain Wonder", Fixtures.EN);
+
+        world.heroes.findById(hero.id());
+        world.heroes.findById(hero.id());
+
+        assertThat(world.events.events()).containsExactly(
+                "load hero", "put hero", "miss hero find_by_id ABSENT", "hit hero find_by_id");
+    }
+
+    @Test
     void aHitIsServedWithoutTheDatabase() {
         Hero hero = world.heroInDb("Captain Wonder", Fixtures.EN);
         world.heroes.findById(hero.id());

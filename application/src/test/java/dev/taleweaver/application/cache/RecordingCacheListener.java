@@ -9,6 +9,8 @@ import java.util.function.Consumer;
 final class RecordingCacheListener implements CacheListener {
     private final List<String> events = Collections.synchronizedList(new ArrayList<>());
     private volatile Consumer<CircuitState> onCircuitChange = state -> { };
+    /** Off by default, so the many exact event lists of other tests need not mention every write. */
+    private volatile boolean recordPuts;
 
     @Override
     public void onHit(String entityType, CacheOperation operation, long nanos) {
@@ -23,6 +25,18 @@ final class RecordingCacheListener implements CacheListener {
     @Override
     public void onLoad(String entityType, long nanos) {
         record("load " + entityType, nanos);
+    }
+
+    @Override
+    public void onPut(String entityType) {
+        if (recordPuts) {
+            events.add("put " + entityType);
+        }
+    }
+
+    /** From now on records {@code "put <entity>"} for each successful cache write. */
+    void recordPuts() {
+        recordPuts = true;
     }
 
     @Override

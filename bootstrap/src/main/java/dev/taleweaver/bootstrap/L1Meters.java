@@ -1,0 +1,49 @@
+package dev.taleweaver.bootstrap;
+
+import dev.taleweaver.adapter.metrics.MicrometerCacheListener;
+import dev.taleweaver.adapter.redis.TwoLevelCacheStore;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+
+/**
+ * Meters of the in-process L1, read from its own counters at scrape time: today's {@code taleweaver.cache.l1.*}
+ * and, beside them, Micrometer's cache convention ({@code cache.gets{result}}, {@code cache.size}) tagged
+ * {@code cache="l1", level="l1"}. Here in bootstrap because only the wiring sees both the Redis adapter's L1 and
+ * the registry (adapters do not depend on each other).
+ */
+final class L1Meters {
+    static final String CACHE = "l1";
+
+    private L1Meters() {
+    }
+
+    static void bind(TwoLevelCacheStore l1, MeterRegistry registry) {
+        FunctionCounter.builder("taleweaver.cache.l1.hits", l1, TwoLevelCacheStore::l1Hits)
+                .description("reads answered by the in-process L1 without Redis").register(registry);
+        FunctionCounter.builder("taleweaver.cache.l1.misses", l1, TwoLevelCacheStore::l1Misses)
+                .description("reads the L1 passed on to Redis").register(registry);
+        FunctionCounter.builder("taleweaver.cache.l1.trust.lapses", l1, TwoLevelCacheStore::trustLapses)
+                .description("times the L1 stopped being trusted (no fresh heartbeat) and was bypassed")
+                .register(registry);
+        FunctionCounter.builder("taleweaver.cache.l1.clears", l1, TwoLevelCacheStore::wholeClears)
+                .description("times the whole L1 was cleared (invalidations possibly lost: heartbeat gap, "
+                        + "re-subscription, unreadable message)")
+                .register(registry);
+        Gauge.builder("taleweaver.cache.l1.size", l1, TwoLevelCacheStore::l1Size)
+                .description("entries in the in-process L1")
+                .register(registry);
+
+        Tags conventional = Tags.of("cache", CACHE, MicrometerCacheListener.LEVEL, CACHE);
+        FunctionCounter.builder(MicrometerCacheListener.GETS, l1, TwoLevelCacheStore::l1Hits)
+                .description(MicrometerCacheListener.GETS_DESCRIPTION)
+                .tags(conventional).tag("result", "hit").register(registry);
+        FunctionCounter.builder(MicrometerCacheListener.GETS, l1, TwoLevelCacheStore::l1Misses)
+                .description(MicrometerCacheListener.GETS_DESCRIPTION)
+                .tags(conventional).tag("result", "miss").register(registry);
+        Gauge.builder("cache.size", l1, TwoLevelCacheStore::l1Size)
+                .description("Entries in the cache")
+                .tags(conventional).register(registry);
+    }
+}
