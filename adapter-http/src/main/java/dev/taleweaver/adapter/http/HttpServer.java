@@ -80,6 +80,7 @@ public final class HttpServer implements AutoCloseable {
         List<HttpRoutes> groups = new ArrayList<>(List.of(
                 new ProblemHandlers(config.maxRequestBytes(), mapper),
                 new RequestLog(requestObserver),
+                new PathEncoding(),
                 new HeroRoutes(heroes, body),
                 new ChildRoutes(children, body),
                 new StoryRoutes(stories, body),

@@ -76,8 +76,10 @@ final class JsonPaths {
         return "has the wrong JSON type";
     }
 
+    /** A blank name ({@code ""}, {@code " "}) is shown quoted, so a path always names something. */
     private static String name(String name) {
-        return Text.clip(name, NAME_MAX);
+        String clipped = Text.clip(name, NAME_MAX);
+        return clipped.isBlank() ? '"' + clipped + '"' : clipped;
     }
 
     private static String join(Deque<String> segments) {

@@ -9,6 +9,7 @@ import io.javalin.http.HttpStatus;
 enum ProblemType {
     VALIDATION(400, "validation", "Invalid request"),
     MALFORMED_BODY(400, "malformed-body", "Malformed request body"),
+    MALFORMED_PATH(400, "malformed-path", "Malformed request path"),
     NOT_FOUND(404, "not-found", "Resource not found"),
     CONFLICT(409, "conflict", "Conflict with the current state"),
     STORAGE_UNAVAILABLE(503, "storage-unavailable", "Storage temporarily unavailable");

@@ -83,7 +83,8 @@ final class QueryParameters {
     }
 
     /** Form-decoded {@code raw}, or null when its percent-encoding is malformed or its bytes are not UTF-8. */
-    private static String decode(String raw) {
+    /** {@code raw} form-decoded as UTF-8, or null when a {@code %} escape or the bytes it makes are malformed. */
+    static String decode(String raw) {
         if (raw.indexOf('%') < 0 && raw.indexOf('+') < 0) {
             return raw;
         }
