@@ -8,17 +8,20 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Makes a 413 readable by the client that caused it. Refusing a body without reading it and then closing the
- * connection while the client is still sending makes the kernel answer the unread bytes with a TCP reset, and a client
- * that writes its whole body before reading (curl, Python requests, the JDK HttpClient) then never sees the 413, only
- * "connection reset" or "broken pipe". So before a 413 is written, the rest of the body is read and thrown away, up to
- * {@link #drainBound} bytes, and the answer says {@code Connection: close} so the client sends nothing more.
+ * Answers a 413 so that the client that caused it can read it, whatever it does next. Refusing a body without reading
+ * it and then closing the connection while the client is still sending makes the kernel answer the unread bytes with a
+ * TCP reset, and a client that writes its whole body before reading (curl, Python requests, the JDK HttpClient) then
+ * never sees the 413, only "connection reset" or "broken pipe". So the 413 is written and flushed first, with
+ * {@code Connection: close}, and only then is the rest of the body read and thrown away, up to {@link #drainBound}
+ * bytes, before the connection closes. Writing first matters to the other kind of client: one that declares more
+ * than it sends and waits for the answer gets it at once, not after the idle timeout that ends the discarding.
  *
  * <p>Not drained: a body that declares (Content-Length) more than the bound, since reading it would be wasted work
  * with the same outcome, and one the client holds back with {@code Expect: 100-continue}, which gets the 413 instead
  * of the {@code 100 Continue} and never sends the body. A chunked body that turns out longer than the bound is read up
  * to the bound and then cut off. In those cases the client may see a reset instead of the 413. A client that stalls
- * mid-body is cut off by Jetty's idle timeout like any other slow request.
+ * mid-body (after its 413 has been sent) is cut off by Jetty's idle timeout, one that trickles by
+ * {@link MinimumDataRate}, like any other slow request.
  */
 final class OversizedBody {
     private static final Logger log = LoggerFactory.getLogger(OversizedBody.class);
@@ -37,10 +40,25 @@ final class OversizedBody {
         return drainBound;
     }
 
-    /** Call before writing a 413: discards what is left of the body (within the bound) and closes the connection. */
-    void refuse(Context ctx) {
+    /**
+     * Writes the whole 413 answer ({@code json}, a problem) and flushes it, then discards what is left of the body
+     * (within the bound); the connection is closed after. The caller must not set a result on {@code ctx}: the answer
+     * is already sent. The status stays on {@code ctx} for the request log and the {@link RequestObserver}.
+     */
+    void refuse(Context ctx, byte[] json) {
+        ctx.status(413);
         ctx.header("Connection", "close");
+        ctx.contentType(ProblemDetail.MEDIA_TYPE);
         long declared = ctx.req().getContentLengthLong(); // not contentLength(): an int, -1 past 2^31
+        try {
+            ctx.res().setContentLength(json.length);
+            ctx.res().getOutputStream().write(json);
+            ctx.res().flushBuffer();
+        } catch (IOException | RuntimeException e) {
+            // the client went away: nothing to answer, and the connection closes anyway
+            log.debug("Could not write a 413: {}", e.toString());
+            return;
+        }
         boolean heldBack = declared >= 0 && "100-continue".equalsIgnoreCase(ctx.header("Expect"));
         if (heldBack || declared > drainBound) {
             return;
@@ -51,7 +69,7 @@ final class OversizedBody {
                 log.debug("Over-limit body still going after {} discarded bytes; closing the connection", discarded);
             }
         } catch (IOException | RuntimeException e) {
-            // the client went away or sent a broken body: the connection closes anyway
+            // the client went away, stalled or sent a broken body: the connection closes anyway
             log.debug("Could not discard the rest of an over-limit body: {}", e.toString());
         }
     }

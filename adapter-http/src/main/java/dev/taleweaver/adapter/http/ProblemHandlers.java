@@ -19,7 +19,7 @@ import java.util.Optional;
 
 /**
  * Turns every failure into an RFC 9457 {@code application/problem+json} response, including Javalin's own 404, 405
- * and 413 (every 413 first discards the rest of the body, see {@link OversizedBody}). Clients never see a stack trace
+ * and 413 (every 413 is sent at once, then the rest of the body is discarded, see {@link OversizedBody}). Clients never see a stack trace
  * or a Java class name; unexpected failures are logged with a reference the response repeats: the request's
  * {@code X-Request-Id}, which every other log line of the request carries too. Failures of the client's side of the
  * connection (broken framing, a body cut short, a client gone, see {@link ClientFailure}) are 4xx and DEBUG only.
@@ -51,7 +51,8 @@ final class ProblemHandlers implements HttpRoutes {
         });
         config.routes.exception(HttpProblem.class, (e, ctx) -> {
             if (e.status() == 413) {
-                oversized.refuse(ctx);
+                refuseOversized(ctx, e.typeUri(), e.detail());
+                return;
             }
             write(ctx, e.status(), e.typeUri(), e.title(), e.detail(), null);
         });
@@ -121,6 +122,10 @@ final class ProblemHandlers implements HttpRoutes {
     /** Javalin's own refusals: no such route, wrong method, body over the limit. */
     private void javalinResponse(HttpResponseException e, Context ctx) {
         int status = e.getStatus();
+        if (status == 413) {
+            refuseOversized(ctx, ProblemType.ABOUT_BLANK, JsonBody.tooLarge(maxRequestBytes).detail());
+            return;
+        }
         String detail = switch (status) {
             case 404 -> "No endpoint " + ctx.method() + " " + ctx.path() + ".";
             case 405 -> {
@@ -131,14 +136,15 @@ final class ProblemHandlers implements HttpRoutes {
                 yield ctx.method() + " is not allowed on " + ctx.path()
                         + (allowed.isBlank() ? "." : "; allowed: " + allowed + ".");
             }
-            case 413 -> {
-                oversized.refuse(ctx);
-                yield JsonBody.tooLarge(maxRequestBytes).detail();
-            }
             default -> e.getMessage() == null || e.getMessage().isBlank()
                     ? ProblemType.statusTitle(status) + "." : e.getMessage();
         };
         write(ctx, status, ProblemType.ABOUT_BLANK, ProblemType.statusTitle(status), detail, null);
+    }
+
+    /** A 413 is written and flushed at once, then the rest of the body is discarded ({@link OversizedBody}). */
+    private void refuseOversized(Context ctx, String type, String detail) {
+        oversized.refuse(ctx, json(ctx, 413, type, ProblemType.statusTitle(413), detail, null));
     }
 
     private static void write(Context ctx, ProblemType type, String detail, List<ProblemDetail.FieldError> errors) {
@@ -147,12 +153,19 @@ final class ProblemHandlers implements HttpRoutes {
 
     static void write(Context ctx, int status, String type, String title, String detail,
                       List<ProblemDetail.FieldError> errors) {
-        ProblemDetail problem = new ProblemDetail(type, title, status, detail, ctx.path(), errors);
         ctx.status(status)
                 .contentType(ProblemDetail.MEDIA_TYPE)
-                // as UTF-8 bytes: a String result is encoded in the response's charset, ISO-8859-1 for this media
-                // type, which turned every non-Latin-1 character of a detail or an echoed value into '?'
-                .result(ctx.jsonMapper().toJsonString(problem, ProblemDetail.class).getBytes(StandardCharsets.UTF_8));
+                .result(json(ctx, status, type, title, detail, errors));
+    }
+
+    /**
+     * The problem as UTF-8 bytes: a String result is encoded in the response's charset, ISO-8859-1 for this media
+     * type, which turned every non-Latin-1 character of a detail or an echoed value into '?'.
+     */
+    private static byte[] json(Context ctx, int status, String type, String title, String detail,
+                               List<ProblemDetail.FieldError> errors) {
+        ProblemDetail problem = new ProblemDetail(type, title, status, detail, ctx.path(), errors);
+        return ctx.jsonMapper().toJsonString(problem, ProblemDetail.class).getBytes(StandardCharsets.UTF_8);
     }
 
     /**

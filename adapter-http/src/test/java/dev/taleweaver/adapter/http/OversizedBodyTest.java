@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import static dev.taleweaver.adapter.http.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -100,6 +101,29 @@ class OversizedBodyTest {
                     + "Content-Type: application/json\r\nContent-Length: " + declared + "\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             assertTooLarge(RawReply.read(socket.getInputStream(), false), "beyond the drain bound");
+        }
+    }
+
+    /**
+     * A client that declares more than the limit (but less than the drain bound), sends a few bytes and then waits
+     * for the answer: the 413 is written before the rest of the body is discarded, so it arrives at once rather than
+     * after the idle timeout (issue 9: "Content-Length over the limit of any size → 413 at once").
+     */
+    @Test
+    void aClientThatDeclaresMoreThanItSendsAndWaitsGetsThe413AtOnce() throws IOException {
+        long declared = LIMIT + 40_000L;
+        assertThat(declared).isLessThan(new OversizedBody(LIMIT).drainBound());
+        for (String path : List.of("/heroes", "/stories/550e8400-e29b-41d4-a716-446655440000/rating")) {
+            String method = path.equals("/heroes") ? "POST" : "PUT";
+            try (Socket socket = new Socket("127.0.0.1", api.port)) {
+                socket.setSoTimeout(3_000); // generous: before the fix the answer came only with the idle timeout
+                socket.getOutputStream().write((method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                        + "Content-Type: application/json\r\nContent-Length: " + declared + "\r\n\r\n"
+                        + "{\"name\":\"x\"}").getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().flush(); // and nothing more: the socket stays open, waiting
+                assertTooLarge(RawReply.read(socket.getInputStream(), false), method + " " + path);
+                assertThat(socket.getInputStream().read()).as("after the 413").isEqualTo(-1);
+            }
         }
     }
 

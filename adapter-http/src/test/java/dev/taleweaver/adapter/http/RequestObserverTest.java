@@ -61,6 +61,18 @@ class RequestObserverTest {
         }
     }
 
+    /** A 413 is written straight to the response (OversizedBody) rather than as a result: still observed, once. */
+    @Test
+    void anOverLimitBodyIsObservedAs413() throws InterruptedException {
+        try (TestApi api = TestApi.builder().maxRequestBytes(1024).observer(observer).start()) {
+            assertThat(api.send("POST", "/heroes", "{\"name\":\"" + "x".repeat(2048) + "\"}", "application/json")
+                    .status()).isEqualTo(413);
+            assertThat(next()).extracting(Seen::method, Seen::route, Seen::status)
+                    .containsExactly("POST", "/heroes", 413);
+            assertThat(seen.poll(200, TimeUnit.MILLISECONDS)).isNull();
+        }
+    }
+
     @Test
     void aFailingObserverDoesNotHurtTheResponse() {
         RequestObserver broken = (method, route, status, nanos) -> {
