@@ -82,7 +82,12 @@ class SingleFlightTest {
         Concurrently.result(before);
         assertThat(Concurrently.result(after)).contains(renamed);
         assertThat(world.heroDb.calls("findById")).as("the later read made its own load").isEqualTo(2);
-        assertThat(world.cached("hero:" + hero.id())).contains(renamed);
+        // Both loads are released together. When the later one finds the key being filled by the earlier one, it
+        // leaves the fill to it (docs/caching.md, Reads), whose stale value the versioned set refuses:
+        // the key may then be empty. What must never be cached is the state from before the write.
+        assertThat(world.cached("hero:" + hero.id())).satisfiesAnyOf(
+                cached -> assertThat(cached).isEmpty(),
+                cached -> assertThat(cached).contains(renamed));
     }
 
     @Test
