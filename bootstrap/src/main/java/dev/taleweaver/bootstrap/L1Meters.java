@@ -1,21 +1,19 @@
 package dev.taleweaver.bootstrap;
 
-import dev.taleweaver.adapter.metrics.MicrometerCacheListener;
+import dev.taleweaver.adapter.metrics.L1CacheMeters;
 import dev.taleweaver.adapter.redis.TwoLevelCacheStore;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tags;
 
 /**
- * Meters of the in-process L1, read from its own counters at scrape time: today's {@code taleweaver.cache.l1.*}
- * and, beside them, Micrometer's cache convention ({@code cache.gets{result}}, {@code cache.size}) tagged
- * {@code cache="l1", level="l1"}. Here in bootstrap because only the wiring sees both the Redis adapter's L1 and
+ * Meters of the in-process L1, read at scrape time: today's {@code taleweaver.cache.l1.*} from the store's own
+ * counters and, beside them, Micrometer's cache convention ({@code cache.gets{result}}, {@code cache.puts},
+ * {@code cache.evictions}, {@code cache.size}) tagged {@code cache="l1", level="l1"} from Caffeine's statistics
+ * ({@link L1CacheMeters}). Here in bootstrap because only the wiring sees both the Redis adapter's L1 and
  * the registry (adapters do not depend on each other).
  */
 final class L1Meters {
-    static final String CACHE = "l1";
-
     private L1Meters() {
     }
 
@@ -34,16 +32,7 @@ final class L1Meters {
         Gauge.builder("taleweaver.cache.l1.size", l1, TwoLevelCacheStore::l1Size)
                 .description("entries in the in-process L1")
                 .register(registry);
-
-        Tags conventional = Tags.of("cache", CACHE, MicrometerCacheListener.LEVEL, CACHE);
-        FunctionCounter.builder(MicrometerCacheListener.GETS, l1, TwoLevelCacheStore::l1Hits)
-                .description(MicrometerCacheListener.GETS_DESCRIPTION)
-                .tags(conventional).tag("result", "hit").register(registry);
-        FunctionCounter.builder(MicrometerCacheListener.GETS, l1, TwoLevelCacheStore::l1Misses)
-                .description(MicrometerCacheListener.GETS_DESCRIPTION)
-                .tags(conventional).tag("result", "miss").register(registry);
-        Gauge.builder("cache.size", l1, TwoLevelCacheStore::l1Size)
-                .description("Entries in the cache")
-                .tags(conventional).register(registry);
+        // Micrometer's cache convention for the L1, from Caffeine's own statistics
+        L1CacheMeters.bind(registry, l1::localStats);
     }
 }

@@ -12,13 +12,13 @@ import java.util.regex.Pattern;
 
 /**
  * Gives every request an id — the client's {@code X-Request-Id} when it is sane, else a new UUID — echoes it in the
- * response and puts it in the slf4j MDC under {@code request_id} while the request is handled, so every log line of
+ * response and puts it in the slf4j MDC under {@code http.request.id} (its Elastic Common Schema name) while the request is handled, so every log line of
  * the request carries it. Sits in front of Javalin at the Jetty level so the id also covers Javalin's own 404, 405 and
  * 413 answers, the exception handlers and the request logger, and the MDC is cleared however handling ends.
  */
 final class RequestIdHandler extends Handler.Wrapper {
     static final String HEADER = "X-Request-Id";
-    static final String MDC_KEY = "request_id";
+    static final String MDC_KEY = "http.request.id";
 
     /** Request attribute: {@link System#nanoTime()} when the request reached this handler. */
     static final String START_NANOS = RequestIdHandler.class.getName() + ".startNanos";

@@ -9,7 +9,7 @@
  * that mean no more than their status (unknown route 404, 405, 413, 415, 500, Jetty-level errors).
  *
  * <p>Operations: every request carries an {@code X-Request-Id} (the client's when sane, else a UUID), echoed in the
- * response and set in the slf4j MDC as {@code request_id} while the request is handled; a
+ * response and set in the slf4j MDC as {@code http.request.id} while the request is handled; a
  * {@link dev.taleweaver.adapter.http.RequestObserver} sees each request by route pattern (metrics).
  * {@link dev.taleweaver.adapter.http.AdminRoutes} adds {@code GET /admin/cache/stats} and {@code DELETE
  * /admin/cache[/{entity_type}]} behind a bearer token (401 without it, 404 for all of {@code /admin/*} when no token

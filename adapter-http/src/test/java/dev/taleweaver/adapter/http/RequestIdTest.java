@@ -44,7 +44,7 @@ class RequestIdTest {
                 try {
                     return super.handle(request, response, callback);
                 } finally {
-                    mdcAfterRequests.add(Optional.ofNullable(MDC.get("request_id")));
+                    mdcAfterRequests.add(Optional.ofNullable(MDC.get("http.request.id")));
                 }
             }
         }));
@@ -129,8 +129,8 @@ class RequestIdTest {
             assertThat(withId(api, "/logs", "trace-me-1").status()).isEqualTo(200);
             assertProblem(withId(api, "/boom", "trace-me-2"), 500);
 
-            assertThat(mdcOf(logs, "handling a request")).containsEntry("request_id", "trace-me-1");
-            assertThat(mdcOf(logs, "Unexpected failure")).containsEntry("request_id", "trace-me-2");
+            assertThat(mdcOf(logs, "handling a request")).containsEntry("http.request.id", "trace-me-1");
+            assertThat(mdcOf(logs, "Unexpected failure")).containsEntry("http.request.id", "trace-me-2");
             // the probe sits outside the whole server: what it sees is what the thread's next task would inherit
             for (int request = 0; request < 2; request++) {
                 assertThat(mdcAfterRequests.poll(10, TimeUnit.SECONDS))

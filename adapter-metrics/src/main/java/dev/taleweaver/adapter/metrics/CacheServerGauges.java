@@ -29,7 +29,7 @@ public final class CacheServerGauges implements MeterBinder {
     public static final String POOL_USAGE = "taleweaver.redis.pool.usage";
 
     /** Micrometer's cache convention for {@link #EVICTED_KEYS}: {@code cache_evictions_total{cache="redis"}}. */
-    public static final String CACHE_EVICTIONS = "cache.evictions";
+    public static final String CACHE_EVICTIONS = MicrometerCacheListener.EVICTIONS;
     public static final String REDIS_CACHE = "redis";
     /** The second level, shared by every instance: each reports the same server's count (take max, not sum). */
     public static final String REDIS_LEVEL = "l2";
@@ -67,7 +67,7 @@ public final class CacheServerGauges implements MeterBinder {
                 "Keys the cache server evicted for its memory limit since it started (Redis evicted_keys)",
                 evictedKeys, ExpiringFigure::value);
         FunctionCounter.builder(CACHE_EVICTIONS, this, CacheServerGauges::evictionCount)
-                .description("Keys Redis evicted for its memory limit since it started (Redis evicted_keys)")
+                .description(MicrometerCacheListener.EVICTIONS_DESCRIPTION)
                 .tags("cache", REDIS_CACHE, MicrometerCacheListener.LEVEL, REDIS_LEVEL)
                 .register(registry);
         gauge(registry, POOL_IN_USE, null, "Cache connections of this instance busy with a command", poolInUse,

@@ -54,13 +54,19 @@ public final class MicrometerCacheListener implements CacheListener {
     /** Micrometer's cache meter names ({@code CacheMeterBinder}), which the usual cache dashboards query. */
     public static final String GETS = "cache.gets";
     public static final String PUTS = "cache.puts";
+    public static final String EVICTIONS = "cache.evictions";
+    /** One help text for every level's evictions (a Prometheus family has one). */
+    public static final String EVICTIONS_DESCRIPTION = "Values the cache dropped on its own: the L1 for its size bound "
+            + "or at the end of their lifetime, Redis for its memory limit (evicted_keys since it started)";
+    public static final String SIZE = "cache.size";
+    public static final String PUTS_DESCRIPTION = "Values written to the cache (a load's result or a write-through)";
     public static final String GETS_DESCRIPTION =
             "Reads of the cache, by result: hit (served by the cache) or miss (by the database)";
     /** Tag of the conventional cache meters: which level answered; see {@link #LEVEL_ALL}. */
     public static final String LEVEL = "level";
     /**
      * The cache of one entity type as a whole: a hit was answered by either level (the in-process L1 or Redis),
-     * a miss by neither. The L1 alone is {@code level="l1"} (registered where the L1 is built).
+     * a miss by neither. The L1 alone is {@code level="l1"} ({@link L1CacheMeters}).
      */
     public static final String LEVEL_ALL = "all";
 
@@ -214,7 +220,7 @@ public final class MicrometerCacheListener implements CacheListener {
                 ratio,
                 new Gets(getsCounter(conventional, "hit"), getsCounter(conventional, "miss")),
                 Counter.builder(PUTS)
-                        .description("Values written to the cache (a load's result or a write-through)")
+                        .description(PUTS_DESCRIPTION)
                         .tags(conventional)
                         .register(registry),
                 Timer.builder(DB_LOADS)

@@ -4,10 +4,12 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import dev.taleweaver.adapter.redis.InvalidationEpochs.Ticket;
 import dev.taleweaver.adapter.redis.L1Message.Heartbeat;
 import dev.taleweaver.adapter.redis.L1Message.KeysChanged;
 import dev.taleweaver.adapter.redis.L1Message.PatternChanged;
+import dev.taleweaver.application.cache.LocalCacheStats;
 import dev.taleweaver.application.port.out.AlienCacheDataException;
 import dev.taleweaver.application.port.out.CacheCodec;
 import dev.taleweaver.application.port.out.CacheStore;
@@ -146,6 +148,7 @@ public final class TwoLevelCacheStore extends ForwardingCacheStore implements Au
                 .maximumSize(settings.maxEntries())
                 .expireAfter(Expiry.writing((String key, Local local) -> local.lifetime))
                 .ticker(ticker)
+                .recordStats() // Caffeine's own hit, miss, load (put) and eviction counts: see #localStats()
                 .build();
         this.l1Map = l1.asMap();
         this.trust = new HeartbeatTrust(ticker, settings.trustWindow(), this::forgetEverything, topic.name());
@@ -297,7 +300,7 @@ public final class TwoLevelCacheStore extends ForwardingCacheStore implements Au
 
     @Override
     public boolean exists(String key) {
-        if (trust.checkTrusted() && l1.getIfPresent(key) != null) {
+        if (trust.checkTrusted() && l1.policy().getIfPresentQuietly(key) != null) { // not a read: no hit or miss
             return true;
         }
         return delegate.exists(key);
@@ -348,6 +351,18 @@ public final class TwoLevelCacheStore extends ForwardingCacheStore implements Au
     public long l1Size() {
         l1.cleanUp();
         return l1.estimatedSize();
+    }
+
+    /**
+     * Caffeine's own statistics of the L1: hits and misses of the lookups it was asked (reads while trusted, unlike
+     * {@link #l1Misses()}, which also counts reads that bypassed an untrusted L1), puts (Caffeine counts each
+     * conditional write as a load), evictions by size or lifetime (invalidations are not evictions), and size.
+     */
+    public LocalCacheStats localStats() {
+        long size = l1Size(); // runs pending maintenance first, so its evictions are counted
+        CacheStats stats = l1.stats();
+        return new LocalCacheStats(stats.hitCount(), stats.missCount(),
+                stats.loadSuccessCount() + stats.loadFailureCount(), stats.evictionCount(), size);
     }
 
     public L1Settings settings() {

@@ -1,5 +1,6 @@
 package dev.taleweaver.adapter.redis;
 
+import dev.taleweaver.application.cache.LocalCacheStats;
 import dev.taleweaver.application.cache.testing.InMemoryCacheStore;
 import dev.taleweaver.application.port.out.AlienCacheDataException;
 import dev.taleweaver.application.port.out.CacheCodec;
@@ -86,6 +87,30 @@ class TwoLevelCacheStoreTest {
         assertThat(b.answersFromL1("hero:1")).isTrue();
         assertThat(b.read("hero:1")).isEqualTo("v1");
         assertThat(b.store.l1Hits()).isEqualTo(2);
+    }
+
+    @Test
+    void caffeinesOwnStatisticsCountLookupsPutsAndEvictionsButNotExistsChecksOrBypasses() {
+        Instance small = new Instance(L1Settings.defaults(10));
+        redis.set("hero:0", "v0", TTL);
+        small.read("hero:0"); // untrusted: bypasses the L1, which is not asked
+        assertThat(small.store.localStats()).isEqualTo(LocalCacheStats.EMPTY);
+        small.store.beat();
+
+        small.read("hero:0"); // miss, then put
+        small.read("hero:0"); // hit
+        small.store.exists("hero:0"); // not a read
+        for (int i = 1; i <= 30; i++) {
+            small.store.set("hero:" + i, "v" + i, TTL); // puts beyond the bound of 10: evictions
+        }
+
+        LocalCacheStats stats = small.store.localStats();
+        assertThat(stats.hits()).isEqualTo(1);
+        assertThat(stats.misses()).isEqualTo(1);
+        assertThat(stats.puts()).isEqualTo(31);
+        assertThat(stats.size()).isLessThanOrEqualTo(10).isPositive();
+        assertThat(stats.evictions()).isEqualTo(31 - stats.size());
+        assertThat(small.store.l1Misses()).as("the store's own count includes the bypass").isEqualTo(2);
     }
 
     @Test

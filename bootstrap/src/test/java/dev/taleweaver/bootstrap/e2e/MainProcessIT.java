@@ -147,6 +147,20 @@ class MainProcessIT {
     }
 
     @Test
+    void httpAccessLogFalseTurnsTheAccessLinesOff() throws IOException {
+        int port = freePort();
+        ServiceProcess main = startedWith(port, Map.of("LOG_FORMAT", "json", "HTTP_ACCESS_LOG", "false"));
+        awaitHealthy(main, port);
+        main.terminate();
+        assertThat(main.exitsWithin(STOPS_WITHIN)).as("stopped; %s", main.output()).isTrue();
+
+        ObjectMapper mapper = new ObjectMapper();
+        for (String line : main.stdoutLines()) {
+            assertThat(mapper.readTree(line).path("log.logger").asText()).isNotEqualTo("dev.taleweaver.access");
+        }
+    }
+
+    @Test
     void logFormatJsonWritesOneJsonObjectPerLine() throws IOException {
         int port = freePort();
         ServiceProcess main = startedWith(port, Map.of("LOG_FORMAT", "json"));
@@ -162,7 +176,17 @@ class MainProcessIT {
             lines.add(parsed);
         }
         assertThat(lines).hasSizeGreaterThanOrEqualTo(3);
-        assertThat(lines).allSatisfy(line -> assertThat(line.hasNonNull("level")).as("%s", line).isTrue());
+        assertThat(lines).allSatisfy(line -> {
+            assertThat(line.hasNonNull("log.level")).as("ECS: %s", line).isTrue();
+            assertThat(line.hasNonNull("@timestamp")).as("ECS: %s", line).isTrue();
+        });
+        // HTTP_ACCESS_LOG defaults to true with json: the health checks above have their access lines
+        assertThat(lines).anySatisfy(line -> {
+            assertThat(line.path("log.logger").asText()).isEqualTo("dev.taleweaver.access");
+            assertThat(line.path("url.path").asText()).isEqualTo("/health");
+            assertThat(line.path("http.response.status_code").asText()).isEqualTo("200");
+            assertThat(line.path("http.request.id").asText()).isNotEmpty();
+        });
         assertThat(lines).anySatisfy(line -> assertThat(line.path("message").asText()).contains("listening"));
         assertThat(lines).anySatisfy(line ->
                 assertThat(line.path("message").asText()).isEqualTo("Taleweaver stopped"));

@@ -12,6 +12,7 @@ import ch.qos.logback.core.joran.spi.JoranException;
 
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -42,8 +43,14 @@ final class ServiceLogFormat implements AutoCloseable {
 
     /** The bytes the service would write for an ERROR event of {@code logger}. */
     String render(String logger, String message, Throwable thrown, Object... arguments) {
+        return render(Map.of(), logger, message, thrown, arguments);
+    }
+
+    /** The bytes the service would write for an ERROR event of {@code logger} with {@code mdc} in the MDC. */
+    String render(Map<String, String> mdc, String logger, String message, Throwable thrown, Object... arguments) {
         LoggingEvent event = new LoggingEvent(Logger.class.getName(), context.getLogger(logger), Level.ERROR, message,
                 thrown, arguments);
+        event.setMDCPropertyMap(mdc);
         return new String(stdout.getEncoder().encode(event), StandardCharsets.UTF_8);
     }
 

@@ -4,11 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /** Text from a request cannot forge a record in either log format, however it reaches a message. */
 class ServiceLogFormatTest {
@@ -44,7 +49,46 @@ class ServiceLogFormatTest {
             assertThat(record.strip()).doesNotContain("\n").doesNotContain("\r").doesNotContain("\u0000");
             JsonNode json = new ObjectMapper().readTree(record);
             assertThat(json.get("message").asText()).isEqualTo("saving child " + HOSTILE + " failed");
-            assertThat(json.get("throwable").get("message").asText()).isEqualTo("while saving " + HOSTILE);
+            assertThat(json.get("error.message").asText()).isEqualTo("while saving " + HOSTILE);
+            assertThat(json.get("error.stack_trace").asText()).contains("bad name " + HOSTILE);
+        }
+    }
+
+    @Test
+    void theJsonFormatIsEcsWithTheRequestIdAndNoOtherFields() throws Exception {
+        try (ServiceLogFormat format = ServiceLogFormat.json()) {
+            String record = format.render(Map.of("http.request.id", "req-42"), "dev.taleweaver.Test",
+                    "saving child {} failed", failure(), "Mia");
+
+            assertThat(record).endsWith("\n");
+            assertThat(record.strip()).doesNotContain("\n");
+            JsonNode json = new ObjectMapper().readTree(record);
+            List<String> fields = new ArrayList<>();
+            json.fieldNames().forEachRemaining(fields::add);
+            assertThat(fields).containsExactlyInAnyOrder("@timestamp", "log.level", "message", "ecs.version",
+                    "service.name", "event.dataset", "process.thread.name", "log.logger", "http.request.id",
+                    "error.type", "error.message", "error.stack_trace");
+            assertThat(Instant.parse(json.get("@timestamp").asText())).isCloseTo(Instant.now(),
+                    within(1, ChronoUnit.MINUTES));
+            assertThat(json.get("log.level").asText()).isEqualTo("ERROR");
+            assertThat(json.get("message").asText()).isEqualTo("saving child Mia failed");
+            assertThat(json.get("log.logger").asText()).isEqualTo("dev.taleweaver.Test");
+            assertThat(json.get("process.thread.name").asText()).isEqualTo(Thread.currentThread().getName());
+            assertThat(json.get("service.name").asText()).isEqualTo("taleweaver");
+            assertThat(json.get("http.request.id").asText()).isEqualTo("req-42");
+            assertThat(json.get("error.type").asText()).isEqualTo(IllegalStateException.class.getName());
+            assertThat(json.get("error.stack_trace").asText()).contains("Caused by: java.lang.IllegalArgumentException");
+        }
+    }
+
+    @Test
+    void theJsonFormatWithoutAnExceptionHasNoErrorFields() throws Exception {
+        try (ServiceLogFormat format = ServiceLogFormat.json()) {
+            JsonNode json = new ObjectMapper().readTree(format.render("dev.taleweaver.Test", "plain", null));
+
+            assertThat(json.has("error.type")).isFalse();
+            assertThat(json.has("http.request.id")).isFalse();
+            assertThat(json.get("message").asText()).isEqualTo("plain");
         }
     }
 

@@ -163,6 +163,27 @@ class MetricsEndToEndIT {
         assertThat(scrape.value("taleweaver_cache_circuit_state")).isZero();
     }
 
+    @Test
+    void theL1sOwnCaffeineStatisticsAreConventionalCacheMetersBesideRedis() {
+        String id = http.createHero("Caffeine Cadet", "en").get("id").asText();
+        for (int i = 0; i < READS; i++) {
+            http.ok("/heroes/" + id);
+        }
+
+        PrometheusScrape scrape = scrape();
+
+        String[] l1 = {"cache", "l1", "level", "l1"};
+        assertThat(scrape.samples("cache_gets_total", l1)).extracting(s -> s.labels().get("result"))
+                .containsExactlyInAnyOrder("hit", "miss");
+        assertThat(scrape.samples("cache_puts_total", l1)).singleElement()
+                .satisfies(s -> assertThat(s.value()).isNotNegative());
+        assertThat(scrape.samples("cache_evictions_total", l1)).singleElement()
+                .satisfies(s -> assertThat(s.value()).isNotNegative());
+        assertThat(scrape.samples("cache_evictions_total", "cache", "redis", "level", "l2")).hasSize(1);
+        assertThat(scrape.samples("cache_size", l1)).singleElement()
+                .satisfies(s -> assertThat(s.value()).isEqualTo(scrape.value("taleweaver_cache_l1_size")));
+    }
+
     private static PrometheusScrape scrape() {
         return PrometheusScrape.parse(http.ok("/metrics"));
     }

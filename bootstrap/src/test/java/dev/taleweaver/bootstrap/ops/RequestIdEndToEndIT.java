@@ -16,14 +16,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Request tracing on the real service: the client's {@code X-Request-Id} (or a generated one) comes back in the
- * response and labels, through the MDC key {@code request_id}, the log lines the service writes while handling that
+ * response and labels, through the MDC key {@code http.request.id}, the log lines the service writes while handling that
  * request — here the cache invalidation line of a PUT and the flush line of an admin DELETE. (LOG_FORMAT=json is
  * covered by the logging tests elsewhere.)
  */
 class RequestIdEndToEndIT {
     private static final String TOKEN = OpsService.newAdminToken();
     private static final String HEADER = "X-Request-Id";
-    private static final String MDC_KEY = "request_id";
+    private static final String MDC_KEY = "http.request.id";
 
     private static Backing backing;
     private static OpsService service;
