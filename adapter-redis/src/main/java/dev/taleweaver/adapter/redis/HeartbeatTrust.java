@@ -128,6 +128,9 @@ final class HeartbeatTrust {
                     // before trust returns: an invalidation that failed elsewhere meanwhile was never published
                     forgetEverything.run();
                     lapsedClearing = true;
+                    log.info("L1 cache cleared after a lapse of {} ms (channel \"{}\"): long enough for another "
+                                    + "instance's invalidation to have timed out unpublished",
+                            Duration.ofNanos(now - untrustedSince).toMillis(), channel);
                 }
                 trustedUntil = until;
                 if (state != State.TRUSTED) {
