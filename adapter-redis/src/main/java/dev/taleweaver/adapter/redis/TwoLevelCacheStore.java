@@ -83,6 +83,7 @@ public final class TwoLevelCacheStore extends ForwardingCacheStore implements Au
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
     private final LongAdder lateAnswers = new LongAdder();
+    private final long lossyLapseNanos;
     private final InvalidationTopic.Listener listener = new InvalidationTopic.Listener() {
         @Override
         public void onMessage(String message) {
@@ -155,6 +156,7 @@ public final class TwoLevelCacheStore extends ForwardingCacheStore implements Au
                 .ticker(ticker)
                 .build();
         this.l1Map = l1.asMap();
+        this.lossyLapseNanos = settings.lossyLapse().toNanos();
         this.trust = new HeartbeatTrust(ticker, settings.trustWindow(), settings.lossyLapse(), this::forgetEverything,
                 topic.name());
     }
@@ -446,7 +448,7 @@ public final class TwoLevelCacheStore extends ForwardingCacheStore implements Au
      * nothing.
      */
     private <T> Optional<T> unlessLate(String key, long started, Optional<T> answer) {
-        if (answer.isPresent() && ticker.read() - started >= settings.lossyLapse().toNanos()) {
+        if (answer.isPresent() && ticker.read() - started >= lossyLapseNanos) {
             lateAnswers.increment();
             log.debug("Redis answered {} after the lossy-lapse time; read as a miss", key);
             return Optional.empty();
