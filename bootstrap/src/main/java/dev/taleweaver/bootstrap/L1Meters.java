@@ -27,7 +27,11 @@ final class L1Meters {
                 .register(registry);
         FunctionCounter.builder("taleweaver.cache.l1.clears", l1, TwoLevelCacheStore::wholeClears)
                 .description("times the whole L1 was cleared (invalidations possibly lost: heartbeat gap, "
-                        + "re-subscription, unreadable message)")
+                        + "re-subscription, unreadable message, a lapse as long as the lossy lapse)")
+                .register(registry);
+        FunctionCounter.builder("taleweaver.cache.l1.late.answers", l1, TwoLevelCacheStore::lateRedisAnswers)
+                .description("Redis answers read as misses because they took the lossy lapse (half the Redis "
+                        + "socket timeout) or longer")
                 .register(registry);
         Gauge.builder("taleweaver.cache.l1.size", l1, TwoLevelCacheStore::l1Size)
                 .description("entries in the in-process L1")

@@ -15,7 +15,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>When no fresh heartbeat is back in time the L1 is bypassed until one is: invalidations may be late, and the
  * late ones are applied as they arrive, in order, before that heartbeat. When the chain breaks (a heartbeat lost,
  * the subscription renewed or ended) the L1 is also cleared through {@code forgetEverything} before it is trusted
- * again: invalidations may have been lost in the break. Logs a clearing lapse at WARN, a late heartbeat at DEBUG
+ * again: invalidations may have been lost in the break. A lapse that lasted the lossy-lapse time or longer also
+ * clears the L1 before trust returns: Redis stalled long enough for another instance's invalidation to time out, and
+ * that one was never PUBLISHed (its circuit breaker replays it later), so no heartbeat of ours can vouch for it.
+ * Logs a clearing lapse at WARN, a late heartbeat at DEBUG
  * (they are routine under load and counted in {@link #lapses()}), the recovery from a clearing lapse at INFO.
  */
 final class HeartbeatTrust {
@@ -47,6 +50,7 @@ final class HeartbeatTrust {
 
     private final Ticker ticker;
     private final long windowNanos;
+    private final long lossyLapseNanos;
     private final Runnable forgetEverything;
     private final String channel;
     private final Object lock = new Object();
@@ -55,16 +59,20 @@ final class HeartbeatTrust {
     /** Ticker time until which the L1 may answer; in the past whenever it may not. */
     private volatile long trustedUntil;
     private volatile State state = State.STARTING;
+    /** Ticker time trust ended (or the store was built), read while not trusted: how long the lapse has lasted. */
+    private volatile long untrustedSince;
     private long lastSequence;
     private long lapsedAt;
     private boolean lapsedClearing;
 
-    HeartbeatTrust(Ticker ticker, Duration window, Runnable forgetEverything, String channel) {
+    HeartbeatTrust(Ticker ticker, Duration window, Duration lossyLapse, Runnable forgetEverything, String channel) {
         this.ticker = ticker;
         this.windowNanos = window.toNanos();
+        this.lossyLapseNanos = lossyLapse.toNanos();
         this.forgetEverything = forgetEverything;
         this.channel = channel;
         this.trustedUntil = ticker.read();
+        this.untrustedSince = trustedUntil;
     }
 
     /** Whether the L1 may answer now; no side effects, cheap enough for every read. */
@@ -116,6 +124,14 @@ final class HeartbeatTrust {
             }
             long until = sentNanos + windowNanos;
             if (now - until < 0) {
+                if (state != State.TRUSTED && now - untrustedSince >= lossyLapseNanos) {
+                    // before trust returns: an invalidation that failed elsewhere meanwhile was never published
+                    forgetEverything.run();
+                    lapsedClearing = true;
+                    log.info("L1 cache cleared after a lapse of {} ms (channel \"{}\"): long enough for another "
+                                    + "instance's invalidation to have timed out unpublished",
+                            Duration.ofNanos(now - untrustedSince).toMillis(), channel);
+                }
                 trustedUntil = until;
                 if (state != State.TRUSTED) {
                     recover(now);
@@ -144,6 +160,10 @@ final class HeartbeatTrust {
         synchronized (lock) {
             long now = ticker.read();
             log.debug("L1 trust ends ({}) in state {}", why, state);
+            if (state == State.TRUSTED) {
+                // when trust really ended: a lapse noticed late (a starved thread) is no shorter for it
+                untrustedSince = trustedUntil - now < 0 ? trustedUntil : now;
+            }
             trustedUntil = now;
             if (why.clears) {
                 forgetEverything.run();

@@ -11,8 +11,14 @@ import java.time.Duration;
  *                          value from its L1
  * @param heartbeatInterval how often the instance proves to itself that its invalidation subscription is current;
  *                          also the margin kept inside {@code stalenessBound}
+ * @param lossyLapse        a lapse of trust at least this long may hide an invalidation that FAILED on another
+ *                          instance (its Redis call timed out, so it never PUBLISHed; its circuit breaker replays it
+ *                          later): the L1 is cleared before it is trusted again, and a Redis answer that took this
+ *                          long is read as a miss. Below the Redis socket timeout, so no call elsewhere can have timed
+ *                          out in a shorter stall ({@link #lossyLapseFor})
  */
-public record L1Settings(int maxEntries, Duration maxLifetime, Duration stalenessBound, Duration heartbeatInterval) {
+public record L1Settings(int maxEntries, Duration maxLifetime, Duration stalenessBound, Duration heartbeatInterval,
+                         Duration lossyLapse) {
 
     public static final String ENABLED_SETTING = "CACHE_L1_ENABLED";
     public static final String MAX_ENTRIES_SETTING = "CACHE_L1_MAX_ENTRIES";
@@ -32,6 +38,7 @@ public record L1Settings(int maxEntries, Duration maxLifetime, Duration stalenes
         requireAtLeastOneMilli("the L1's maximum lifetime", maxLifetime);
         requireAtLeastOneMilli("the L1's heartbeat interval", heartbeatInterval);
         requireAtLeastOneMilli("the L1's staleness bound", stalenessBound);
+        requireAtLeastOneMilli("the L1's lossy lapse", lossyLapse);
         if (stalenessBound.compareTo(heartbeatInterval.multipliedBy(2)) <= 0) {
             throw new IllegalArgumentException("the L1's staleness bound (" + stalenessBound.toMillis()
                     + " ms) must exceed two heartbeat intervals (" + heartbeatInterval.toMillis()
@@ -39,8 +46,28 @@ public record L1Settings(int maxEntries, Duration maxLifetime, Duration stalenes
         }
     }
 
+    /** The defaults, for Redis calls that time out after {@link RedisConfig#DEFAULT_SOCKET_TIMEOUT}. */
     public static L1Settings defaults(int maxEntries) {
-        return new L1Settings(maxEntries, DEFAULT_MAX_LIFETIME, DEFAULT_STALENESS_BOUND, DEFAULT_HEARTBEAT_INTERVAL);
+        return defaults(maxEntries, RedisConfig.DEFAULT_SOCKET_TIMEOUT);
+    }
+
+    /** The defaults, for Redis calls that time out after {@code redisTimeout} ({@code REDIS_SOCKET_TIMEOUT}). */
+    public static L1Settings defaults(int maxEntries, Duration redisTimeout) {
+        return new L1Settings(maxEntries, DEFAULT_MAX_LIFETIME, DEFAULT_STALENESS_BOUND, DEFAULT_HEARTBEAT_INTERVAL,
+                lossyLapseFor(redisTimeout, DEFAULT_STALENESS_BOUND.minus(DEFAULT_HEARTBEAT_INTERVAL)));
+    }
+
+    /**
+     * Half the Redis socket timeout, and at most the timeout less the trust window: when Redis stalls long enough
+     * for another instance's call to time out, this instance's trust (which ends one trust window after its last
+     * heartbeat before the stall) stays lapsed at least that long. Half leaves room for timer and scheduling skew.
+     * At least 1 ms.
+     */
+    static Duration lossyLapseFor(Duration redisTimeout, Duration trustWindow) {
+        Duration half = redisTimeout.dividedBy(2);
+        Duration lessWindow = redisTimeout.minus(trustWindow);
+        Duration shorter = half.compareTo(lessWindow) <= 0 ? half : lessWindow;
+        return shorter.toMillis() < 1 ? Duration.ofMillis(1) : shorter;
     }
 
     /**

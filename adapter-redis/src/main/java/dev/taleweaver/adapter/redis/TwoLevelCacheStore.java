@@ -50,10 +50,16 @@ import java.util.concurrent.atomic.LongAdder;
  * {@link L1Settings#heartbeatInterval()}. Redis delivers a channel's messages to a subscriber in the order it ran
  * the PUBLISHes, so our heartbeat sent at time h coming back proves every invalidation published before h has been
  * received. The L1 answers only while the newest heartbeat back was sent less than {@link L1Settings#trustWindow()}
- * ago and the chain was unbroken ({@link HeartbeatTrust}); otherwise it is cleared and bypassed until heartbeats
- * come back. Hence: once a write's invalidation was published on instance A, instance B answers the old value
- * from its L1 for at most the trust window (75 ms by default, inside the 100 ms staleness bound), across Redis
- * outages, reconnects and pauses of either JVM.
+ * ago and the chain was unbroken ({@link HeartbeatTrust}); otherwise it is bypassed until heartbeats come back, and
+ * cleared too when invalidations may have been lost. Hence: once a write's invalidation was published on instance A,
+ * instance B answers the old value from its L1 for at most the trust window (75 ms by default, inside the 100 ms
+ * staleness bound), across Redis outages, reconnects and pauses of either JVM.
+ *
+ * <p><b>Invalidations that were never published.</b> When Redis stalls for a Redis timeout, A's invalidation call
+ * fails and its PUBLISH is never sent (A's circuit breaker replays it later); its script may still run when Redis
+ * resumes. Heartbeats cannot vouch for it, so a lapse of {@link L1Settings#lossyLapse()} or longer (no shorter stall
+ * makes a call time out) clears the L1 before trust returns, and a Redis answer that took that long is read as a
+ * miss: it may have been served before an invalidation queued behind it.
  *
  * <p>Failures of Redis surface as the delegate's {@code CacheStoreException}s, as without the L1.
  */
@@ -78,6 +84,8 @@ public final class TwoLevelCacheStore extends ForwardingCacheStore implements Au
     private final AtomicBoolean heartbeatInFlight = new AtomicBoolean();
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
+    private final LongAdder lateAnswers = new LongAdder();
+    private final long lossyLapseNanos;
     private final InvalidationTopic.Listener listener = new InvalidationTopic.Listener() {
         @Override
         public void onMessage(String message) {
@@ -151,7 +159,9 @@ public final class TwoLevelCacheStore extends ForwardingCacheStore implements Au
                 .recordStats() // Caffeine's own hit, miss, load (put) and eviction counts: see #localStats()
                 .build();
         this.l1Map = l1.asMap();
-        this.trust = new HeartbeatTrust(ticker, settings.trustWindow(), this::forgetEverything, topic.name());
+        this.lossyLapseNanos = settings.lossyLapse().toNanos();
+        this.trust = new HeartbeatTrust(ticker, settings.trustWindow(), settings.lossyLapse(), this::forgetEverything,
+                topic.name());
     }
 
     /**
@@ -166,7 +176,7 @@ public final class TwoLevelCacheStore extends ForwardingCacheStore implements Au
             throw new IllegalArgumentException("the Redis store's key prefix \"" + redis.keyPrefix()
                     + "\" differs from the configuration's \"" + config.keyPrefix() + "\"");
         }
-        L1Settings settings = L1Settings.defaults(maxEntries);
+        L1Settings settings = L1Settings.defaults(maxEntries, config.socketTimeout());
         RedisInvalidationTopic topic = new RedisInvalidationTopic(client, channelOf(config.keyPrefix()));
         TwoLevelCacheStore store = new TwoLevelCacheStore(redis, topic, settings, Ticker.systemTicker());
         log.info("L1 cache: up to {} entries for at most {} s each, staleness bound {} ms, heartbeat every {} ms on "
@@ -206,12 +216,14 @@ public final class TwoLevelCacheStore extends ForwardingCacheStore implements Au
             }
             misses.increment();
             Ticket ticket = epochs.ticket(key);
-            Optional<String> value = delegate.get(key);
+            long started = ticker.read();
+            Optional<String> value = unlessLate(key, started, delegate.get(key));
             value.ifPresent(found -> remember(key, new Local(found, settings.maxLifetime()), ticket));
             return value;
         }
         misses.increment();
-        return delegate.get(key);
+        long started = ticker.read();
+        return unlessLate(key, started, delegate.get(key));
     }
 
     /** Like {@link #get(String)}, but an L1 hit costs no parsing: see {@link Local}. */
@@ -219,7 +231,8 @@ public final class TwoLevelCacheStore extends ForwardingCacheStore implements Au
     public <T> Optional<T> get(String key, CacheCodec<T> codec) {
         if (!trust.checkTrusted()) {
             misses.increment();
-            return delegate.get(key, codec);
+            long started = ticker.read();
+            return unlessLate(key, started, delegate.get(key, codec));
         }
         Local local = l1.getIfPresent(key);
         if (local != null) {
@@ -228,7 +241,8 @@ public final class TwoLevelCacheStore extends ForwardingCacheStore implements Au
         }
         misses.increment();
         Ticket ticket = epochs.ticket(key);
-        Optional<String> text = delegate.get(key);
+        long started = ticker.read();
+        Optional<String> text = unlessLate(key, started, delegate.get(key));
         if (text.isEmpty()) {
             return Optional.empty();
         }
@@ -330,6 +344,11 @@ public final class TwoLevelCacheStore extends ForwardingCacheStore implements Au
     /** {@code get}s that went to Redis (the L1 lacked the key, or was not trusted). */
     public long l1Misses() {
         return misses.sum();
+    }
+
+    /** Redis answers read as misses because they took the lossy-lapse time or longer. */
+    public long lateRedisAnswers() {
+        return lateAnswers.sum();
     }
 
     /** Times the whole L1 was cleared (trust lapses, re-subscribes, unreadable messages, close). */
@@ -434,6 +453,22 @@ public final class TwoLevelCacheStore extends ForwardingCacheStore implements Au
         } else if (decoded instanceof PatternChanged pattern) {
             forgetMatching(pattern.pattern());
         }
+    }
+
+    /**
+     * A Redis answer that took the lossy-lapse time or longer is read as a miss (the caller loads from the database
+     * and fills through the versioned compare-and-set): while it waited, Redis stalled long enough for another
+     * instance's invalidation of the key to time out, and that invalidation may be queued in Redis behind this read,
+     * or waiting in that instance's circuit breaker for its replay. Two ticker reads per Redis read; L1 hits pay
+     * nothing.
+     */
+    private <T> Optional<T> unlessLate(String key, long started, Optional<T> answer) {
+        if (answer.isPresent() && ticker.read() - started >= lossyLapseNanos) {
+            lateAnswers.increment();
+            log.debug("Redis answered {} after the lossy-lapse time; read as a miss", key);
+            return Optional.empty();
+        }
+        return answer;
     }
 
     // ---- the L1 -----------------------------------------------------------------------------------------

@@ -32,7 +32,8 @@ final class L1Instance implements AutoCloseable {
         redisCalls = new InterceptedStore(redis);
         store = new TwoLevelCacheStore(redisCalls,
                 new RedisInvalidationTopic(client, TwoLevelCacheStore.channelOf(config.keyPrefix())),
-                L1Settings.defaults(L1Settings.DEFAULT_MAX_ENTRIES), Ticker.systemTicker()).start();
+                L1Settings.defaults(L1Settings.DEFAULT_MAX_ENTRIES, config.socketTimeout()), Ticker.systemTicker())
+                .start();
     }
 
     /** The value, or null when there is none. */

@@ -211,6 +211,66 @@ class TwoLevelCacheStoreTest {
         assertThat(b.read("hero:2")).isEqualTo("v1");
     }
 
+    /**
+     * Redis stalls as long as a Redis timeout: a's invalidation times out, so a never PUBLISHes it (its circuit
+     * breaker replays it later); its script, queued in Redis, runs when Redis resumes. b's heartbeats then come back
+     * in order, but they vouch only for what was published: b's L1 must be cleared before it is trusted again.
+     */
+    @Test
+    void aLapseAsLongAsARedisTimeoutClearsTheL1BeforeTrustReturns() {
+        beatBoth();
+        b.store.set("hero:1", "v1", TTL);
+        b.store.set("hero:2", "v1", TTL);
+        channel.hold(); // Redis stalls: nothing comes back
+        b.store.beat();
+        ticker.advance(WINDOW.plus(SETTINGS.lossyLapse()));
+        assertThat(b.store.isTrusted()).isFalse();
+        redis.invalidate(List.of("hero:1")); // a's script, run late; its PUBLISH never happened
+
+        channel.release();
+        b.store.beat();
+
+        assertThat(b.store.isTrusted()).isTrue();
+        assertThat(b.read("hero:1")).as("never published, yet not answered from the L1").isNull();
+        assertThat(b.answersFromL1("hero:2")).as("the whole L1 was cleared").isFalse();
+    }
+
+    @Test
+    void aLapseShorterThanTheLossyLapseKeepsTheL1() {
+        beatBoth();
+        b.store.set("hero:1", "v1", TTL);
+        channel.hold();
+        b.store.beat();
+        ticker.advance(WINDOW.plus(SETTINGS.lossyLapse()).minusMillis(1));
+        assertThat(b.store.isTrusted()).isFalse();
+
+        channel.release();
+        b.store.beat();
+
+        assertThat(b.store.isTrusted()).isTrue();
+        assertThat(b.answersFromL1("hero:1")).isTrue();
+    }
+
+    /**
+     * A read that waited in a stalled Redis as long as a Redis timeout may be answered before an invalidation queued
+     * behind it (a's, which timed out meanwhile and returned): that answer is a miss, whether the L1 is trusted or
+     * not, and it is not kept.
+     */
+    @Test
+    void aRedisAnswerThatTookTheLossyLapseIsAMiss() {
+        beatBoth();
+        redis.set("hero:1", "v1", TTL);
+        b.redisCalls.afterNextGet(() -> ticker.advance(SETTINGS.lossyLapse()));
+
+        assertThat(b.read("hero:1")).isNull();
+        assertThat(b.store.lateRedisAnswers()).isEqualTo(1);
+
+        b.store.beat();
+        b.redisCalls.afterNextGet(() -> ticker.advance(SETTINGS.lossyLapse().minusMillis(1)));
+        assertThat(b.read("hero:1")).as("a quicker answer is a hit").isEqualTo("v1");
+        assertThat(b.store.lateRedisAnswers()).isEqualTo(1);
+    }
+
     @Test
     void whenTrustRunsOutAndTheNextHeartbeatRevealsAGapTheL1IsCleared() {
         beatBoth();
