@@ -8,6 +8,7 @@ import dev.taleweaver.application.port.in.FlushCache;
 import dev.taleweaver.application.port.in.InspectCache;
 import dev.taleweaver.application.port.in.StorageUnavailableException;
 import dev.taleweaver.application.port.out.CacheServerStats;
+import dev.taleweaver.domain.common.Text;
 import dev.taleweaver.domain.common.ValidationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -147,13 +148,9 @@ public final class CacheAdministration implements InspectCache, FlushCache {
     private String knownType(String type) {
         if (!entityTypes.contains(type)) {
             throw ValidationException.of(FIELD, "must be one of " + String.join(", ", entityTypes)
-                    + " (got " + quoted(type) + ")");
+                    + " (got " + Text.quoted(type) + ")");
         }
         return type;
-    }
-
-    private static String quoted(String value) {
-        return '"' + (value.length() > 20 ? value.substring(0, 20) + "…" : value) + '"';
     }
 
     /** The port promises never to throw; a report must not fail even if an implementation breaks that promise. */

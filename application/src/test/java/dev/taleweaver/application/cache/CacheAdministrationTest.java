@@ -12,6 +12,7 @@ import dev.taleweaver.application.port.in.StorageUnavailableException;
 import dev.taleweaver.application.port.out.CacheServerStats;
 import dev.taleweaver.application.port.out.CacheStoreException;
 import dev.taleweaver.domain.child.Child;
+import dev.taleweaver.domain.common.Text;
 import dev.taleweaver.domain.common.ValidationException;
 import dev.taleweaver.domain.common.Violation;
 import dev.taleweaver.domain.hero.Hero;
@@ -165,12 +166,13 @@ class CacheAdministrationTest {
         warmEverything();
         Set<String> before = world.store.keys();
 
-        for (String type : List.of("heroes", "Hero", "all", "", "*")) {
+        for (String type : List.of("heroes", "Hero", "all", "", "*", "hero\r\nforged", "x".repeat(10_000))) {
             assertThatThrownBy(() -> admin.flush(Optional.of(type)))
                     .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
                             .singleElement().extracting(Violation::field, Violation::message)
-                            .containsExactly("entity_type", "must be one of hero, child, story (got \"" + type
-                                    + "\")"));
+                            .containsExactly("entity_type", "must be one of hero, child, story (got "
+                                    + Text.quoted(type) + ")"));
+            assertThat(Text.quoted(type)).doesNotContain("\r", "\n").hasSizeLessThan(30);
         }
         assertThat(world.store.deletedPatterns()).isEmpty();
         assertThat(world.store.keys()).isEqualTo(before);
