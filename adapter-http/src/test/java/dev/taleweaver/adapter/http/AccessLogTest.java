@@ -8,6 +8,8 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,10 +17,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AccessLogTest {
     private static final String HEADER = "X-Request-Id";
 
+    private final Semaphore observed = new Semaphore(0);
+
     @Test
     void anEnabledAccessLoggerGetsOneInfoLinePerRequestWithItsFields() throws InterruptedException {
         try (LogCapture logs = LogCapture.of(RequestLog.ACCESS_LOGGER, Level.INFO);
-             TestApi api = TestApi.start()) {
+             TestApi api = start()) {
             TestApi.Reply reply = api.send(HttpRequest.newBuilder(api.uri("/heroes?limit=5&after=x"))
                     .header(HEADER, "access-1").GET());
             assertThat(reply.status()).isEqualTo(200);
@@ -42,7 +46,7 @@ class AccessLogTest {
     @Test
     void errorsAreLoggedTooAndTheFieldsLeaveTheMdcAfterwards() throws InterruptedException {
         try (LogCapture logs = LogCapture.of(RequestLog.ACCESS_LOGGER, Level.INFO);
-             TestApi api = TestApi.start()) {
+             TestApi api = start()) {
             assertThat(api.get("/no/such/thing").status()).isEqualTo(404);
 
             ILoggingEvent line = awaitOne(logs);
@@ -57,10 +61,10 @@ class AccessLogTest {
     void aDisabledAccessLoggerWritesNothingAtInfo() throws InterruptedException {
         try (LogCapture access = LogCapture.of(RequestLog.ACCESS_LOGGER, Level.OFF);
              LogCapture all = LogCapture.all(Level.INFO);
-             TestApi api = TestApi.start()) {
+             TestApi api = start()) {
             assertThat(api.get("/heroes").status()).isEqualTo(200);
             assertThat(api.get("/no/such/thing").status()).isEqualTo(404);
-            Thread.sleep(200); // the request logger runs after the answer is sent
+            awaitObserved(2);
 
             assertThat(all.events()).noneMatch(event -> event.getLoggerName().equals(RequestLog.ACCESS_LOGGER)
                     || event.getLoggerName().equals(RequestLog.class.getName()));
@@ -72,7 +76,7 @@ class AccessLogTest {
         String longPath = "/heroes/" + "a".repeat(3_000);
         String longQuery = "q=" + "b".repeat(3_000);
         try (LogCapture logs = LogCapture.of(RequestLog.ACCESS_LOGGER, Level.INFO);
-             TestApi api = TestApi.start()) {
+             TestApi api = start()) {
             api.get(longPath + "?" + longQuery);
 
             Map<String, String> mdc = awaitOne(logs).getMDCPropertyMap();
@@ -92,12 +96,19 @@ class AccessLogTest {
         assertThat(RequestLog.clipped(null, 10)).isEmpty();
     }
 
-    /** The request logger runs after the answer is sent: wait for its one line. */
-    private static ILoggingEvent awaitOne(LogCapture logs) throws InterruptedException {
-        for (int i = 0; i < 200 && logs.events().isEmpty(); i++) {
-            Thread.sleep(10);
-        }
-        Thread.sleep(50);
+    /** A server whose request observer tells when the request logger has run (it logs, then observes). */
+    private TestApi start() {
+        return TestApi.builder().observer((method, route, status, nanos) -> observed.release()).start();
+    }
+
+    /** The request logger runs after the answer is sent: wait until it has run for {@code requests} requests. */
+    private void awaitObserved(int requests) throws InterruptedException {
+        assertThat(observed.tryAcquire(requests, 10, TimeUnit.SECONDS)).as("requests observed").isTrue();
+    }
+
+    /** The one access line of the one request sent. */
+    private ILoggingEvent awaitOne(LogCapture logs) throws InterruptedException {
+        awaitObserved(1);
         List<ILoggingEvent> events = logs.events();
         assertThat(events).hasSize(1);
         return events.get(0);

@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.HandlerType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,13 +31,21 @@ class FramingErrorsTest {
     private static final String HERO = Bodies.captainWonder();
 
     private final BlockingQueue<Integer> statuses = new LinkedBlockingQueue<>();
+    /** Released when a POST /heroes reaches Javalin, just before its route reads the body. */
+    private final Semaphore postsDispatched = new Semaphore(0);
     private TestApi api;
     private LogCapture logs;
 
     @BeforeEach
     void start() {
         logs = LogCapture.all(Level.DEBUG);
-        api = TestApi.builder().observer((method, route, status, nanos) -> statuses.add(status)).start();
+        api = TestApi.builder().observer((method, route, status, nanos) -> statuses.add(status))
+                .routes(config -> config.routes.before("/heroes", ctx -> {
+                    if (ctx.method() == HandlerType.POST) {
+                        postsDispatched.release();
+                    }
+                }))
+                .start();
     }
 
     @AfterEach
@@ -74,7 +84,7 @@ class FramingErrorsTest {
     void aClientThatAbortsMidBodyIsNoServerError() throws Exception {
         try (Socket socket = socket()) {
             send(socket, head("Content-Length: " + (HERO.length() + 100)) + HERO);
-            Thread.sleep(200); // the request is being read
+            awaitBodyBeingRead();
             socket.setSoLinger(true, 0); // close with a reset, like a killed client
         }
         assertNoServerError();
@@ -84,7 +94,7 @@ class FramingErrorsTest {
     void aChunkedClientThatAbortsMidBodyIsNoServerError() throws Exception {
         try (Socket socket = socket()) {
             send(socket, head("Transfer-Encoding: chunked") + "10\r\n" + HERO.substring(0, 16) + "\r\n");
-            Thread.sleep(200);
+            awaitBodyBeingRead();
             socket.setSoLinger(true, 0);
         }
         assertNoServerError();
@@ -125,6 +135,11 @@ class FramingErrorsTest {
         Socket socket = new Socket("127.0.0.1", api.port);
         socket.setSoTimeout(5_000); // "at once": nothing here may wait for an idle timeout
         return socket;
+    }
+
+    /** The server has dispatched the POST and is about to read (or reading) the body the client will not finish. */
+    private void awaitBodyBeingRead() throws InterruptedException {
+        assertThat(postsDispatched.tryAcquire(10, TimeUnit.SECONDS)).as("POST /heroes dispatched").isTrue();
     }
 
     private static String head(String framing) {
