@@ -82,7 +82,8 @@ public class CachedRepository<I, E, R> implements EntityRepository<I, E, R> {
 
     @Override
     public List<R> listAll() {
-        return readList(CacheOperation.LIST_ALL, strategy.allKey(), value -> true, base::listAll);
+        // every hero belongs in hero:all: no item is looked at on a hit
+        return readWholeList(CacheOperation.LIST_ALL, strategy.allKey(), list -> true, base::listAll);
     }
 
     @Override
@@ -99,8 +100,14 @@ public class CachedRepository<I, E, R> implements EntityRepository<I, E, R> {
      */
     protected final List<R> readList(CacheOperation operation, String key, Predicate<R> belongs,
                                      Supplier<List<R>> loader) {
+        return readWholeList(operation, key, list -> list.stream().allMatch(belongs), loader);
+    }
+
+    /** {@link #readList(CacheOperation, String, Predicate, Supplier)} judging the list as a whole (every hit). */
+    private List<R> readWholeList(CacheOperation operation, String key, Predicate<List<R>> fitsKey,
+                                  Supplier<List<R>> loader) {
         // a copy, because a loaded list is shared by every caller of a single flight
-        return read(operation, key, strategy.listCodec(), list -> list.stream().allMatch(belongs),
+        return read(operation, key, strategy.listCodec(), fitsKey,
                 () -> Optional.of(List.copyOf(loader.get()))).orElseThrow();
     }
 
