@@ -152,7 +152,7 @@ class TwoLevelCacheOutageIT {
             b.holdInL1(KEY);
             assertThat(b.read(KEY)).isEqualTo(old);
 
-            long cut = killPubSubConnections(server.port());
+            long cut = killPubSubConnectionsOnceThere(server.port());
             assertThat(cut).as("b's subscription cut (and a's, unless it is still re-subscribing)").isPositive();
             long written = retry(() -> {
                 a.write(KEY, next);
@@ -193,6 +193,20 @@ class TwoLevelCacheOutageIT {
     }
 
     /** {@code CLIENT KILL TYPE pubsub} over a raw connection; returns how many connections Redis closed. */
+    /**
+     * The setup of a round: cuts the subscriptions, retrying for a while when none is there at that instant (Redisson
+     * may still be moving the previous round's re-subscription to its final connection).
+     */
+    private static long killPubSubConnectionsOnceThere(int port) {
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        long cut = killPubSubConnections(port);
+        while (cut == 0 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+            cut = killPubSubConnections(port);
+        }
+        return cut;
+    }
+
     private static long killPubSubConnections(int port) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 1_000);
