@@ -68,8 +68,9 @@ final class TlsHandshakeLog implements NettyHook {
         long now = nanoTime.getAsLong();
         long suppressed;
         synchronized (this) {
-            boolean due = loggedReason == null || !loggedReason.equals(reason)
-                    || now - loggedAt >= REPEAT_INTERVAL.toNanos();
+            // a channel closed mid-handshake (the retry's connection, a shutdown) is no new reason within a burst
+            boolean newReason = !reason.equals(loggedReason) && !(loggedReason != null && isClosedChannel(failure));
+            boolean due = loggedReason == null || newReason || now - loggedAt >= REPEAT_INTERVAL.toNanos();
             if (!due) {
                 failuresSinceLogged++;
                 return;
@@ -94,6 +95,15 @@ final class TlsHandshakeLog implements NettyHook {
         }
         loggedReason = null;
         failuresSinceLogged = 0;
+    }
+
+    private static boolean isClosedChannel(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.nio.channels.ClosedChannelException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean isTlsFailure(Throwable failure) {

@@ -57,6 +57,18 @@ class TlsHandshakeLogTest {
     }
 
     @Test
+    void aChannelClosedDuringABurstIsCountedNotReportedAsANewReason() {
+        log.failed(handshake("unable to find valid certification path to requested target"));
+        log.failed(new java.nio.channels.ClosedChannelException());
+        assertThat(messages()).hasSize(1);
+
+        nanos.addAndGet(TlsHandshakeLog.REPEAT_INTERVAL.toNanos());
+        log.failed(handshake("unable to find valid certification path to requested target"));
+        assertThat(messages()).hasSize(2).last().asString()
+                .endsWith("(1 more failed handshake(s) since the last report)");
+    }
+
+    @Test
     void theReasonIsTheInnermostMessageOnOneBoundedLine() {
         assertThat(TlsHandshakeLog.reason(handshake("bad\r\nforged line"))).isEqualTo("bad forged line");
         assertThat(TlsHandshakeLog.reason(handshake("x".repeat(1000)))).hasSize(301);
