@@ -16,21 +16,24 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
- * The spec's CachedRepository: a cache-aside decorator of any {@link EntityRepository}, configured by a
+ * The CachedRepository of docs/caching.md: a cache-aside decorator of any {@link EntityRepository}, configured by a
  * {@link CacheStrategy}. One implementation serves heroes, children and stories.
  *
  * <p>Reads look in the cache, and on a miss load from the base repository and store the result only if no
  * write invalidated the key meanwhile ({@link CacheStore#setIfVersion}), so a slow reader never caches data
- * older than a concurrent write. Concurrent misses of one key share one load. Writes go to the base first, then
- * invalidate every key holding the state before or after the write, then (write-through) refresh the entity's
- * own key the same way a reader would.
+ * older than a concurrent write. Concurrent misses of one key share one load. Writes go to the base first (an
+ * update's change runs there, on the locked row: a write never reads the cache), then invalidate every key holding
+ * the state before or after the write, then (write-through) store the written state once under the entity's own
+ * key, at the version the invalidation made.
  *
  * <p>The cache never makes a call fail: whatever the store or the codec does, reads return the database's
  * answer and writes succeed when the database write did. Put a {@link CircuitBreakingCacheStore} in front of
@@ -170,7 +173,7 @@ public class CachedRepository<I, E, R> implements EntityRepository<I, E, R> {
             storeFailed(e, key);
             return load(loader);
         }
-        return loadShared(key, version, codec, loader, true);
+        return loadShared(key, version, codec, loader);
     }
 
     /**
@@ -178,17 +181,10 @@ public class CachedRepository<I, E, R> implements EntityRepository<I, E, R> {
      * invalidated since {@code version} was read. Callers at a newer version start their own load, so nobody
      * who started after a write is handed data loaded before it.
      */
-    private <T> Optional<T> loadShared(String key, long version, CacheCodec<T> codec, Supplier<Optional<T>> loader,
-                                       boolean yieldToAnotherFill) {
+    private <T> Optional<T> loadShared(String key, long version, CacheCodec<T> codec, Supplier<Optional<T>> loader) {
         return flights.run(new Flight(key, version), () -> {
             Optional<T> loaded = load(loader);
-            loaded.ifPresent(value -> {
-                if (yieldToAnotherFill) {
-                    cacheLoadedUnlessBusy(key, version, codec, value);
-                } else {
-                    cacheUnlessInvalidated(key, version, codec, value);
-                }
-            });
+            loaded.ifPresent(value -> cacheLoadedUnlessBusy(key, version, codec, value));
             return loaded;
         });
     }
@@ -275,36 +271,65 @@ public class CachedRepository<I, E, R> implements EntityRepository<I, E, R> {
         return MissReason.STORE_ERROR;
     }
 
-    // ---- writes -----------------------------------------------------------------------------------------
+    // ---- writes ---------------------------------------------------------------------------------------------
 
     @Override
-    public R save(E entity) {
-        R saved = base.save(entity);
-        afterWrite(InvalidationReason.SAVE, null, saved);
-        return saved;
+    public I idOf(E entity) {
+        return base.idOf(entity);
     }
 
     @Override
-    public Optional<Updated<R>> update(E entity) {
-        Optional<Updated<R>> updated = base.update(entity);
-        updated.ifPresent(u -> afterWrite(InvalidationReason.UPDATE, u.before(), u.after()));
+    public R save(E entity) {
+        I id = base.idOf(entity);
+        OptionalLong token = versionBeforeWrite(id);
+        R saved = base.save(entity);
+        afterWrite(InvalidationReason.SAVE, null, saved, token);
+        return saved;
+    }
+
+    /**
+     * Passes {@code change} to the base, which runs it on the locked row inside its transaction (nothing here reads
+     * the cache), then invalidates and writes the new state through once.
+     */
+    @Override
+    public Optional<Updated<R>> update(I id, Function<? super R, ? extends E> change) {
+        OptionalLong token = versionBeforeWrite(id);
+        Optional<Updated<R>> updated = base.update(id, change);
+        updated.ifPresent(u -> afterWrite(InvalidationReason.UPDATE, u.before(), u.after(), token));
         return updated;
     }
 
     @Override
-    public Optional<R> delete(I id) {
-        Optional<R> removed = base.delete(id);
-        removed.ifPresent(r -> afterWrite(InvalidationReason.DELETE, r, null));
+    public Optional<R> delete(I id, Consumer<? super R> check) {
+        Optional<R> removed = base.delete(id, check);
+        removed.ifPresent(r -> afterWrite(InvalidationReason.DELETE, r, null, OptionalLong.empty()));
         return removed;
     }
 
+    /**
+     * The version of the entity's own key, taken before the write's transaction starts; empty when the write will
+     * not write through or the store cannot say.
+     */
+    private OptionalLong versionBeforeWrite(I id) {
+        if (!strategy.cacheOnWrite()) {
+            return OptionalLong.empty();
+        }
+        String key = strategy.idKey(id);
+        try {
+            return OptionalLong.of(store.version(key));
+        } catch (RuntimeException e) {
+            skippedWriteThrough(e, key);
+            return OptionalLong.empty();
+        }
+    }
+
     /** {@code before} is null for a save, {@code after} null for a delete. */
-    private void afterWrite(InvalidationReason reason, R before, R after) {
+    private void afterWrite(InvalidationReason reason, R before, R after, OptionalLong token) {
         I id = strategy.idOf(after != null ? after : before);
         invalidate(strategy.invalidationKeys(Optional.ofNullable(before), Optional.ofNullable(after)), reason,
                 type + " " + id);
-        if (after != null && strategy.cacheOnWrite()) {
-            refresh(id);
+        if (after != null && token.isPresent()) {
+            writeThrough(id, token.getAsLong(), after);
         }
         if (before != null) {
             notifyDependents(id);
@@ -312,24 +337,41 @@ public class CachedRepository<I, E, R> implements EntityRepository<I, E, R> {
     }
 
     /**
-     * Write-through, done as a reader does it (version, load, conditional set) rather than by storing the
-     * writer's own copy: a concurrent writer may already have changed the row, and a plain set could put this
-     * writer's older state over it.
+     * Writes the writer's own copy once, at the version its invalidation just made, and only if no other
+     * invalidation of the key came in between (see docs/caching.md, "Writes and the invalidation matrix").
+     *
+     * <p>{@code tokenBefore} was read before the write's transaction started, so before any later writer of the same
+     * row could take the row lock, commit and bump the version; {@link CacheStore#invalidate} moves a version forward
+     * by exactly one. The version now is therefore {@code tokenBefore + 1} only if this writer's invalidation is the
+     * only one since: every writer that committed later bumps after its commit, so it either refuses this set
+     * (bumped before it) or deletes what it stored (bumped after it), and a reader holding the new version loaded
+     * after this writer's commit. Any other version means another invalidation came in between: the entry is left
+     * empty for the next reader, which is always safe in cache-aside. The database is not read again.
      */
-    private void refresh(I id) {
+    private void writeThrough(I id, long tokenBefore, R value) {
         String key = strategy.idKey(id);
         try {
             long version = store.version(key);
-            // a writer's refresh never yields to a reader's fill in progress: that one is older and will be refused
-            loadShared(key, version, strategy.entityCodec(), () -> base.findById(id), false);
+            if (version != tokenBefore + 1) {
+                if (log.isDebugEnabled()) {
+                    log.debug("Cache write-through skipped: entity={} key={} was invalidated by another write too",
+                            type, key);
+                }
+                return;
+            }
+            cacheUnlessInvalidated(key, version, strategy.entityCodec(), value);
         } catch (RuntimeException e) {
-            // the write itself succeeded; the next reader fills the key instead
-            if (e instanceof CacheCodecException) {
-                storeFailed(e, key);
-            }
-            if (log.isDebugEnabled()) {
-                log.debug("Cache write-through skipped: entity={} key={}: {}", type, key, e.toString());
-            }
+            skippedWriteThrough(e, key);
+        }
+    }
+
+    /** The write itself succeeded; the next reader fills the key instead. */
+    private void skippedWriteThrough(RuntimeException e, String key) {
+        if (e instanceof CacheCodecException) {
+            storeFailed(e, key);
+        }
+        if (log.isDebugEnabled()) {
+            log.debug("Cache write-through skipped: entity={} key={}: {}", type, key, e.toString());
         }
     }
 

@@ -48,9 +48,10 @@ public final class ChildService implements ManageChildren {
 
     @Override
     public Child replace(ChildId id, ChildCommand c) {
-        Child existing = get(id);
-        Child replaced = toChild(id, c, existing.createdAt(), Clocks.after(clock, existing.updatedAt()));
-        return children.update(replaced).map(Updated::after).orElseThrow(() -> new EntityNotFoundException(TYPE, id));
+        // times come from the row locked by the write (ADR 4), never from a cached copy
+        return children.update(id, locked -> toChild(id, c, locked.createdAt(), Clocks.after(clock, locked.updatedAt())))
+                .map(Updated::after)
+                .orElseThrow(() -> new EntityNotFoundException(TYPE, id));
     }
 
     @Override

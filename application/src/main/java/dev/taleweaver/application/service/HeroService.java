@@ -48,9 +48,10 @@ public final class HeroService implements ManageHeroes {
 
     @Override
     public Hero replace(HeroId id, HeroCommand c) {
-        Hero existing = get(id);
-        Hero replaced = toHero(id, c, existing.createdAt(), Clocks.after(clock, existing.updatedAt()));
-        return heroes.update(replaced).map(Updated::after).orElseThrow(() -> new EntityNotFoundException(TYPE, id));
+        // times come from the row locked by the write (ADR 4), never from a cached copy
+        return heroes.update(id, locked -> toHero(id, c, locked.createdAt(), Clocks.after(clock, locked.updatedAt())))
+                .map(Updated::after)
+                .orElseThrow(() -> new EntityNotFoundException(TYPE, id));
     }
 
     @Override
