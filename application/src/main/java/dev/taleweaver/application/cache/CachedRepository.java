@@ -437,7 +437,7 @@ public class CachedRepository<I, E, R> implements EntityRepository<I, E, R> {
     }
 
     /** Callers waiting for another caller's database load (for tests that line callers up). */
-    final int readersWaitingForALoad() {
+    public final int readersWaitingForALoad() {
         return flights.waiting();
     }
 
