@@ -5,9 +5,9 @@ import dev.taleweaver.adapter.redis.RedisClientFactory;
 import dev.taleweaver.adapter.redis.RedisServerStats;
 import dev.taleweaver.adapter.redis.RedissonCacheStore;
 import dev.taleweaver.adapter.redis.TwoLevelCacheStore;
-import dev.taleweaver.application.cache.CacheListener;
-import dev.taleweaver.application.cache.CircuitBreakingCacheStore;
+import dev.taleweaver.application.cache.resilience.CircuitBreakingCacheStore;
 import dev.taleweaver.application.port.out.CacheCodecs;
+import dev.taleweaver.application.port.out.CacheListener;
 import dev.taleweaver.application.port.out.CacheServerStats;
 import org.redisson.api.RedissonClient;
 

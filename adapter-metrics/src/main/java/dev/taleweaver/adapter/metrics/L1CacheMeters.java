@@ -1,6 +1,6 @@
 package dev.taleweaver.adapter.metrics;
 
-import dev.taleweaver.application.cache.LocalCacheStats;
+import dev.taleweaver.application.port.out.LocalCacheStats;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,4 +1,4 @@
-package dev.taleweaver.application.cache;
+package dev.taleweaver.application.cache.aside;
 
 import dev.taleweaver.domain.child.ChildId;
 import dev.taleweaver.domain.hero.HeroId;

@@ -1,4 +1,4 @@
-package dev.taleweaver.application.cache;
+package dev.taleweaver.application.port.out;
 
 /** Why cache keys were invalidated. */
 public enum InvalidationReason {

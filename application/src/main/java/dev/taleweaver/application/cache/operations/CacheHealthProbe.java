@@ -1,6 +1,8 @@
-package dev.taleweaver.application.cache;
+package dev.taleweaver.application.cache.operations;
 
+import dev.taleweaver.application.cache.resilience.CircuitBreakingCacheStore;
 import dev.taleweaver.application.port.in.ComponentHealth;
+import dev.taleweaver.application.port.out.CircuitState;
 import dev.taleweaver.application.port.out.HealthProbe;
 
 /**

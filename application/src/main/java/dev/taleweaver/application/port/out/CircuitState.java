@@ -1,4 +1,4 @@
-package dev.taleweaver.application.cache;
+package dev.taleweaver.application.port.out;
 
 /** The state of the circuit around the cache store. */
 public enum CircuitState {

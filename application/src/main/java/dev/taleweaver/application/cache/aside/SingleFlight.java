@@ -1,4 +1,4 @@
-package dev.taleweaver.application.cache;
+package dev.taleweaver.application.cache.aside;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;

@@ -1,5 +1,12 @@
-package dev.taleweaver.application.cache;
+package dev.taleweaver.application.cache.operations;
 
+import dev.taleweaver.application.cache.aside.CacheOptions;
+import dev.taleweaver.application.port.out.CacheErrorKind;
+import dev.taleweaver.application.port.out.CacheListener;
+import dev.taleweaver.application.port.out.CacheOperation;
+import dev.taleweaver.application.port.out.CircuitState;
+import dev.taleweaver.application.port.out.InvalidationReason;
+import dev.taleweaver.application.port.out.MissReason;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,4 +1,4 @@
-package dev.taleweaver.application.cache;
+package dev.taleweaver.application.port.out;
 
 import java.util.Locale;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package dev.taleweaver.application.cache;
+package dev.taleweaver.application.cache.resilience;
 
 import java.util.Collection;
 import java.util.LinkedHashMap;

@@ -1,13 +1,18 @@
-package dev.taleweaver.application.cache;
+package dev.taleweaver.application.cache.operations;
 
-import dev.taleweaver.application.port.in.CacheReport;
+import dev.taleweaver.application.cache.aside.ChildCacheStrategy;
+import dev.taleweaver.application.cache.aside.HeroCacheStrategy;
+import dev.taleweaver.application.cache.aside.StoryCacheStrategy;
+import dev.taleweaver.application.cache.resilience.CircuitBreakingCacheStore;
 import dev.taleweaver.application.port.in.CacheReport.EntityStats;
 import dev.taleweaver.application.port.in.CacheReport.ServerStats;
 import dev.taleweaver.application.port.in.CacheReport.Window;
+import dev.taleweaver.application.port.in.CacheReport;
 import dev.taleweaver.application.port.in.FlushCache;
 import dev.taleweaver.application.port.in.InspectCache;
 import dev.taleweaver.application.port.in.StorageUnavailableException;
 import dev.taleweaver.application.port.out.CacheServerStats;
+import dev.taleweaver.application.port.out.CircuitState;
 import dev.taleweaver.domain.common.Text;
 import dev.taleweaver.domain.common.ValidationException;
 import org.slf4j.Logger;

@@ -1,6 +1,7 @@
-package dev.taleweaver.application.cache;
+package dev.taleweaver.application.cache.resilience;
 
 import dev.taleweaver.application.port.out.CacheStoreException;
+import dev.taleweaver.application.port.out.CircuitState;
 
 /**
  * The cache was skipped because its circuit is open. Thrown on every cache call during an outage, so it

@@ -1,9 +1,16 @@
-package dev.taleweaver.application.cache;
+package dev.taleweaver.application.cache.aside;
 
+import dev.taleweaver.application.cache.resilience.CacheCircuitOpenException;
+import dev.taleweaver.application.cache.resilience.CircuitBreakingCacheStore;
 import dev.taleweaver.application.port.out.CacheCodec;
 import dev.taleweaver.application.port.out.CacheCodecException;
+import dev.taleweaver.application.port.out.CacheErrorKind;
+import dev.taleweaver.application.port.out.CacheListener;
+import dev.taleweaver.application.port.out.CacheOperation;
 import dev.taleweaver.application.port.out.CacheStore;
 import dev.taleweaver.application.port.out.EntityRepository;
+import dev.taleweaver.application.port.out.InvalidationReason;
+import dev.taleweaver.application.port.out.MissReason;
 import dev.taleweaver.application.port.out.OutdatedCacheEntryException;
 import dev.taleweaver.application.port.out.Updated;
 import dev.taleweaver.domain.common.Language;
@@ -17,8 +24,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;

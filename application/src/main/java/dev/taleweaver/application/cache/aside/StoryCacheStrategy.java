@@ -1,6 +1,7 @@
-package dev.taleweaver.application.cache;
+package dev.taleweaver.application.cache.aside;
 
 import dev.taleweaver.application.port.out.CacheCodecs;
+import dev.taleweaver.application.port.out.CacheOperation;
 import dev.taleweaver.domain.child.ChildId;
 import dev.taleweaver.domain.common.Language;
 import dev.taleweaver.domain.story.StoryId;

@@ -1,6 +1,7 @@
-package dev.taleweaver.application.cache;
+package dev.taleweaver.application.cache.aside;
 
 import dev.taleweaver.application.port.out.CacheCodec;
+import dev.taleweaver.application.port.out.CacheOperation;
 import dev.taleweaver.domain.common.Language;
 
 import java.time.Duration;

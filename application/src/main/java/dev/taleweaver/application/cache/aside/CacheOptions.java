@@ -1,4 +1,6 @@
-package dev.taleweaver.application.cache;
+package dev.taleweaver.application.cache.aside;
+
+import dev.taleweaver.application.port.out.CacheListener;
 
 import java.time.Clock;
 import java.util.Objects;

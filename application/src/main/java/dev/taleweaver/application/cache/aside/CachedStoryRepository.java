@@ -1,5 +1,6 @@
-package dev.taleweaver.application.cache;
+package dev.taleweaver.application.cache.aside;
 
+import dev.taleweaver.application.port.out.CacheOperation;
 import dev.taleweaver.application.port.out.CacheStore;
 import dev.taleweaver.application.port.out.StoryRepository;
 import dev.taleweaver.domain.child.ChildId;

@@ -1,5 +1,8 @@
-package dev.taleweaver.application.cache;
+package dev.taleweaver.application.cache.operations;
 
+import dev.taleweaver.application.cache.aside.ChildCacheStrategy;
+import dev.taleweaver.application.cache.aside.HeroCacheStrategy;
+import dev.taleweaver.application.cache.aside.StoryCacheStrategy;
 import dev.taleweaver.application.port.out.ChildRepository;
 import dev.taleweaver.application.port.out.EntityRepository;
 import dev.taleweaver.application.port.out.HeroRepository;

@@ -1,9 +1,11 @@
-package dev.taleweaver.application.cache;
+package dev.taleweaver.application.cache.resilience;
 
 import dev.taleweaver.application.port.out.CacheCodec;
 import dev.taleweaver.application.port.out.CacheCodecException;
+import dev.taleweaver.application.port.out.CacheListener;
 import dev.taleweaver.application.port.out.CacheStore;
 import dev.taleweaver.application.port.out.CacheStoreException;
+import dev.taleweaver.application.port.out.CircuitState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,4 +1,4 @@
-package dev.taleweaver.application.cache;
+package dev.taleweaver.application.port.out;
 
 /**
  * What an in-process cache level (the L1) counted since start, as plain numbers so no cache library's types

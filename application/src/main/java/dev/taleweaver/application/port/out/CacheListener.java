@@ -1,4 +1,4 @@
-package dev.taleweaver.application.cache;
+package dev.taleweaver.application.port.out;
 
 /**
  * What the cache layer reports for metrics (a Micrometer adapter implements this). Called on the request

@@ -1,4 +1,4 @@
-package dev.taleweaver.application.cache;
+package dev.taleweaver.application.port.out;
 
 /** Why a read went to the database. */
 public enum MissReason {

@@ -1,4 +1,4 @@
-package dev.taleweaver.application.cache;
+package dev.taleweaver.application.port.out;
 
 import dev.taleweaver.application.port.out.CacheCodecException;
 import dev.taleweaver.application.port.out.CacheStoreException;

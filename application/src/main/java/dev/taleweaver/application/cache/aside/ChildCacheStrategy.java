@@ -1,4 +1,4 @@
-package dev.taleweaver.application.cache;
+package dev.taleweaver.application.cache.aside;
 
 import dev.taleweaver.application.port.out.CacheCodecs;
 import dev.taleweaver.domain.child.Child;

@@ -1,4 +1,4 @@
-package dev.taleweaver.application.cache;
+package dev.taleweaver.application.cache.operations;
 
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;

@@ -1,4 +1,4 @@
-package dev.taleweaver.application.cache;
+package dev.taleweaver.application.cache.aside;
 
 import dev.taleweaver.application.port.out.CacheStore;
 import dev.taleweaver.application.port.out.ChildRepository;

@@ -1,4 +1,4 @@
-package dev.taleweaver.application.cache;
+package dev.taleweaver.application.cache.aside;
 
 import java.time.Duration;
 

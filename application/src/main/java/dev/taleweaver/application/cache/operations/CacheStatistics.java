@@ -1,4 +1,8 @@
-package dev.taleweaver.application.cache;
+package dev.taleweaver.application.cache.operations;
+
+import dev.taleweaver.application.port.out.CacheListener;
+import dev.taleweaver.application.port.out.CacheOperation;
+import dev.taleweaver.application.port.out.MissReason;
 
 import java.time.Clock;
 import java.util.Objects;
