@@ -4,6 +4,7 @@ import dagger.Module;
 import dagger.Provides;
 import dagger.multibindings.IntoSet;
 import dev.taleweaver.adapter.metrics.CacheServerGauges;
+import dev.taleweaver.adapter.metrics.L1CacheMeters;
 import dev.taleweaver.adapter.metrics.TaleweaverMetrics;
 import dev.taleweaver.adapter.postgres.PostgresChildRepository;
 import dev.taleweaver.adapter.postgres.PostgresHeroRepository;
@@ -46,7 +47,7 @@ interface CacheModule {
                                  TaleweaverMetrics metrics) {
         CacheLayer layer = CacheLayer.connect(settings, listener, clock);
         layer.serverStats().ifPresent(stats -> new CacheServerGauges(stats).bindTo(metrics.registry()));
-        layer.l1().ifPresent(l1 -> L1Meters.bind(l1, metrics.registry()));
+        layer.l1().ifPresent(l1 -> L1CacheMeters.bind(metrics.registry(), l1));
         return layer;
     }
 

@@ -4,6 +4,7 @@ import dagger.Module;
 import dagger.Provides;
 import dagger.multibindings.IntoSet;
 import dev.taleweaver.adapter.http.HttpRoutes;
+import dev.taleweaver.adapter.http.MetricsRoutes;
 import dev.taleweaver.adapter.metrics.HttpRequestMetrics;
 import dev.taleweaver.adapter.metrics.MicrometerCacheListener;
 import dev.taleweaver.adapter.metrics.TaleweaverMetrics;
@@ -61,7 +62,6 @@ interface MetricsModule {
     @Provides
     @IntoSet
     static HttpRoutes metricsEndpoint(TaleweaverMetrics metrics) {
-        return config -> config.routes.get("/metrics", ctx -> ctx.contentType(metrics.contentType())
-                .result(metrics.scrape()));
+        return new MetricsRoutes(metrics.contentType(), metrics::scrape);
     }
 }

@@ -16,6 +16,9 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -38,8 +41,11 @@ import java.util.function.Supplier;
  * not failing: it is passed on but neither counts towards opening the circuit nor keeps an invalidation pending.
  *
  * <p>Logs a connection problem once per transition (ERROR when it opens), not once per request.
+ *
+ * <p>{@link #startBackgroundProbes()} gives the breaker its own daemon thread that calls {@link #probeIfDue()}
+ * every {@link #BACKGROUND_PROBE_PERIOD}, so no request waits for a probe; {@link #close()} stops it.
  */
-public final class CircuitBreakingCacheStore implements CacheStore {
+public final class CircuitBreakingCacheStore implements CacheStore, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CircuitBreakingCacheStore.class);
 
     /** Consecutive failures that open the circuit: enough to ignore a blip, few enough to stop paying timeouts. */
@@ -49,6 +55,8 @@ public final class CircuitBreakingCacheStore implements CacheStore {
     /** Keys per invalidate call when replaying, so one replay never becomes one huge command. */
     static final int REPLAY_BATCH_SIZE = 500;
     private static final String EVERY_KEY = "*";
+    /** How often the background prober asks {@link #probeIfDue()}; the probe interval decides when it probes. */
+    public static final Duration BACKGROUND_PROBE_PERIOD = Duration.ofSeconds(1);
 
     private final CacheStore delegate;
     private final int failureThreshold;
@@ -64,6 +72,8 @@ public final class CircuitBreakingCacheStore implements CacheStore {
     private final AtomicInteger consecutiveFailures = new AtomicInteger();
     /** One caller at a time probes or replays. */
     private final AtomicBoolean recovering = new AtomicBoolean();
+    /** The background prober, once started; guarded by {@code this}. */
+    private ScheduledExecutorService prober;
 
     public CircuitBreakingCacheStore(CacheStore delegate) {
         this(delegate, DEFAULT_PROBE_INTERVAL, Clock.systemUTC(), CacheListener.NOOP);
@@ -125,6 +135,40 @@ public final class CircuitBreakingCacheStore implements CacheStore {
             }
         }
         return state == CircuitState.CLOSED;
+    }
+
+    /**
+     * Starts this breaker's own daemon thread ({@code cache-circuit-prober}) that calls {@link #probeIfDue()} every
+     * {@link #BACKGROUND_PROBE_PERIOD} until {@link #close()}. Starting twice is starting once.
+     */
+    public synchronized CircuitBreakingCacheStore startBackgroundProbes() {
+        if (prober == null) {
+            prober = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "cache-circuit-prober");
+                thread.setDaemon(true);
+                return thread;
+            });
+            long period = BACKGROUND_PROBE_PERIOD.toMillis();
+            prober.scheduleWithFixedDelay(this::probeQuietly, period, period, TimeUnit.MILLISECONDS);
+        }
+        return this;
+    }
+
+    private void probeQuietly() {
+        try {
+            probeIfDue();
+        } catch (RuntimeException e) {
+            // transitions are logged by the breaker itself; a failed probe just keeps the circuit open
+        }
+    }
+
+    /** Stops the background prober, if started; the store behind is not closed (its owner closes it). */
+    @Override
+    public synchronized void close() {
+        if (prober != null) {
+            prober.shutdownNow();
+            prober = null;
+        }
     }
 
     // ---- CacheStore -------------------------------------------------------------------------------------

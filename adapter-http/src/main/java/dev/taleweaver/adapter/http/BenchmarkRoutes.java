@@ -1,18 +1,15 @@
-package dev.taleweaver.bootstrap;
+package dev.taleweaver.adapter.http;
 
-import dev.taleweaver.adapter.http.AdminGuard;
-import dev.taleweaver.adapter.http.HttpRoutes;
 import io.javalin.config.JavalinConfig;
 
 /**
- * Benchmark-only (BENCH_ENDPOINTS=true): {@code GET /bench/static} answers stored bytes with no use case, cache
+ * Benchmark-only (registered only when the BENCH_ENDPOINTS setting is true): {@code GET /bench/static} answers stored bytes with no use case, cache
  * or database behind it — the HTTP ceiling of this server, measured against {@code GET /heroes/{id}} serving
  * the same bytes. {@code POST /bench/static} stores the bytes (and content type) to serve; it needs the admin
  * token when one is configured, checked by the same {@link AdminGuard} as {@code /admin/*} (constant time, failed
  * attempts limited per address). Never registered otherwise.
  */
-final class BenchmarkRoutes implements HttpRoutes {
-    static final String VARIABLE = "BENCH_ENDPOINTS";
+public final class BenchmarkRoutes implements HttpRoutes {
     private static final int MAX_BODY = 1024 * 1024;
 
     private record Stored(byte[] body, String contentType) {
@@ -21,7 +18,7 @@ final class BenchmarkRoutes implements HttpRoutes {
     private final AdminGuard guard;
     private volatile Stored stored;
 
-    BenchmarkRoutes(AdminGuard guard) {
+    public BenchmarkRoutes(AdminGuard guard) {
         this.guard = guard;
     }
 
