@@ -25,7 +25,7 @@ import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 
 /**
- * The operator's side of the cache: the statistics report ({@code GET /admin/cache/stats}) and the spec's Manual
+ * The operator's side of the cache: the statistics report ({@code GET /admin/cache/stats}) and the Manual
  * Flush ({@code DELETE /admin/cache[/{entity_type}]}).
  *
  * <p>It lives with the cache rather than in {@code service} because everything it reads is the cache layer's
