@@ -40,11 +40,7 @@ final class HttpWriteComparison {
         }
         int rounds = Integer.parseInt(args[0]);
         int perRound = Integer.parseInt(args[1]);
-        Map<String, String> services = new LinkedHashMap<>();
-        for (String service : Arrays.copyOfRange(args, 2, args.length)) {
-            int at = service.indexOf('=');
-            services.put(service.substring(0, at), service.substring(at + 1).replaceAll("/+$", ""));
-        }
+        Map<String, String> services = SideBySide.services(args, 2);
         new HttpWriteComparison().run(rounds, perRound, services);
     }
 
@@ -112,9 +108,9 @@ final class HttpWriteComparison {
         Map<String, Double> p50s = new LinkedHashMap<>();
         nanos.forEach((service, samples) -> {
             long[] sorted = samples.stream().mapToLong(Long::longValue).sorted().toArray();
-            double p50 = quantile(sorted, 0.50) / 1e6;
+            double p50 = SideBySide.quantile(sorted, 0.50) / 1e6;
             p50s.put(service, p50);
-            latency.row(service, Table.num(p50), Table.num(quantile(sorted, 0.99) / 1e6),
+            latency.row(service, Table.num(p50), Table.num(SideBySide.quantile(sorted, 0.99) / 1e6),
                     Table.num(Arrays.stream(sorted).average().orElse(Double.NaN) / 1e6), sorted.length);
         });
         System.out.println(latency.render());
@@ -124,12 +120,5 @@ final class HttpWriteComparison {
                 System.out.printf("p50 %s / %s = %s×%n", baseline, service, Table.num(p50s.get(baseline) / p50));
             }
         });
-    }
-
-    private static double quantile(long[] sorted, double q) {
-        if (sorted.length == 0) {
-            return Double.NaN;
-        }
-        return sorted[(int) Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
     }
 }
