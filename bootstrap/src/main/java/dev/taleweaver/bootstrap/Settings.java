@@ -8,6 +8,7 @@ import dev.taleweaver.adapter.redis.RedisTrust;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -27,17 +28,50 @@ public record Settings(PostgresConfig database, int httpPort, boolean redisEnabl
     }
 
     /**
-     * The operations surface: the admin token (absent = /admin/* off) and cache warming at start-up.
+     * The operations surface: the admin token (absent = /admin/* off), cache warming at start-up and the
+     * benchmark-only endpoints.
      * toString never shows the token.
      */
-    public record Operations(Optional<String> adminToken, boolean warmup, int warmupMaxEntries, Duration warmupTimeout) {
+    public record Operations(Optional<String> adminToken, boolean warmup, int warmupMaxEntries, Duration warmupTimeout,
+                             boolean benchEndpoints) {
         public static final Operations DEFAULTS = new Operations(Optional.empty(), false, 1000, Duration.ofSeconds(30));
+
+        /** Without the benchmark-only endpoints (BENCH_ENDPOINTS). */
+        public Operations(Optional<String> adminToken, boolean warmup, int warmupMaxEntries, Duration warmupTimeout) {
+            this(adminToken, warmup, warmupMaxEntries, warmupTimeout, false);
+        }
 
         @Override
         public String toString() {
             return "Operations[adminToken=" + (adminToken.isPresent() ? "(set)" : "(none)") + ", warmup=" + warmup
-                    + ", warmupMaxEntries=" + warmupMaxEntries + ", warmupTimeout=" + warmupTimeout + "]";
+                    + ", warmupMaxEntries=" + warmupMaxEntries + ", warmupTimeout=" + warmupTimeout
+                    + ", benchEndpoints=" + benchEndpoints + "]";
         }
+    }
+
+    /**
+     * How the service logs: LOG_FORMAT ({@code text} or {@code json}) and HTTP_ACCESS_LOG (default: on with json,
+     * off with text). Read by {@link #logging(Map)} before anything else, because the first logger fixes Logback's
+     * configuration.
+     */
+    public record Logging(boolean json, boolean accessLog) {
+    }
+
+    /**
+     * The logging settings alone; touches nothing that creates a logger.
+     *
+     * @throws InvalidSettingsException naming the variable and what is allowed
+     */
+    public static Logging logging(Map<String, String> env) {
+        EnvReader in = new EnvReader(env);
+        String format = in.string("LOG_FORMAT", "text").strip().toLowerCase(Locale.ROOT);
+        if (!format.equals("text") && !format.equals("json")) {
+            in.problem("LOG_FORMAT", "must be text or json", format);
+        }
+        boolean json = format.equals("json");
+        boolean accessLog = in.bool("HTTP_ACCESS_LOG", json);
+        in.throwIfAny();
+        return new Logging(json, accessLog);
     }
 
     /** The in-process first cache level in front of Redis (CACHE_L1_ENABLED, CACHE_L1_MAX_ENTRIES). */
@@ -139,7 +173,8 @@ public record Settings(PostgresConfig database, int httpPort, boolean redisEnabl
                 adminToken.isEmpty() ? Optional.empty() : Optional.of(adminToken),
                 in.bool("CACHE_WARMUP", false),
                 in.integer("CACHE_WARMUP_MAX_ENTRIES", 1000, 0, 1_000_000),
-                Duration.ofSeconds(in.integer("CACHE_WARMUP_TIMEOUT", 30, 1, 3600)));
+                Duration.ofSeconds(in.integer("CACHE_WARMUP_TIMEOUT", 30, 1, 3600)),
+                in.bool("BENCH_ENDPOINTS", false));
 
         L1 l1 = new L1(in.bool("CACHE_L1_ENABLED", L1.DEFAULTS.enabled()),
                 in.integer("CACHE_L1_MAX_ENTRIES", L1.DEFAULTS.maxEntries(), 1, 10_000_000));

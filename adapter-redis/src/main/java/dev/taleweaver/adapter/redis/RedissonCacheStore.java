@@ -1,14 +1,13 @@
 package dev.taleweaver.adapter.redis;
 
-import dev.taleweaver.application.cache.CacheAdministration;
 import dev.taleweaver.application.port.out.AlienCacheDataException;
 import dev.taleweaver.application.port.out.CacheStore;
 import dev.taleweaver.application.port.out.CacheStoreException;
 import org.redisson.Redisson;
 import org.redisson.api.BatchResult;
-import org.redisson.api.RFuture;
 import org.redisson.api.RBatch;
 import org.redisson.api.RBucket;
+import org.redisson.api.RFuture;
 import org.redisson.api.RKeys;
 import org.redisson.api.RScript;
 import org.redisson.api.RScriptAsync;
@@ -26,8 +25,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -76,7 +75,7 @@ public final class RedissonCacheStore implements CacheStore {
     public static final int MAX_VALUE_BYTES = 16 * 1024 * 1024;
 
     /** The key families of the service's entities: the first segment of every logical key ({@code hero:…}). */
-    public static final List<String> KEY_FAMILIES = CacheAdministration.ENTITY_TYPES;
+    public static final List<String> KEY_FAMILIES = CacheStore.KEY_FAMILIES;
 
     /** The pattern {@link #deletePattern} and key counts read as "every key of every family". */
     public static final String EVERY_KEY = "*";

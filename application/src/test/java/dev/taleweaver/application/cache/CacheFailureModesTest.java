@@ -1,5 +1,6 @@
 package dev.taleweaver.application.cache;
 
+import dev.taleweaver.application.cache.aside.HeroCacheStrategy;
 import dev.taleweaver.application.cache.testing.RegistryCacheCodecs;
 import dev.taleweaver.application.fixtures.Fixtures;
 import dev.taleweaver.application.port.out.CacheStoreException;
@@ -15,7 +16,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The spec's failure table: whatever the cache does, callers get the database's answer and writes succeed. */
+/** The failure table of docs/caching.md ("Failure behaviour"): whatever the cache does, callers get the database's answer and writes succeed. */
 class CacheFailureModesTest {
     private final CachedWorld world = new CachedWorld();
 

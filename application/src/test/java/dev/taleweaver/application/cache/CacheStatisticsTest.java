@@ -1,6 +1,12 @@
 package dev.taleweaver.application.cache;
 
+import dev.taleweaver.application.cache.operations.CacheStatistics;
 import dev.taleweaver.application.cache.testing.MutableClock;
+import dev.taleweaver.application.port.out.CacheErrorKind;
+import dev.taleweaver.application.port.out.CacheOperation;
+import dev.taleweaver.application.port.out.CircuitState;
+import dev.taleweaver.application.port.out.InvalidationReason;
+import dev.taleweaver.application.port.out.MissReason;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -13,7 +19,7 @@ import java.util.concurrent.Future;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-/** The spec's hit rate and latency figures, per entity type, since start and over the last minute. */
+/** The hit rate and latency figures of docs/operations.md ("Cache statistics"), per entity type, since start and over the last minute. */
 class CacheStatisticsTest {
     private static final long MILLI = 1_000_000;
 

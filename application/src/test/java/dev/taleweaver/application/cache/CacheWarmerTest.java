@@ -1,8 +1,9 @@
 package dev.taleweaver.application.cache;
 
 import ch.qos.logback.classic.Level;
-import dev.taleweaver.application.cache.CacheWarmer.Outcome;
-import dev.taleweaver.application.cache.CacheWarmer.Result;
+import dev.taleweaver.application.cache.operations.CacheWarmer.Outcome;
+import dev.taleweaver.application.cache.operations.CacheWarmer.Result;
+import dev.taleweaver.application.cache.operations.CacheWarmer;
 import dev.taleweaver.application.fixtures.Fixtures;
 import dev.taleweaver.application.port.in.StorageUnavailableException;
 import dev.taleweaver.application.port.out.ChildRepository;
@@ -25,7 +26,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The spec's Cache Warming: what is cached after a warm-up, and the bounds that keep it short. */
+/** Cache warming (docs/operations.md, "Cache warming"): what is cached after a warm-up, and the bounds that keep it short. */
 class CacheWarmerTest {
     private static final Executor RIGHT_HERE = Runnable::run;
     private static final Duration A_MINUTE = Duration.ofMinutes(1);

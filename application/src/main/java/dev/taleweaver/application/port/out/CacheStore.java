@@ -2,10 +2,11 @@ package dev.taleweaver.application.port.out;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * The spec's CacheService: a small key/value store with expiry. Keys given here are logical
+ * The CacheService of docs/caching.md: a small key/value store with expiry. Keys given here are logical
  * ({@code hero:42}); an implementation adds its deployment's key prefix itself and never touches
  * keys outside it.
  *
@@ -19,6 +20,12 @@ import java.util.Optional;
  * data older than a concurrent write back into the cache.
  */
 public interface CacheStore {
+
+    /**
+     * The key families of the service ({@code hero:}, {@code child:}, {@code story:}), named by entity type in the
+     * order reports list them: every key a store writes starts with one of them and a colon.
+     */
+    List<String> KEY_FAMILIES = List.of("hero", "child", "story");
 
     /**
      * The value, or empty when the key is absent or expired.
@@ -78,7 +85,10 @@ public interface CacheStore {
     boolean setIfVersion(String key, long expectedVersion, String value, Duration ttl);
 
     /**
-     * For each key, atomically bumps its version and deletes its value.
+     * For each key, atomically bumps its version and deletes its value. A bump moves a version that is there (and
+     * is one) forward by exactly one, so a writer that read the version before its database write can tell whether
+     * its own invalidation was the only one since (the write-through of docs/caching.md relies on it); a lost or
+     * alien version is replaced by a fresh one instead.
      *
      * @throws AlienCacheDataException after invalidating every key, when some versions held no version (they were
      *                                 replaced by fresh ones, which no earlier token matches)
