@@ -94,11 +94,13 @@ public record Settings(PostgresConfig database, int httpPort, boolean redisEnabl
     }
 
     public Settings withOperations(Operations newOperations) {
-        return new Settings(database, httpPort, redisEnabled, redis, ttls, newOperations, l1, http, cacheSchemaWriteVersion);
+        return new Settings(database, httpPort, redisEnabled, redis, ttls, newOperations, l1, http,
+                cacheSchemaWriteVersion);
     }
 
     public Settings withL1(L1 newL1) {
-        return new Settings(database, httpPort, redisEnabled, redis, ttls, operations, newL1, http, cacheSchemaWriteVersion);
+        return new Settings(database, httpPort, redisEnabled, redis, ttls, operations, newL1, http,
+                cacheSchemaWriteVersion);
     }
 
     public Settings withCacheSchemaWriteVersion(int version) {

@@ -115,9 +115,10 @@ final class EnvelopeCodec<T, W> implements CacheCodec<T> {
         return value;
     }
 
+    /** Asked on every hit: once no upcast value is left (after the switch), a size check and no lookup. */
     @Override
     public boolean isUpcast(T value) {
-        return upcasts != null && value != null && upcasts.getIfPresent(value) != null;
+        return upcasts != null && value != null && upcasts.estimatedSize() > 0 && upcasts.getIfPresent(value) != null;
     }
 
     /**
