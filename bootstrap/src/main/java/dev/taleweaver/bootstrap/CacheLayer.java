@@ -10,6 +10,8 @@ import dev.taleweaver.application.port.out.CacheCodecs;
 import dev.taleweaver.application.port.out.CacheListener;
 import dev.taleweaver.application.port.out.CacheServerStats;
 import org.redisson.api.RedissonClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.util.Optional;
@@ -19,15 +21,17 @@ import java.util.Optional;
  * one circuit breaker shared by every cached repository, and the server figures for statistics and metrics.
  */
 final class CacheLayer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(CacheLayer.class);
     private final RedissonClient client;
     private final CircuitBreakingCacheStore store;
     private final CacheServerStats serverStats;
     private final TwoLevelCacheStore l1;
-    private final CacheCodecs codecs = new JacksonCacheCodecs();
+    private final CacheCodecs codecs;
 
     private CacheLayer(RedissonClient client, TwoLevelCacheStore l1, CircuitBreakingCacheStore store,
-                       CacheServerStats serverStats) {
+                       CacheServerStats serverStats, CacheCodecs codecs) {
         this.client = client;
+        this.codecs = codecs;
         this.l1 = l1;
         this.store = store;
         this.serverStats = serverStats;
@@ -35,7 +39,7 @@ final class CacheLayer implements AutoCloseable {
 
     static CacheLayer connect(Settings settings, CacheListener listener, Clock clock) {
         if (!settings.redisEnabled()) {
-            return new CacheLayer(null, null, null, null);
+            return new CacheLayer(null, null, null, null, new JacksonCacheCodecs());
         }
         RedissonClient client = RedisClientFactory.create(settings.redis());
         RedissonCacheStore redis = new RedissonCacheStore(client, settings.redis());
@@ -44,7 +48,11 @@ final class CacheLayer implements AutoCloseable {
                 : null;
         CircuitBreakingCacheStore guarded = new CircuitBreakingCacheStore(l1 != null ? l1 : redis,
                 CircuitBreakingCacheStore.DEFAULT_PROBE_INTERVAL, clock, listener).startBackgroundProbes();
-        return new CacheLayer(client, l1, guarded, new RedisServerStats(client, redis, settings.redis()));
+        JacksonCacheCodecs codecs = new JacksonCacheCodecs(settings.cacheSchemaWriteVersion());
+        log.info("Cache schema: reading versions {} and {} (upcast in memory), writing version {}"
+                        + " (CACHE_SCHEMA_WRITE_VERSION)", JacksonCacheCodecs.SCHEMA_VERSION,
+                JacksonCacheCodecs.PREVIOUS_SCHEMA_VERSION, codecs.writeVersion());
+        return new CacheLayer(client, l1, guarded, new RedisServerStats(client, redis, settings.redis()), codecs);
     }
 
     /** The guarded store, empty when caching is disabled. */

@@ -3,6 +3,7 @@ package dev.taleweaver.bootstrap;
 import dev.taleweaver.adapter.http.AdminGuard;
 import dev.taleweaver.adapter.http.HttpConfig;
 import dev.taleweaver.adapter.postgres.PostgresConfig;
+import dev.taleweaver.adapter.redis.JacksonCacheCodecs;
 import dev.taleweaver.adapter.redis.RedisConfig;
 import dev.taleweaver.adapter.redis.RedisTrust;
 
@@ -15,9 +16,12 @@ import java.util.Optional;
 /**
  * Everything the service reads from its environment, parsed and validated at start-up. A bad value stops
  * start-up with a message naming the variable and what is allowed (see README's configuration table).
+ *
+ * @param cacheSchemaWriteVersion CACHE_SCHEMA_WRITE_VERSION: the cache schema version written (docs/caching.md,
+ *                                Versioning; ADR 9)
  */
 public record Settings(PostgresConfig database, int httpPort, boolean redisEnabled, RedisConfig redis, CacheTtls ttls,
-                       Operations operations, L1 l1, HttpLimits http) {
+                       Operations operations, L1 l1, HttpLimits http, int cacheSchemaWriteVersion) {
 
     public static final String DEFAULT_DATABASE_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
     public static final String DEFAULT_REDIS_URL = "redis://localhost:6379/0";
@@ -111,17 +115,30 @@ public record Settings(PostgresConfig database, int httpPort, boolean redisEnabl
         this(database, httpPort, redisEnabled, redis, ttls, operations, l1, HttpLimits.DEFAULTS);
     }
 
+    /** Settings writing the default cache schema version ({@link JacksonCacheCodecs#DEFAULT_WRITE_VERSION}). */
+    public Settings(PostgresConfig database, int httpPort, boolean redisEnabled, RedisConfig redis, CacheTtls ttls,
+                    Operations operations, L1 l1, HttpLimits http) {
+        this(database, httpPort, redisEnabled, redis, ttls, operations, l1, http,
+                JacksonCacheCodecs.DEFAULT_WRITE_VERSION);
+    }
+
     /** HTTP_MAX_CONNECTIONS, kept as its own accessor for callers that need only it. */
     public int httpMaxConnections() {
         return http.maxConnections();
     }
 
     public Settings withOperations(Operations newOperations) {
-        return new Settings(database, httpPort, redisEnabled, redis, ttls, newOperations, l1, http);
+        return new Settings(database, httpPort, redisEnabled, redis, ttls, newOperations, l1, http,
+                cacheSchemaWriteVersion);
     }
 
     public Settings withL1(L1 newL1) {
-        return new Settings(database, httpPort, redisEnabled, redis, ttls, operations, newL1, http);
+        return new Settings(database, httpPort, redisEnabled, redis, ttls, operations, newL1, http,
+                cacheSchemaWriteVersion);
+    }
+
+    public Settings withCacheSchemaWriteVersion(int version) {
+        return new Settings(database, httpPort, redisEnabled, redis, ttls, operations, l1, http, version);
     }
 
     public static Settings fromEnvironment() {
@@ -176,6 +193,8 @@ public record Settings(PostgresConfig database, int httpPort, boolean redisEnabl
                 Duration.ofSeconds(in.integer("CACHE_WARMUP_TIMEOUT", 30, 1, 3600)),
                 in.bool("BENCH_ENDPOINTS", false));
 
+        int schemaWriteVersion = in.integer("CACHE_SCHEMA_WRITE_VERSION", JacksonCacheCodecs.DEFAULT_WRITE_VERSION,
+                JacksonCacheCodecs.PREVIOUS_SCHEMA_VERSION, JacksonCacheCodecs.SCHEMA_VERSION);
         L1 l1 = new L1(in.bool("CACHE_L1_ENABLED", L1.DEFAULTS.enabled()),
                 in.integer("CACHE_L1_MAX_ENTRIES", L1.DEFAULTS.maxEntries(), 1, 10_000_000));
 
@@ -189,7 +208,8 @@ public record Settings(PostgresConfig database, int httpPort, boolean redisEnabl
                 Duration.ofSeconds(socketTimeout), retryAttempts, Duration.ofMillis(retryIntervalMs), keyPrefix,
                 redisTrust));
         in.throwIfAny();
-        return new Settings(database, httpPort, redisEnabled, redis, ttls, operations, l1, http);
+        return new Settings(database, httpPort, redisEnabled, redis, ttls, operations, l1, http,
+                schemaWriteVersion);
     }
 
     /** PostgresConfig names its fields (jdbcUrl, user, password); an operator sets DATABASE_* variables. */

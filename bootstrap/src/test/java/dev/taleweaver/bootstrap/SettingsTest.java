@@ -30,6 +30,18 @@ class SettingsTest {
         assertThat(s.ttls().hero()).isEqualTo(Duration.ofSeconds(3600));
         assertThat(s.ttls().child()).isEqualTo(Duration.ofSeconds(1800));
         assertThat(s.ttls().story()).isEqualTo(Duration.ofSeconds(600));
+        assertThat(s.cacheSchemaWriteVersion()).isEqualTo(1);
+    }
+
+    @Test
+    void theCacheSchemaWriteVersionIsTheCurrentOrThePreviousOne() {
+        assertThat(Settings.from(Map.of("CACHE_SCHEMA_WRITE_VERSION", "2")).cacheSchemaWriteVersion()).isEqualTo(2);
+        assertThat(Settings.from(Map.of("CACHE_SCHEMA_WRITE_VERSION", "1")).cacheSchemaWriteVersion()).isEqualTo(1);
+        for (String bad : new String[]{"0", "3", "two"}) {
+            assertThatThrownBy(() -> Settings.from(Map.of("CACHE_SCHEMA_WRITE_VERSION", bad)))
+                    .isInstanceOf(InvalidSettingsException.class)
+                    .hasMessageContaining("CACHE_SCHEMA_WRITE_VERSION");
+        }
     }
 
     @Test

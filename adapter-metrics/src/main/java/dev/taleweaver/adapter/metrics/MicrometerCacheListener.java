@@ -41,6 +41,8 @@ public final class MicrometerCacheListener implements CacheListener {
 
     public static final String HITS = "taleweaver.cache.hits";
     public static final String MISSES = "taleweaver.cache.misses";
+    /** Hits of kind upcast: served by an entry of the previous cache schema, converted in memory (part of HITS). */
+    public static final String UPCAST_HITS = "taleweaver.cache.upcast.hits";
     public static final String HIT_RATIO = "taleweaver.cache.hit.ratio";
     public static final String HIT_LATENCY = "taleweaver.cache.hit.latency";
     public static final String MISS_LATENCY = "taleweaver.cache.miss.latency";
@@ -112,6 +114,15 @@ public final class MicrometerCacheListener implements CacheListener {
             meters.hitLatency.record(nanos);
         } catch (RuntimeException e) {
             failures.report("a cache hit", e);
+        }
+    }
+
+    @Override
+    public void onUpcastHit(String entityType, CacheOperation operation) {
+        try {
+            read(entityType, operation).upcastHits.increment();
+        } catch (RuntimeException e) {
+            failures.report("an upcast cache hit", e);
         }
     }
 
@@ -197,6 +208,10 @@ public final class MicrometerCacheListener implements CacheListener {
         return new ReadMeters(
                 entity(key.entityType()),
                 Counter.builder(HITS).description("Reads served from the cache").tags(tags).register(registry),
+                Counter.builder(UPCAST_HITS)
+                        .description("Reads served from the cache by an entry of the previous cache schema version,"
+                                + " converted in memory (also counted as hits)")
+                        .tags(tags).register(registry),
                 byEnum(MissReason.class, reason -> Counter.builder(MISSES)
                         .description("Reads served from the database, by why the cache could not answer")
                         .tags(tags).tag("reason", tag(reason))
@@ -272,7 +287,7 @@ public final class MicrometerCacheListener implements CacheListener {
     }
 
     /** Meters of one entity and read operation; the maps are filled once and only read afterwards. */
-    private record ReadMeters(EntityMeters entity, Counter hits, Map<MissReason, Counter> misses,
+    private record ReadMeters(EntityMeters entity, Counter hits, Counter upcastHits, Map<MissReason, Counter> misses,
                               LatencyTimer hitLatency, LatencyTimer missLatency) {
     }
 

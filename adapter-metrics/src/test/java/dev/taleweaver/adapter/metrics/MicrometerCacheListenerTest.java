@@ -51,6 +51,19 @@ class MicrometerCacheListenerTest {
     }
 
     @Test
+    void upcastHitsAreCountedApartAndStartAtZero() {
+        listener.onHit("story", FIND_BY_ID, MS);
+        listener.onHit("story", FIND_BY_ID, MS);
+        listener.onUpcastHit("story", FIND_BY_ID);
+        listener.onHit("hero", LIST_ALL, MS);
+
+        assertThat(count(MicrometerCacheListener.UPCAST_HITS, "entity", "story", "operation", "find_by_id"))
+                .isEqualTo(1);
+        assertThat(count(MicrometerCacheListener.HITS, "entity", "story", "operation", "find_by_id")).isEqualTo(2);
+        assertThat(count(MicrometerCacheListener.UPCAST_HITS, "entity", "hero", "operation", "list_all")).isZero();
+    }
+
+    @Test
     void hitRatioIsHitsOverReadsOfTheEntityAcrossOperations() {
         listener.onHit("hero", FIND_BY_ID, MS);
         listener.onHit("hero", FIND_BY_ID, MS);

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.taleweaver.application.port.out.CacheCodec;
 import dev.taleweaver.application.port.out.CacheCodecException;
 import dev.taleweaver.application.port.out.OutdatedCacheEntryException;
@@ -15,26 +17,56 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * The codec of one cached shape: the {@link CacheEnvelope} around whatever its {@link WireMapping} writes. The
- * reader and writer are built once per shape and shared, as Jackson's are thread-safe.
+ * The codec of one cached shape: the {@link CacheEnvelope} around whatever its {@link WireMapping} writes. It reads
+ * entries of its current schema version and, when it has one, of the previous version, whose wire form it upcasts
+ * in memory; it writes the version it is told to ({@code CACHE_SCHEMA_WRITE_VERSION}). An entry of any other
+ * version is outdated. The readers and writers are built once per shape and shared, as Jackson's are thread-safe.
  */
 final class EnvelopeCodec<T, W> implements CacheCodec<T> {
-    private final String shape;
-    private final int schemaVersion;
-    private final WireMapping<T, W> mapping;
-    private final ObjectWriter writer;
-    private final ObjectReader reader;
-    private final ObjectReader treeReader;
+    /**
+     * Bound of the values remembered as upcast (see {@link #isUpcast}); past it the oldest are forgotten and their
+     * later hits counted as plain hits. The set holds its values weakly, so a value nobody keeps leaves it anyway.
+     */
+    static final int MAX_REMEMBERED_UPCASTS = 100_000;
 
-    EnvelopeCodec(String shape, int schemaVersion, WireMapping<T, W> mapping, ObjectMapper mapper) {
+    private static final long NO_VERSION = Long.MIN_VALUE;
+
+    private final String shape;
+    private final WireMapping<T, W> mapping;
+    private final Format<W, W> current;
+    /** Null when this codec reads only its current version. */
+    private final Format<W, ?> previous;
+    private final Format<W, ?> written;
+    private final ObjectReader treeReader;
+    /** Values this codec decoded from a previous-version entry, by identity; empty without {@link #previous}. */
+    private final Cache<Object, Boolean> upcasts;
+
+    /**
+     * @param previousStep the upcaster from the previous schema version ({@code version - 1}), or null when this codec
+     *                     reads only {@code version}
+     * @param writeVersion {@code version}, or {@code version - 1} when there is a previous step
+     */
+    EnvelopeCodec(String shape, int version, WireMapping<T, W> mapping, WireMapping<W, ?> previousStep,
+                  int writeVersion, ObjectMapper mapper) {
         this.shape = shape;
-        this.schemaVersion = schemaVersion;
         this.mapping = mapping;
-        JavaType envelope = mapper.getTypeFactory()
-                .constructParametricType(CacheEnvelope.class, mapping.wireType(mapper.getTypeFactory()));
-        this.writer = mapper.writerFor(envelope);
-        this.reader = mapper.readerFor(envelope);
+        this.current = new Format<>(version, null, mapping.wireType(mapper.getTypeFactory()), mapper);
+        this.previous = previousStep == null ? null : Format.of(version - 1, previousStep, mapper);
+        if (writeVersion == version) {
+            this.written = current;
+        } else if (previous != null && writeVersion == previous.version) {
+            this.written = previous;
+        } else {
+            throw new IllegalArgumentException("a " + shape + " codec of schema version " + version
+                    + " cannot write version " + writeVersion);
+        }
         this.treeReader = mapper.reader();
+        this.upcasts = previous == null ? null : Caffeine.newBuilder().weakKeys()
+                .maximumSize(MAX_REMEMBERED_UPCASTS).executor(Runnable::run).build();
+    }
+
+    int writeVersion() {
+        return written.version;
     }
 
     @Override
@@ -45,8 +77,7 @@ final class EnvelopeCodec<T, W> implements CacheCodec<T> {
         }
         String text;
         try {
-            text = writer.writeValueAsString(new CacheEnvelope<>(schemaVersion, mapping.toWire(value),
-                    Timestamps.normalise(cachedAt), ttl.toSeconds()));
+            text = written.write(mapping.toWire(value), Timestamps.normalise(cachedAt), ttl.toSeconds());
         } catch (JacksonException | RuntimeException e) {
             throw new CacheCodecException("cannot encode a " + shape + " cache entry: " + e.getMessage(), e);
         }
@@ -66,46 +97,125 @@ final class EnvelopeCodec<T, W> implements CacheCodec<T> {
             throw new CacheCodecException("a " + shape + " cache entry of " + text.length() + " characters is over"
                     + " the bound of " + RedissonCacheStore.MAX_VALUE_BYTES + " UTF-8 bytes", null);
         }
-        CacheEnvelope<W> envelope;
+        boolean previousVersion = previous != null && VersionPeek.of(text) == previous.version;
+        W wire = read(previousVersion ? previous : current, text);
+        if (wire == null) { // the entry says it is of the previous version, though not in the usual place
+            previousVersion = true;
+            wire = read(previous, text);
+        }
+        T value;
         try {
-            envelope = reader.readValue(text);
+            value = mapping.fromWire(wire);
+        } catch (RuntimeException e) {
+            throw new CacheCodecException("a " + shape + " cache entry holds an invalid value: " + e.getMessage(), e);
+        }
+        if (previousVersion) {
+            upcasts.put(value, Boolean.TRUE);
+        }
+        return value;
+    }
+
+    /** Asked on every hit: once no upcast value is left (after the switch), a size check and no lookup. */
+    @Override
+    public boolean isUpcast(T value) {
+        return upcasts != null && value != null && upcasts.estimatedSize() > 0 && upcasts.getIfPresent(value) != null;
+    }
+
+    /**
+     * The entry's wire form in the current version, or null when {@code format} is the current one and the entry
+     * turns out to be of the previous version.
+     */
+    private W read(Format<W, ?> format, String text) {
+        CacheEnvelope<?> envelope;
+        try {
+            envelope = format.reader.readValue(text);
         } catch (JacksonException | RuntimeException e) {
-            throw unreadable(text, e);
+            long version = versionIn(text);
+            if (format == current && previous != null && version == previous.version) {
+                return null;
+            }
+            throw version != NO_VERSION && !readable(version) ? outdated(version)
+                    : new CacheCodecException("a " + shape + " cache entry is not readable: " + e.getMessage(), e);
         }
         if (envelope == null) {
             throw new CacheCodecException("a " + shape + " cache entry is JSON null", null);
         }
-        if (envelope.v() != schemaVersion) {
+        if (envelope.v() != format.version) {
+            if (format == current && previous != null && envelope.v() == previous.version) {
+                return null;
+            }
             throw outdated(envelope.v());
         }
         if (envelope.entity() == null) {
             throw new CacheCodecException("a " + shape + " cache entry has no entity", null);
         }
         try {
-            return mapping.fromWire(envelope.entity());
+            return format.upcast(envelope.entity());
         } catch (RuntimeException e) {
-            throw new CacheCodecException("a " + shape + " cache entry holds an invalid value: " + e.getMessage(), e);
+            throw new CacheCodecException("a " + shape + " cache entry of schema version " + format.version
+                    + " cannot be upcast: " + e.getMessage(), e);
         }
     }
 
+    private boolean readable(long version) {
+        return version == current.version || (previous != null && version == previous.version);
+    }
+
     /**
-     * An entry of another schema version may not fit this version's shape at all; so before calling it corrupt,
-     * look (on this rare path only) whether it simply says it is of another version.
+     * The {@code v} an entry that did not fit a version's shape says it has, or {@link #NO_VERSION}. An entry
+     * of another schema version may not fit at all; so before calling it corrupt, look (on this rare path only)
+     * whether it simply says it is of another version.
      */
-    private CacheCodecException unreadable(String text, Exception cause) {
+    private long versionIn(String text) {
         try {
             JsonNode v = treeReader.readTree(text).get("v");
-            if (v != null && v.isIntegralNumber() && v.asLong() != schemaVersion) {
-                return outdated(v.asLong());
+            if (v != null && v.isIntegralNumber()) {
+                return v.asLong();
             }
         } catch (JacksonException | RuntimeException ignored) {
-            // not even JSON: corrupt, reported below
+            // not even JSON: corrupt
         }
-        return new CacheCodecException("a " + shape + " cache entry is not readable: " + cause.getMessage(), cause);
+        return NO_VERSION;
     }
 
     private OutdatedCacheEntryException outdated(long foundVersion) {
         return new OutdatedCacheEntryException("a " + shape + " cache entry has schema version " + foundVersion
-                + ", this service reads version " + schemaVersion);
+                + ", this service reads version " + current.version
+                + (previous == null ? "" : " and " + previous.version));
+    }
+
+    /**
+     * One schema version's envelope: its Jackson reader and writer, and the step between its wire form {@code X}
+     * and the current one {@code W} (none for the current version itself).
+     */
+    private static final class Format<W, X> {
+        final int version;
+        /** From X to W ({@code fromWire}) and back; null when X is W. */
+        private final WireMapping<W, X> step;
+        final ObjectReader reader;
+        private final ObjectWriter writer;
+
+        private Format(int version, WireMapping<W, X> step, JavaType wireType, ObjectMapper mapper) {
+            this.version = version;
+            this.step = step;
+            JavaType envelope = mapper.getTypeFactory().constructParametricType(CacheEnvelope.class, wireType);
+            this.reader = mapper.readerFor(envelope);
+            this.writer = mapper.writerFor(envelope);
+        }
+
+        static <W, X> Format<W, X> of(int version, WireMapping<W, X> step, ObjectMapper mapper) {
+            return new Format<>(version, step, step.wireType(mapper.getTypeFactory()), mapper);
+        }
+
+        @SuppressWarnings("unchecked") // the reader was built for CacheEnvelope<X>
+        W upcast(Object entity) {
+            return step == null ? (W) entity : step.fromWire((X) entity);
+        }
+
+        @SuppressWarnings("unchecked") // without a step, X is W
+        String write(W wire, Instant cachedAt, long ttlSeconds) throws JacksonException {
+            Object entity = step == null ? wire : step.toWire(wire);
+            return writer.writeValueAsString(new CacheEnvelope<>(version, (X) entity, cachedAt, ttlSeconds));
+        }
     }
 }

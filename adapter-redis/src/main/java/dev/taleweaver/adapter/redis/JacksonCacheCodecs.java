@@ -17,15 +17,25 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The cache entries of every shape as JSON, per the spec's Cache Entry Structure. Entries carry
- * {@link #SCHEMA_VERSION}; an entry of another version decodes to an OutdatedCacheEntryException, so changing
- * the wire form means bumping the version and old entries are simply replaced.
+ * The cache entries of every shape as JSON, per the spec's Cache Entry Structure, with a schema version {@code v}.
+ * This build reads {@link #SCHEMA_VERSION} and {@link #PREVIOUS_SCHEMA_VERSION} (upcasting the latter in memory) and
+ * writes the version it is given ({@code CACHE_SCHEMA_WRITE_VERSION}): the previous one until every instance runs a
+ * build that reads the current one, so both releases of a rolling deploy hit each other's entries (ADR 9). An
+ * entry of any other version decodes to an OutdatedCacheEntryException: a miss, replaced by the next load.
+ *
+ * <p>Schema 2 changed one shape: a story view nests its child's and hero's id and name ({@link StoryViewJson});
+ * heroes and children are written as in schema 1.
  */
 public final class JacksonCacheCodecs implements CacheCodecs {
 
-    /** Bump whenever the JSON written for any shape changes. */
-    public static final int SCHEMA_VERSION = 1;
+    /** The schema this build reads natively; bump it (and add an upcaster) whenever the JSON of any shape changes. */
+    public static final int SCHEMA_VERSION = 2;
+    /** The schema the previous release reads and writes; this build reads it too. */
+    public static final int PREVIOUS_SCHEMA_VERSION = SCHEMA_VERSION - 1;
+    /** What this build writes unless told otherwise: what the previous release can read. */
+    public static final int DEFAULT_WRITE_VERSION = PREVIOUS_SCHEMA_VERSION;
 
+    private final int writeVersion;
     private final CacheCodec<Hero> hero;
     private final CacheCodec<List<Hero>> heroes;
     private final CacheCodec<Child> child;
@@ -33,16 +43,55 @@ public final class JacksonCacheCodecs implements CacheCodecs {
     private final CacheCodec<StoryView> story;
     private final CacheCodec<List<StoryView>> stories;
 
+    /** Writes {@link #DEFAULT_WRITE_VERSION}, as production does by default. */
     public JacksonCacheCodecs() {
+        this(DEFAULT_WRITE_VERSION);
+    }
+
+    /**
+     * @param writeVersion {@link #SCHEMA_VERSION} or {@link #PREVIOUS_SCHEMA_VERSION}
+     * @throws IllegalArgumentException for any other version
+     */
+    public JacksonCacheCodecs(int writeVersion) {
+        if (writeVersion != SCHEMA_VERSION && writeVersion != PREVIOUS_SCHEMA_VERSION) {
+            throw new IllegalArgumentException("the cache schema write version must be " + PREVIOUS_SCHEMA_VERSION
+                    + " or " + SCHEMA_VERSION + ", not " + writeVersion);
+        }
         ObjectMapper mapper = mapper();
-        this.hero = new EnvelopeCodec<>("hero", SCHEMA_VERSION, HeroJson.MAPPING, mapper);
-        this.heroes = new EnvelopeCodec<>("hero list", SCHEMA_VERSION, WireMapping.listOf(HeroJson.MAPPING), mapper);
-        this.child = new EnvelopeCodec<>("child", SCHEMA_VERSION, ChildJson.MAPPING, mapper);
+        this.writeVersion = writeVersion;
+        this.hero = new EnvelopeCodec<>("hero", SCHEMA_VERSION, HeroJson.MAPPING,
+                WireMapping.unchanged(HeroJson.class), writeVersion, mapper);
+        this.heroes = new EnvelopeCodec<>("hero list", SCHEMA_VERSION, WireMapping.listOf(HeroJson.MAPPING),
+                WireMapping.listOf(WireMapping.unchanged(HeroJson.class)), writeVersion, mapper);
+        this.child = new EnvelopeCodec<>("child", SCHEMA_VERSION, ChildJson.MAPPING,
+                WireMapping.unchanged(ChildJson.class), writeVersion, mapper);
         this.children = new EnvelopeCodec<>("child list", SCHEMA_VERSION, WireMapping.listOf(ChildJson.MAPPING),
-                mapper);
-        this.story = new EnvelopeCodec<>("story", SCHEMA_VERSION, StoryViewJson.MAPPING, mapper);
+                WireMapping.listOf(WireMapping.unchanged(ChildJson.class)), writeVersion, mapper);
+        this.story = new EnvelopeCodec<>("story", SCHEMA_VERSION, StoryViewJson.MAPPING, StoryViewJsonV1.UPCAST,
+                writeVersion, mapper);
         this.stories = new EnvelopeCodec<>("story list", SCHEMA_VERSION, WireMapping.listOf(StoryViewJson.MAPPING),
-                mapper);
+                WireMapping.listOf(StoryViewJsonV1.UPCAST), writeVersion, mapper);
+    }
+
+    /**
+     * The codecs exactly as the release before schema 2 had them: they read and write schema 1 only, and an entry
+     * of schema 2 is outdated to them. For tests and benchmarks that run that release side by side with this one.
+     */
+    public static CacheCodecs previousRelease() {
+        ObjectMapper mapper = mapper();
+        int v = PREVIOUS_SCHEMA_VERSION;
+        return new Fixed(
+                new EnvelopeCodec<>("hero", v, HeroJson.MAPPING, null, v, mapper),
+                new EnvelopeCodec<>("hero list", v, WireMapping.listOf(HeroJson.MAPPING), null, v, mapper),
+                new EnvelopeCodec<>("child", v, ChildJson.MAPPING, null, v, mapper),
+                new EnvelopeCodec<>("child list", v, WireMapping.listOf(ChildJson.MAPPING), null, v, mapper),
+                new EnvelopeCodec<>("story", v, StoryViewJsonV1.MAPPING, null, v, mapper),
+                new EnvelopeCodec<>("story list", v, WireMapping.listOf(StoryViewJsonV1.MAPPING), null, v, mapper));
+    }
+
+    /** The schema version this instance writes. */
+    public int writeVersion() {
+        return writeVersion;
     }
 
     @Override
@@ -73,6 +122,11 @@ public final class JacksonCacheCodecs implements CacheCodecs {
     @Override
     public CacheCodec<List<StoryView>> stories() {
         return stories;
+    }
+
+    private record Fixed(CacheCodec<Hero> hero, CacheCodec<List<Hero>> heroes, CacheCodec<Child> child,
+                         CacheCodec<List<Child>> children, CacheCodec<StoryView> story,
+                         CacheCodec<List<StoryView>> stories) implements CacheCodecs {
     }
 
     private static ObjectMapper mapper() {

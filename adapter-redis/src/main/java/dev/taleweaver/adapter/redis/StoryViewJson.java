@@ -11,15 +11,18 @@ import dev.taleweaver.domain.story.StoryView;
 import java.time.Instant;
 import java.util.Optional;
 
-/** A story as readers see it, with its child's and hero's names; {@code rating} is null until rated. */
+/**
+ * A story view as schema 2 writes it: what the view copies from its child and its hero is nested under
+ * {@code child} and {@code hero} ({@code {"id": …, "name": …}}) instead of schema 1's four flat fields
+ * ({@link StoryViewJsonV1}), so the entry says which of its fields are copies of another entity. {@code rating} is
+ * null until rated.
+ */
 record StoryViewJson(
         String id,
         String title,
         String content,
-        String childId,
-        String heroId,
-        String childName,
-        String heroName,
+        Embedded child,
+        Embedded hero,
         String language,
         Integer rating,
         Instant createdAt,
@@ -28,17 +31,25 @@ record StoryViewJson(
     static final WireMapping<StoryView, StoryViewJson> MAPPING =
             WireMapping.of(StoryViewJson.class, StoryViewJson::of, StoryViewJson::toStoryView);
 
+    /** The id and name of the child or hero a story view embeds. */
+    record Embedded(String id, String name) {
+    }
+
     static StoryViewJson of(StoryView view) {
         Story s = view.story();
-        return new StoryViewJson(s.id().toString(), s.title(), s.content(), s.childId().toString(),
-                s.heroId().toString(), view.childName(), view.heroName(), s.language().code(),
+        return new StoryViewJson(s.id().toString(), s.title(), s.content(),
+                new Embedded(s.childId().toString(), view.childName()),
+                new Embedded(s.heroId().toString(), view.heroName()), s.language().code(),
                 s.rating().map(Rating::stars).orElse(null), s.createdAt(), s.updatedAt());
     }
 
     StoryView toStoryView() {
-        Story story = new Story(StoryId.parse(id), title, content, ChildId.parse("child_id", childId),
-                HeroId.parse("hero_id", heroId), Language.of(language),
+        if (child == null || hero == null) {
+            throw new IllegalArgumentException("a story view without its " + (child == null ? "child" : "hero"));
+        }
+        Story story = new Story(StoryId.parse(id), title, content, ChildId.parse("child.id", child.id()),
+                HeroId.parse("hero.id", hero.id()), Language.of(language),
                 rating == null ? Optional.empty() : Optional.of(new Rating(rating)), createdAt, updatedAt);
-        return new StoryView(story, childName, heroName);
+        return new StoryView(story, child.name(), hero.name());
     }
 }

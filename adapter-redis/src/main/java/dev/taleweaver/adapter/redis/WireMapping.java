@@ -11,6 +11,10 @@ import java.util.function.Function;
 /**
  * Converts one cached shape between its domain type {@code T} and the record Jackson reads and writes {@code W}.
  * A list shape is its element's mapping applied to each item, so every entity is described exactly once.
+ *
+ * <p>The step between two schema versions of one shape is a mapping too: {@code WireMapping<Current, Previous>},
+ * whose {@code fromWire} is the upcaster (previous to current, on reading) and {@code toWire} the downcaster
+ * (current to previous, on writing while the fleet may still run the previous release).
  */
 interface WireMapping<T, W> {
 
@@ -38,6 +42,11 @@ interface WireMapping<T, W> {
                 return fromWire.apply(wire);
             }
         };
+    }
+
+    /** A wire form that did not change between two schema versions: the step between them does nothing. */
+    static <W> WireMapping<W, W> unchanged(Class<W> wireClass) {
+        return of(wireClass, Function.identity(), Function.identity());
     }
 
     static <T, W> WireMapping<List<T>, List<W>> listOf(WireMapping<T, W> element) {

@@ -179,7 +179,7 @@ class JacksonCacheCodecsTest {
     void anEntryOfAnotherSchemaVersionIsOutdatedNotCorrupt() throws Exception {
         ObjectNode older = (ObjectNode) JSON.readTree(codecs.hero().encode(specHero(), CACHED_AT, HOUR));
         older.put("v", 0);
-        String futureShape = "{\"v\": 2, \"entity\": {\"hero_id\": \"x\", \"names\": {\"en\": \"Captain\"}},"
+        String futureShape = "{\"v\": 3, \"entity\": {\"hero_id\": \"x\", \"names\": {\"en\": \"Captain\"}},"
                 + " \"written\": 1700000000}";
 
         assertThatThrownBy(() -> codecs.hero().decode(older.toString()))
@@ -187,7 +187,7 @@ class JacksonCacheCodecsTest {
                 .hasMessageContaining("schema version 0");
         assertThatThrownBy(() -> codecs.hero().decode(futureShape))
                 .isInstanceOf(OutdatedCacheEntryException.class)
-                .hasMessageContaining("schema version 2");
+                .hasMessageContaining("schema version 3");
         assertThatThrownBy(() -> codecs.stories().decode("{\"v\": 7, \"entity\": \"whatever\"}"))
                 .isInstanceOf(OutdatedCacheEntryException.class);
     }

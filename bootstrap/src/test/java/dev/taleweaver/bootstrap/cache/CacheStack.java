@@ -9,6 +9,7 @@ import dev.taleweaver.application.cache.aside.ChildCacheStrategy;
 import dev.taleweaver.application.cache.aside.HeroCacheStrategy;
 import dev.taleweaver.application.cache.aside.StoryCacheStrategy;
 import dev.taleweaver.application.cache.resilience.CircuitBreakingCacheStore;
+import dev.taleweaver.application.port.out.CacheListener;
 import dev.taleweaver.application.port.out.CacheCodecs;
 import dev.taleweaver.application.port.out.CacheStore;
 import dev.taleweaver.application.port.out.ChildRepository;
@@ -29,20 +30,25 @@ final class CacheStack implements Repositories {
     private final CachedHeroRepository heroes;
     private final CachedChildRepository children;
 
-    private CacheStack(Database db, CacheStore store) {
+    private CacheStack(Database db, CacheStore store, CacheCodecs codecs, CacheListener listener) {
         this.store = new CircuitBreakingCacheStore(store);
-        CacheOptions options = CacheOptions.defaults();
+        CacheOptions options = CacheOptions.defaults().withListener(listener);
         this.stories = new CachedStoryRepository(db.stories(), this.store,
-                new StoryCacheStrategy(CODECS, StoryCacheStrategy.DEFAULT_TTL), options);
+                new StoryCacheStrategy(codecs, StoryCacheStrategy.DEFAULT_TTL), options);
         this.heroes = new CachedHeroRepository(db.heroes(), this.store,
-                new HeroCacheStrategy(CODECS, HeroCacheStrategy.DEFAULT_TTL), options, stories);
+                new HeroCacheStrategy(codecs, HeroCacheStrategy.DEFAULT_TTL), options, stories);
         this.children = new CachedChildRepository(db.children(), this.store,
-                new ChildCacheStrategy(CODECS, ChildCacheStrategy.DEFAULT_TTL), options, stories);
+                new ChildCacheStrategy(codecs, ChildCacheStrategy.DEFAULT_TTL), options, stories);
     }
 
     /** @param store the real store (or a test's wrapper of it); the stack puts the circuit breaker in front */
     static CacheStack over(Database db, CacheStore store) {
-        return new CacheStack(db, store);
+        return new CacheStack(db, store, CODECS, CacheListener.NOOP);
+    }
+
+    /** A stack of one service instance with its own codecs (e.g. another cache schema write version). */
+    static CacheStack over(Database db, CacheStore store, CacheCodecs codecs, CacheListener listener) {
+        return new CacheStack(db, store, codecs, listener);
     }
 
     CircuitBreakingCacheStore breaker() {

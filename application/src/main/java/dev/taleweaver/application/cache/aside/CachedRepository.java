@@ -165,6 +165,9 @@ public class CachedRepository<I, E, R> implements EntityRepository<I, E, R> {
                 log.debug("Cache hit: entity={} key={}", type, key);
             }
             listener.onHit(type, operation, System.nanoTime() - started);
+            if (codec.isUpcast(cached.get())) {
+                listener.onUpcastHit(type, operation);
+            }
             return cached;
         }
         Optional<T> loaded = loadAndCache(key, codec, loader);

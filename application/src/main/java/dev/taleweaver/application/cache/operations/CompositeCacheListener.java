@@ -41,6 +41,11 @@ public final class CompositeCacheListener implements CacheListener {
     }
 
     @Override
+    public void onUpcastHit(String entityType, CacheOperation operation) {
+        notifyAll(l -> l.onUpcastHit(entityType, operation));
+    }
+
+    @Override
     public void onMiss(String entityType, CacheOperation operation, long nanos, MissReason reason) {
         notifyAll(l -> l.onMiss(entityType, operation, nanos, reason));
     }

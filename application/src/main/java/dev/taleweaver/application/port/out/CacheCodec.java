@@ -20,6 +20,14 @@ public interface CacheCodec<T> {
     T decode(String text);
 
     /**
+     * Whether {@code value} (as {@link #decode} returned it, the same instance) came from an entry of the previous
+     * schema version, converted in memory: a hit of kind {@code upcast}. A codec that reads one version says no.
+     */
+    default boolean isUpcast(T value) {
+        return false;
+    }
+
+    /**
      * {@link #decode}, with any failure of the codec reported as a {@link CacheCodecException}, so a caller can tell
      * an unreadable entry from a failing store by type alone.
      */

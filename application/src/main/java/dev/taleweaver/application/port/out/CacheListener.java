@@ -14,6 +14,13 @@ public interface CacheListener {
     default void onHit(String entityType, CacheOperation operation, long nanos) {
     }
 
+    /**
+     * A hit (reported by {@link #onHit} too) of kind {@code upcast}: the entry was of the previous cache schema
+     * version and was converted in memory, without a database load.
+     */
+    default void onUpcastHit(String entityType, CacheOperation operation) {
+    }
+
     /** A read served from the database; {@code nanos} is the whole read, the load and the cache write included. */
     default void onMiss(String entityType, CacheOperation operation, long nanos, MissReason reason) {
     }
