@@ -4,12 +4,14 @@ import dagger.Module;
 import dagger.Provides;
 import dagger.multibindings.IntoSet;
 import dev.taleweaver.adapter.http.HttpRoutes;
+import dev.taleweaver.adapter.metrics.BuildInfoGauge;
 import dev.taleweaver.adapter.metrics.HttpRequestMetrics;
 import dev.taleweaver.adapter.metrics.MicrometerCacheListener;
 import dev.taleweaver.adapter.metrics.TaleweaverMetrics;
 import dev.taleweaver.application.cache.CacheListener;
 import dev.taleweaver.application.cache.CacheStatistics;
 import dev.taleweaver.application.cache.CompositeCacheListener;
+import dev.taleweaver.application.port.in.BuildInfo;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.jetty.JettyServerThreadPoolMetrics;
 
@@ -60,7 +62,8 @@ interface MetricsModule {
 
     @Provides
     @IntoSet
-    static HttpRoutes metricsEndpoint(TaleweaverMetrics metrics) {
+    static HttpRoutes metricsEndpoint(TaleweaverMetrics metrics, BuildInfo info) {
+        BuildInfoGauge.register(metrics.registry(), info);
         return config -> config.routes.get("/metrics", ctx -> ctx.contentType(metrics.contentType())
                 .result(metrics.scrape()));
     }

@@ -11,7 +11,7 @@ import java.util.Optional;
 
 /**
  * The five CRUD endpoints every entity offers — list (optionally {@code ?language=xx}), get, create, replace,
- * delete — written once; a subclass says how to parse its id, turn its request body into a command and its entity
+ * delete — written once, every entity and list answer with an {@code ETag} ({@link RenderedJson}); a subclass says how to parse its id, turn its request body into a command and its entity
  * into a response.
  *
  * @param <I> id type
@@ -63,7 +63,7 @@ abstract class EntityRoutes<I, C, R, Q> implements HttpRoutes {
         config.routes.get(item, ctx -> rendered.respond(ctx, useCases.get(id(ctx)), this::toResponse));
         config.routes.put(item, ctx -> {
             I id = id(ctx);
-            ctx.json(toResponse(useCases.replace(id, command(ctx))));
+            respondWritten(ctx, useCases.replace(id, command(ctx)));
         });
         config.routes.delete(item, ctx -> {
             useCases.delete(id(ctx));
@@ -87,6 +87,11 @@ abstract class EntityRoutes<I, C, R, Q> implements HttpRoutes {
         return parseId(ctx.pathParam("id"));
     }
 
+    /** Answers 200 with the JSON of a write's result and its {@code ETag}. */
+    protected final void respondWritten(Context ctx, R entity) {
+        rendered.respondFresh(ctx, 200, toResponse(entity));
+    }
+
     protected final <T> T body(Context ctx, Class<T> type, InputCheck check) {
         return body.read(ctx, type, check);
     }
@@ -97,7 +102,8 @@ abstract class EntityRoutes<I, C, R, Q> implements HttpRoutes {
 
     private void create(Context ctx) {
         R created = useCases.create(command(ctx));
-        ctx.status(201).header("Location", path + "/" + idOf(created)).json(toResponse(created));
+        ctx.header("Location", path + "/" + idOf(created));
+        rendered.respondFresh(ctx, 201, toResponse(created));
     }
 
     private C command(Context ctx) {

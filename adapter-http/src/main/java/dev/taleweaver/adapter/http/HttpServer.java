@@ -86,6 +86,7 @@ public final class HttpServer implements AutoCloseable {
                 new StoryRoutes(stories, body),
                 new HealthRoutes(health)));
         groups.addAll(extraRoutes);
+        groups.add(new HeadAndOptions()); // last: it adds HEAD and OPTIONS to every route the others registered
         this.app = Javalin.create(javalin -> {
             configure(javalin, config, mapper, requestObserver);
             groups.forEach(group -> group.register(javalin));

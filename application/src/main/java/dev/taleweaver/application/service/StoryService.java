@@ -65,7 +65,9 @@ public final class StoryService implements ManageStories {
     public StoryView replace(StoryId id, StoryCommand c) {
         Story existing = get(id).story();
         requireParticipants(c);
-        Story replaced = toStory(id, c, existing.createdAt(), Clocks.after(clock, existing.updatedAt()));
+        // a rating is set through PUT /stories/{id}/rating, by the child: a replacement that does not send one keeps it
+        StoryCommand kept = c.rating().isPresent() ? c : withRating(c, existing.rating());
+        Story replaced = toStory(id, kept, existing.createdAt(), Clocks.after(clock, existing.updatedAt()));
         return stories.update(replaced).map(Updated::after).orElseThrow(() -> new EntityNotFoundException(TYPE, id));
     }
 
@@ -92,6 +94,10 @@ public final class StoryService implements ManageStories {
             v.add("hero_id", "no hero with id " + c.heroId());
         }
         v.throwIfAny();
+    }
+
+    private static StoryCommand withRating(StoryCommand c, Optional<Rating> rating) {
+        return new StoryCommand(c.title(), c.content(), c.childId(), c.heroId(), c.language(), rating);
     }
 
     private static Story toStory(StoryId id, StoryCommand c, Instant createdAt, Instant updatedAt) {
