@@ -84,7 +84,8 @@ public final class HttpServer implements AutoCloseable {
                 new HeroRoutes(heroes, body),
                 new ChildRoutes(children, body),
                 new StoryRoutes(stories, body),
-                new HealthRoutes(health)));
+                new HealthRoutes(health),
+                new ApiDocsRoutes()));
         groups.addAll(extraRoutes);
         groups.add(new HeadAndOptions()); // last: it adds HEAD and OPTIONS to every route the others registered
         this.app = Javalin.create(javalin -> {

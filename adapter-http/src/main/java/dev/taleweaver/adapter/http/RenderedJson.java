@@ -77,7 +77,8 @@ final class RenderedJson {
         return rendered(value, toResponse).json();
     }
 
-    private static void send(Context ctx, int status, Rendered json) {
+    /** Answers {@code status} with {@code json} and its tag, or 304 as {@link #respond} does. */
+    static void send(Context ctx, int status, Rendered json) {
         ctx.header("ETag", json.etag());
         boolean read = ctx.method() == HandlerType.GET || ctx.method() == HandlerType.HEAD;
         if (read && EntityTag.noneMatchHits(ctx.header("If-None-Match"), json.etag())) {
