@@ -9,6 +9,7 @@ import dev.taleweaver.application.cache.CacheWarmer;
 
 import java.time.Clock;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -55,6 +56,11 @@ public final class Taleweaver implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** Every route the HTTP API answers, as {@code "METHOD /path/{param}"} (checked against the OpenAPI document). */
+    public Set<String> routes() {
+        return component.httpServer().routes();
     }
 
     /** The start-up cache warm-up, when CACHE_WARMUP=true. */

@@ -1,5 +1,7 @@
 package dev.taleweaver.bootstrap.e2e;
 
+import dev.taleweaver.bootstrap.contract.OpenApiContract;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -13,7 +15,8 @@ import java.util.List;
 
 /**
  * A client of the running service, as a user's program would call it. Remembers every answer so a test can
- * check afterwards that none of them leaked internals.
+ * check afterwards that none of them leaked internals, and checks each against the OpenAPI document
+ * ({@link OpenApiContract}) as it arrives.
  */
 public final class HttpApi {
     public static final String JSON = "application/json";
@@ -79,6 +82,8 @@ public final class HttpApi {
             ApiResponse answer = new ApiResponse(method, path, response.statusCode(), response.headers(),
                     response.body());
             answers.add(answer);
+            OpenApiContract.get().check(method, path, answer.status(), response.headers().firstValue("Content-Type"),
+                    answer.body());
             return answer;
         } catch (IOException e) {
             throw new UncheckedIOException(method + " " + path + " failed", e);
