@@ -5,17 +5,14 @@ import dev.taleweaver.adapter.redis.RedisClientFactory;
 import dev.taleweaver.adapter.redis.RedisServerStats;
 import dev.taleweaver.adapter.redis.RedissonCacheStore;
 import dev.taleweaver.adapter.redis.TwoLevelCacheStore;
-import dev.taleweaver.application.cache.CacheListener;
-import dev.taleweaver.application.cache.CircuitBreakingCacheStore;
+import dev.taleweaver.application.cache.resilience.CircuitBreakingCacheStore;
 import dev.taleweaver.application.port.out.CacheCodecs;
+import dev.taleweaver.application.port.out.CacheListener;
 import dev.taleweaver.application.port.out.CacheServerStats;
 import org.redisson.api.RedissonClient;
 
 import java.time.Clock;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The running cache, or its absence when {@code REDIS_ENABLED=false}: one Redisson client, one store behind
@@ -27,8 +24,6 @@ final class CacheLayer implements AutoCloseable {
     private final CacheServerStats serverStats;
     private final TwoLevelCacheStore l1;
     private final CacheCodecs codecs = new JacksonCacheCodecs();
-    /** Probes Redis in the background while the circuit is open, so no request waits for a probe. */
-    private final ScheduledExecutorService prober;
 
     private CacheLayer(RedissonClient client, TwoLevelCacheStore l1, CircuitBreakingCacheStore store,
                        CacheServerStats serverStats) {
@@ -36,16 +31,6 @@ final class CacheLayer implements AutoCloseable {
         this.l1 = l1;
         this.store = store;
         this.serverStats = serverStats;
-        if (store == null) {
-            this.prober = null;
-            return;
-        }
-        this.prober = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "cache-circuit-prober");
-            thread.setDaemon(true);
-            return thread;
-        });
-        prober.scheduleWithFixedDelay(this::probeQuietly, 1, 1, TimeUnit.SECONDS);
     }
 
     static CacheLayer connect(Settings settings, CacheListener listener, Clock clock) {
@@ -58,16 +43,8 @@ final class CacheLayer implements AutoCloseable {
                 ? TwoLevelCacheStore.create(client, redis, settings.redis(), settings.l1().maxEntries())
                 : null;
         CircuitBreakingCacheStore guarded = new CircuitBreakingCacheStore(l1 != null ? l1 : redis,
-                CircuitBreakingCacheStore.DEFAULT_PROBE_INTERVAL, clock, listener);
+                CircuitBreakingCacheStore.DEFAULT_PROBE_INTERVAL, clock, listener).startBackgroundProbes();
         return new CacheLayer(client, l1, guarded, new RedisServerStats(client, redis, settings.redis()));
-    }
-
-    private void probeQuietly() {
-        try {
-            store.probeIfDue();
-        } catch (RuntimeException e) {
-            // the breaker logs transitions itself; a failed probe just keeps the circuit open
-        }
     }
 
     /** The guarded store, empty when caching is disabled. */
@@ -91,8 +68,8 @@ final class CacheLayer implements AutoCloseable {
 
     @Override
     public void close() {
-        if (prober != null) {
-            prober.shutdownNow();
+        if (store != null) {
+            store.close(); // its background prober
         }
         if (l1 != null) {
             l1.close();

@@ -3,35 +3,36 @@ package dev.taleweaver.bootstrap;
 import dagger.Module;
 import dagger.Provides;
 import dagger.multibindings.IntoSet;
+import dev.taleweaver.adapter.metrics.CacheServerGauges;
+import dev.taleweaver.adapter.metrics.L1CacheMeters;
+import dev.taleweaver.adapter.metrics.TaleweaverMetrics;
 import dev.taleweaver.adapter.postgres.PostgresChildRepository;
 import dev.taleweaver.adapter.postgres.PostgresHeroRepository;
 import dev.taleweaver.adapter.postgres.PostgresStoryRepository;
-import dev.taleweaver.adapter.metrics.CacheServerGauges;
-import dev.taleweaver.adapter.metrics.TaleweaverMetrics;
-import dev.taleweaver.application.cache.CacheAdministration;
-import dev.taleweaver.application.cache.CacheHealthProbe;
-import dev.taleweaver.application.cache.CacheListener;
-import dev.taleweaver.application.cache.CacheStatistics;
-import dev.taleweaver.application.cache.CacheWarmer;
+import dev.taleweaver.application.cache.aside.CacheOptions;
+import dev.taleweaver.application.cache.aside.CachedChildRepository;
+import dev.taleweaver.application.cache.aside.CachedHeroRepository;
+import dev.taleweaver.application.cache.aside.CachedStoryRepository;
+import dev.taleweaver.application.cache.aside.ChildCacheStrategy;
+import dev.taleweaver.application.cache.aside.DependentViews;
+import dev.taleweaver.application.cache.aside.HeroCacheStrategy;
+import dev.taleweaver.application.cache.aside.StoryCacheStrategy;
+import dev.taleweaver.application.cache.operations.CacheAdministration;
+import dev.taleweaver.application.cache.operations.CacheHealthProbe;
+import dev.taleweaver.application.cache.operations.CacheStatistics;
+import dev.taleweaver.application.cache.operations.CacheWarmer;
 import dev.taleweaver.application.port.in.FlushCache;
 import dev.taleweaver.application.port.in.InspectCache;
-import dev.taleweaver.application.cache.CacheOptions;
-import dev.taleweaver.application.cache.CachedChildRepository;
-import dev.taleweaver.application.cache.CachedHeroRepository;
-import dev.taleweaver.application.cache.CachedStoryRepository;
-import dev.taleweaver.application.cache.ChildCacheStrategy;
-import dev.taleweaver.application.cache.DependentViews;
-import dev.taleweaver.application.cache.HeroCacheStrategy;
-import dev.taleweaver.application.cache.StoryCacheStrategy;
+import dev.taleweaver.application.port.out.CacheListener;
 import dev.taleweaver.application.port.out.ChildRepository;
 import dev.taleweaver.application.port.out.HealthProbe;
 import dev.taleweaver.application.port.out.HeroRepository;
 import dev.taleweaver.application.port.out.StoryRepository;
 
-import javax.inject.Named;
-import javax.inject.Singleton;
 import java.time.Clock;
 import java.util.Optional;
+import javax.inject.Named;
+import javax.inject.Singleton;
 
 /**
  * The Redis adapter and the cache-aside decorators. Each repository port is bound exactly once: decorated
@@ -46,7 +47,7 @@ interface CacheModule {
                                  TaleweaverMetrics metrics) {
         CacheLayer layer = CacheLayer.connect(settings, listener, clock);
         layer.serverStats().ifPresent(stats -> new CacheServerGauges(stats).bindTo(metrics.registry()));
-        layer.l1().ifPresent(l1 -> L1Meters.bind(l1, metrics.registry()));
+        layer.l1().ifPresent(l1 -> L1CacheMeters.bind(metrics.registry(), l1));
         return layer;
     }
 

@@ -7,6 +7,7 @@ import dagger.multibindings.ElementsIntoSet;
 import dagger.multibindings.IntoSet;
 import dev.taleweaver.adapter.http.AdminGuard;
 import dev.taleweaver.adapter.http.AdminRoutes;
+import dev.taleweaver.adapter.http.BenchmarkRoutes;
 import dev.taleweaver.adapter.http.Cors;
 import dev.taleweaver.adapter.http.DashboardRoutes;
 import dev.taleweaver.adapter.http.HttpConfig;
@@ -85,8 +86,7 @@ interface HttpModule {
     /** Benchmark-only trivial endpoint; absent unless BENCH_ENDPOINTS=true. */
     @Provides
     @ElementsIntoSet
-    static Set<HttpRoutes> benchmarkRoutes(AdminGuard guard) {
-        boolean on = "true".equalsIgnoreCase(System.getenv(BenchmarkRoutes.VARIABLE));
-        return on ? Set.of(new BenchmarkRoutes(guard)) : Set.of();
+    static Set<HttpRoutes> benchmarkRoutes(Settings settings, AdminGuard guard) {
+        return settings.operations().benchEndpoints() ? Set.of(new BenchmarkRoutes(guard)) : Set.of();
     }
 }

@@ -4,20 +4,21 @@ import dagger.Module;
 import dagger.Provides;
 import dagger.multibindings.IntoSet;
 import dev.taleweaver.adapter.http.HttpRoutes;
+import dev.taleweaver.adapter.http.MetricsRoutes;
 import dev.taleweaver.adapter.metrics.BuildInfoGauge;
 import dev.taleweaver.adapter.metrics.HttpRequestMetrics;
 import dev.taleweaver.adapter.metrics.MicrometerCacheListener;
 import dev.taleweaver.adapter.metrics.TaleweaverMetrics;
-import dev.taleweaver.application.cache.CacheListener;
-import dev.taleweaver.application.cache.CacheStatistics;
-import dev.taleweaver.application.cache.CompositeCacheListener;
+import dev.taleweaver.application.cache.operations.CacheStatistics;
+import dev.taleweaver.application.cache.operations.CompositeCacheListener;
 import dev.taleweaver.application.port.in.BuildInfo;
+import dev.taleweaver.application.port.out.CacheListener;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.jetty.JettyServerThreadPoolMetrics;
 
+import java.time.Clock;
 import javax.inject.Named;
 import javax.inject.Singleton;
-import java.time.Clock;
 
 /** Micrometer metrics (Prometheus format at {@code GET /metrics}) and the in-process cache statistics. */
 @Module
@@ -64,7 +65,6 @@ interface MetricsModule {
     @IntoSet
     static HttpRoutes metricsEndpoint(TaleweaverMetrics metrics, BuildInfo info) {
         BuildInfoGauge.register(metrics.registry(), info);
-        return config -> config.routes.get("/metrics", ctx -> ctx.contentType(metrics.contentType())
-                .result(metrics.scrape()));
+        return new MetricsRoutes(metrics.contentType(), metrics::scrape);
     }
 }

@@ -39,9 +39,8 @@ interface ServiceModule {
 
     @Provides
     @Singleton
-    static ManageStories stories(StoryRepository stories, ChildRepository children, HeroRepository heroes,
-                                 Clock clock) {
-        return new StoryService(stories, children, heroes, clock);
+    static ManageStories stories(StoryRepository stories, ChildRepository children, Clock clock) {
+        return new StoryService(stories, children, clock);
     }
 
     @Provides

@@ -29,16 +29,24 @@ public record Settings(PostgresConfig database, int httpPort, boolean redisEnabl
     }
 
     /**
-     * The operations surface: the admin token (absent = /admin/* off) and cache warming at start-up.
+     * The operations surface: the admin token (absent = /admin/* off), cache warming at start-up and the
+     * benchmark-only endpoints.
      * toString never shows the token.
      */
-    public record Operations(Optional<String> adminToken, boolean warmup, int warmupMaxEntries, Duration warmupTimeout) {
+    public record Operations(Optional<String> adminToken, boolean warmup, int warmupMaxEntries, Duration warmupTimeout,
+                             boolean benchEndpoints) {
         public static final Operations DEFAULTS = new Operations(Optional.empty(), false, 1000, Duration.ofSeconds(30));
+
+        /** Without the benchmark-only endpoints (BENCH_ENDPOINTS). */
+        public Operations(Optional<String> adminToken, boolean warmup, int warmupMaxEntries, Duration warmupTimeout) {
+            this(adminToken, warmup, warmupMaxEntries, warmupTimeout, false);
+        }
 
         @Override
         public String toString() {
             return "Operations[adminToken=" + (adminToken.isPresent() ? "(set)" : "(none)") + ", warmup=" + warmup
-                    + ", warmupMaxEntries=" + warmupMaxEntries + ", warmupTimeout=" + warmupTimeout + "]";
+                    + ", warmupMaxEntries=" + warmupMaxEntries + ", warmupTimeout=" + warmupTimeout
+                    + ", benchEndpoints=" + benchEndpoints + "]";
         }
     }
 
@@ -153,7 +161,8 @@ public record Settings(PostgresConfig database, int httpPort, boolean redisEnabl
                 adminToken.isEmpty() ? Optional.empty() : Optional.of(adminToken),
                 in.bool("CACHE_WARMUP", false),
                 in.integer("CACHE_WARMUP_MAX_ENTRIES", 1000, 0, 1_000_000),
-                Duration.ofSeconds(in.integer("CACHE_WARMUP_TIMEOUT", 30, 1, 3600)));
+                Duration.ofSeconds(in.integer("CACHE_WARMUP_TIMEOUT", 30, 1, 3600)),
+                in.bool("BENCH_ENDPOINTS", false));
 
         L1 l1 = new L1(in.bool("CACHE_L1_ENABLED", L1.DEFAULTS.enabled()),
                 in.integer("CACHE_L1_MAX_ENTRIES", L1.DEFAULTS.maxEntries(), 1, 10_000_000));

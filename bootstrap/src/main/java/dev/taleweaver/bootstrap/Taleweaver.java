@@ -2,10 +2,9 @@ package dev.taleweaver.bootstrap;
 
 import dev.taleweaver.adapter.http.HttpServer;
 import dev.taleweaver.adapter.postgres.PostgresDatabase;
+import dev.taleweaver.application.cache.operations.CacheWarmer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import dev.taleweaver.application.cache.CacheWarmer;
 
 import java.time.Clock;
 import java.util.Optional;

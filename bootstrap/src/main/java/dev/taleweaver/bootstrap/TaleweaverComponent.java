@@ -5,12 +5,11 @@ import dagger.Component;
 import dev.taleweaver.adapter.http.HttpServer;
 import dev.taleweaver.adapter.metrics.TaleweaverMetrics;
 import dev.taleweaver.adapter.postgres.PostgresDatabase;
+import dev.taleweaver.application.cache.operations.CacheWarmer;
 
-import dev.taleweaver.application.cache.CacheWarmer;
-
-import javax.inject.Singleton;
-import java.util.Optional;
 import java.time.Clock;
+import java.util.Optional;
+import javax.inject.Singleton;
 
 /** The whole object graph: one module per adapter plus the use cases. */
 @Singleton

@@ -18,6 +18,8 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import static dev.taleweaver.adapter.http.ProblemAssertions.assertProblem;
@@ -97,6 +99,21 @@ class FailureResponsesTest {
 
         @Override
         public Optional<Hero> delete(HeroId id) {
+            throw failure.get();
+        }
+
+        @Override
+        public HeroId idOf(Hero entity) {
+            return entity.id();
+        }
+
+        @Override
+        public Optional<Updated<Hero>> update(HeroId id, Function<? super Hero, ? extends Hero> change) {
+            throw failure.get();
+        }
+
+        @Override
+        public Optional<Hero> delete(HeroId id, Consumer<? super Hero> check) {
             throw failure.get();
         }
     }

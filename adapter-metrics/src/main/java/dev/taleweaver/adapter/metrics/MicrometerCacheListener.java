@@ -1,11 +1,11 @@
 package dev.taleweaver.adapter.metrics;
 
-import dev.taleweaver.application.cache.CacheErrorKind;
-import dev.taleweaver.application.cache.CacheListener;
-import dev.taleweaver.application.cache.CacheOperation;
-import dev.taleweaver.application.cache.CircuitState;
-import dev.taleweaver.application.cache.InvalidationReason;
-import dev.taleweaver.application.cache.MissReason;
+import dev.taleweaver.application.port.out.CacheErrorKind;
+import dev.taleweaver.application.port.out.CacheListener;
+import dev.taleweaver.application.port.out.CacheOperation;
+import dev.taleweaver.application.port.out.CircuitState;
+import dev.taleweaver.application.port.out.InvalidationReason;
+import dev.taleweaver.application.port.out.MissReason;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,7 +1,7 @@
 package dev.taleweaver.adapter.metrics;
 
-import dev.taleweaver.application.cache.CacheOperation;
-import dev.taleweaver.application.cache.LocalCacheStats;
+import dev.taleweaver.application.port.out.CacheOperation;
+import dev.taleweaver.application.port.out.LocalCacheStats;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.Test;

@@ -1,9 +1,9 @@
 package dev.taleweaver.adapter.metrics;
 
-import dev.taleweaver.application.cache.CacheErrorKind;
-import dev.taleweaver.application.cache.CircuitState;
-import dev.taleweaver.application.cache.InvalidationReason;
-import dev.taleweaver.application.cache.MissReason;
+import dev.taleweaver.application.port.out.CacheErrorKind;
+import dev.taleweaver.application.port.out.CircuitState;
+import dev.taleweaver.application.port.out.InvalidationReason;
+import dev.taleweaver.application.port.out.MissReason;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.config.MeterFilter;
@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Test;
 
 import java.util.concurrent.TimeUnit;
 
-import static dev.taleweaver.application.cache.CacheOperation.FIND_BY_CHILD;
-import static dev.taleweaver.application.cache.CacheOperation.FIND_BY_ID;
-import static dev.taleweaver.application.cache.CacheOperation.LIST_ALL;
+import static dev.taleweaver.application.port.out.CacheOperation.FIND_BY_CHILD;
+import static dev.taleweaver.application.port.out.CacheOperation.FIND_BY_ID;
+import static dev.taleweaver.application.port.out.CacheOperation.LIST_ALL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.within;

@@ -1,8 +1,8 @@
 package dev.taleweaver.adapter.metrics;
 
-import dev.taleweaver.application.cache.CacheOperation;
-import dev.taleweaver.application.cache.CircuitState;
+import dev.taleweaver.application.port.out.CacheOperation;
 import dev.taleweaver.application.port.out.CacheServerStats;
+import dev.taleweaver.application.port.out.CircuitState;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

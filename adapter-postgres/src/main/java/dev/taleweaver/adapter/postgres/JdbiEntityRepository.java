@@ -13,13 +13,17 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
- * The spec's repository operations for any aggregate stored in one {@link EntityTable}. A subclass says how
+ * The repository operations of docs/caching.md for any aggregate stored in one {@link EntityTable}. A subclass says how
  * to bind an entity and how to read a row; this class owns the SQL, the transactions and the error mapping.
  *
- * <p>Updates and deletes lock the row ({@code SELECT … FOR UPDATE}) before reading the state they return,
- * so the "before" they report is exactly what they replaced, even under concurrent writers.
+ * <p>Updates and deletes lock the row ({@code SELECT … FOR UPDATE}) before reading the state they return and
+ * hand it to the caller's change or check in the same transaction, so the "before" they report is exactly what
+ * they replaced, even under concurrent writers. Whatever the change or check throws rolls the transaction back
+ * and propagates unchanged (only failures carrying an {@link java.sql.SQLException} are translated).
  */
 abstract class JdbiEntityRepository<I, E, R> implements EntityRepository<I, E, R> {
     private final Jdbi jdbi;
@@ -48,7 +52,17 @@ abstract class JdbiEntityRepository<I, E, R> implements EntityRepository<I, E, R
     /** The key of an id. */
     protected abstract UUID key(I id);
 
-    protected abstract I idOf(E entity);
+    @Override
+    public abstract I idOf(E entity);
+
+    /**
+     * Runs in the writing transaction just before an entity is inserted or updated; may throw to refuse the write.
+     * Nothing by default.
+     *
+     * @param action what is being done, e.g. "save story {id}", to start a refusal's message
+     */
+    protected void beforeWrite(Handle h, E entity, String action) {
+    }
 
     /** Binds every column of {@link EntityTable#columns()} under its own name. */
     protected abstract void bind(Update statement, E entity);
@@ -75,20 +89,28 @@ abstract class JdbiEntityRepository<I, E, R> implements EntityRepository<I, E, R
 
     @Override
     public R save(E entity) {
-        return PostgresErrors.translate("save " + entityName + " " + idOf(entity), () -> jdbi.inTransaction(h -> {
+        String action = "save " + entityName + " " + idOf(entity);
+        return PostgresErrors.translate(action, () -> jdbi.inTransaction(h -> {
+            beforeWrite(h, entity, action);
             write(h, insertSql, entity);
             return selectById(h, key(idOf(entity)), false).orElseThrow();
         }));
     }
 
     @Override
-    public Optional<Updated<R>> update(E entity) {
-        UUID key = key(idOf(entity));
-        return PostgresErrors.translate("update " + entityName + " " + key, () -> jdbi.inTransaction(h -> {
+    public Optional<Updated<R>> update(I id, Function<? super R, ? extends E> change) {
+        UUID key = key(id);
+        String action = "update " + entityName + " " + key;
+        return PostgresErrors.translate(action, () -> jdbi.inTransaction(h -> {
             Optional<R> before = selectById(h, key, true);
             if (before.isEmpty()) {
                 return Optional.empty();
             }
+            E entity = change.apply(before.get());
+            if (!id.equals(idOf(entity))) {
+                throw new IllegalArgumentException("a change must keep the id " + id + ", not " + idOf(entity));
+            }
+            beforeWrite(h, entity, action);
             write(h, updateSql, entity);
             R after = selectById(h, key, false).orElseThrow();
             return Optional.of(new Updated<>(before.get(), after));
@@ -96,11 +118,14 @@ abstract class JdbiEntityRepository<I, E, R> implements EntityRepository<I, E, R
     }
 
     @Override
-    public Optional<R> delete(I id) {
+    public Optional<R> delete(I id, Consumer<? super R> check) {
         UUID key = key(id);
         return PostgresErrors.translate("delete " + entityName + " " + key, () -> jdbi.inTransaction(h -> {
             Optional<R> before = selectById(h, key, true);
-            before.ifPresent(removed -> h.createUpdate(deleteSql).bind("id", key).execute());
+            before.ifPresent(locked -> {
+                check.accept(locked);
+                h.createUpdate(deleteSql).bind("id", key).execute();
+            });
             return before;
         }));
     }

@@ -28,7 +28,7 @@ public final class PostgresChildRepository extends JdbiEntityRepository<ChildId,
     }
 
     @Override
-    protected ChildId idOf(Child child) {
+    public ChildId idOf(Child child) {
         return child.id();
     }
 

@@ -28,7 +28,7 @@ public final class PostgresHeroRepository extends JdbiEntityRepository<HeroId, H
     }
 
     @Override
-    protected HeroId idOf(Hero hero) {
+    public HeroId idOf(Hero hero) {
         return hero.id();
     }
 

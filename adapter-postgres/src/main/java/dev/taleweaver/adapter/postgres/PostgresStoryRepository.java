@@ -1,5 +1,6 @@
 package dev.taleweaver.adapter.postgres;
 
+import dev.taleweaver.application.port.in.UnknownParticipantsException;
 import dev.taleweaver.application.port.out.StoryRepository;
 import dev.taleweaver.domain.child.ChildId;
 import dev.taleweaver.domain.hero.HeroId;
@@ -7,6 +8,7 @@ import dev.taleweaver.domain.story.Rating;
 import dev.taleweaver.domain.story.Story;
 import dev.taleweaver.domain.story.StoryId;
 import dev.taleweaver.domain.story.StoryView;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Update;
 
@@ -27,6 +29,10 @@ public final class PostgresStoryRepository extends JdbiEntityRepository<StoryId,
             List.of("id", "title", "content", "child_id", "hero_id", "language", "rating", "created_at", "updated_at"),
             "c.name AS child_name, h.name AS hero_name",
             "JOIN children c ON c.id = s.child_id JOIN heroes h ON h.id = s.hero_id");
+
+    /** Whether the child and the hero a story names exist; the foreign keys guard the rest of the transaction. */
+    private static final String PARTICIPANTS_SQL = "SELECT EXISTS (SELECT 1 FROM children WHERE id = :child),"
+            + " EXISTS (SELECT 1 FROM heroes WHERE id = :hero)";
 
     /** @param jdbi the one {@link PostgresDatabase#jdbi()} gives */
     public PostgresStoryRepository(Jdbi jdbi) {
@@ -59,8 +65,21 @@ public final class PostgresStoryRepository extends JdbiEntityRepository<StoryId,
     }
 
     @Override
-    protected StoryId idOf(Story story) {
+    public StoryId idOf(Story story) {
         return story.id();
+    }
+
+    /** Refuses a story whose child or hero does not exist, in the writing transaction (one query for both). */
+    @Override
+    protected void beforeWrite(Handle h, Story story, String action) {
+        boolean[] exist = h.createQuery(PARTICIPANTS_SQL)
+                .bind("child", story.childId().value())
+                .bind("hero", story.heroId().value())
+                .map((rs, ctx) -> new boolean[] {rs.getBoolean(1), rs.getBoolean(2)})
+                .one();
+        if (!exist[0] || !exist[1]) {
+            throw new UnknownParticipantsException(action, !exist[0], !exist[1]);
+        }
     }
 
     @Override

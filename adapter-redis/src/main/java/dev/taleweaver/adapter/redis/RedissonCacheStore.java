@@ -1,14 +1,14 @@
 package dev.taleweaver.adapter.redis;
 
-import dev.taleweaver.application.cache.CacheAdministration;
+import dev.taleweaver.application.cache.operations.CacheAdministration;
 import dev.taleweaver.application.port.out.AlienCacheDataException;
 import dev.taleweaver.application.port.out.CacheStore;
 import dev.taleweaver.application.port.out.CacheStoreException;
 import org.redisson.Redisson;
 import org.redisson.api.BatchResult;
-import org.redisson.api.RFuture;
 import org.redisson.api.RBatch;
 import org.redisson.api.RBucket;
+import org.redisson.api.RFuture;
 import org.redisson.api.RKeys;
 import org.redisson.api.RScript;
 import org.redisson.api.RScriptAsync;
@@ -26,8 +26,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;

@@ -9,11 +9,12 @@ import dev.taleweaver.adapter.redis.InvalidationEpochs.Ticket;
 import dev.taleweaver.adapter.redis.L1Message.Heartbeat;
 import dev.taleweaver.adapter.redis.L1Message.KeysChanged;
 import dev.taleweaver.adapter.redis.L1Message.PatternChanged;
-import dev.taleweaver.application.cache.LocalCacheStats;
 import dev.taleweaver.application.port.out.AlienCacheDataException;
 import dev.taleweaver.application.port.out.CacheCodec;
 import dev.taleweaver.application.port.out.CacheStore;
 import dev.taleweaver.application.port.out.ForwardingCacheStore;
+import dev.taleweaver.application.port.out.L1CacheFigures;
+import dev.taleweaver.application.port.out.LocalCacheStats;
 import org.redisson.api.RedissonClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,7 +64,7 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>Failures of Redis surface as the delegate's {@code CacheStoreException}s, as without the L1.
  */
-public final class TwoLevelCacheStore extends ForwardingCacheStore implements AutoCloseable {
+public final class TwoLevelCacheStore extends ForwardingCacheStore implements L1CacheFigures, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TwoLevelCacheStore.class);
 
     /** Keys per invalidation message, so one huge invalidation never becomes one huge message. */
@@ -334,26 +335,31 @@ public final class TwoLevelCacheStore extends ForwardingCacheStore implements Au
     // ---- figures for metrics ----------------------------------------------------------------------------
 
     /** {@code get}s answered by the L1: Caffeine's hit count, as {@code get}s are its only counted look-ups. */
+    @Override
     public long l1Hits() {
         return l1.stats().hitCount();
     }
 
     /** {@code get}s that went to Redis (the L1 lacked the key, or was not trusted). */
+    @Override
     public long l1Misses() {
         return misses.sum();
     }
 
     /** Redis answers read as misses because they took the lossy-lapse time or longer. */
+    @Override
     public long lateRedisAnswers() {
         return lateAnswers.sum();
     }
 
     /** Times the whole L1 was cleared (trust lapses, re-subscribes, unreadable messages, close). */
+    @Override
     public long wholeClears() {
         return wholeClears.get();
     }
 
     /** How often the L1 stopped being trusted (bypassed; cleared too when invalidations may have been lost). */
+    @Override
     public long trustLapses() {
         return trust.lapses();
     }
@@ -364,6 +370,7 @@ public final class TwoLevelCacheStore extends ForwardingCacheStore implements Au
     }
 
     /** Values in the L1 now (after pending evictions). */
+    @Override
     public long l1Size() {
         l1.cleanUp();
         return l1.estimatedSize();
@@ -374,6 +381,7 @@ public final class TwoLevelCacheStore extends ForwardingCacheStore implements Au
      * {@link #l1Misses()}, which also counts reads that bypassed an untrusted L1), puts (Caffeine counts each
      * conditional write as a load), evictions by size or lifetime (invalidations are not evictions), and size.
      */
+    @Override
     public LocalCacheStats localStats() {
         long size = l1Size(); // runs pending maintenance first, so its evictions are counted
         CacheStats stats = l1.stats();

@@ -1,17 +1,17 @@
 package dev.taleweaver.adapter.redis;
 
 import dev.taleweaver.adapter.redis.testing.TestRedis;
-import dev.taleweaver.application.cache.CacheErrorKind;
-import dev.taleweaver.application.cache.CacheListener;
-import dev.taleweaver.application.cache.CacheOptions;
-import dev.taleweaver.application.cache.CachedHeroRepository;
-import dev.taleweaver.application.cache.CircuitBreakingCacheStore;
-import dev.taleweaver.application.cache.CircuitState;
-import dev.taleweaver.application.cache.DependentViews;
-import dev.taleweaver.application.cache.HeroCacheStrategy;
+import dev.taleweaver.application.cache.aside.CacheOptions;
+import dev.taleweaver.application.cache.aside.CachedHeroRepository;
+import dev.taleweaver.application.cache.aside.DependentViews;
+import dev.taleweaver.application.cache.aside.HeroCacheStrategy;
+import dev.taleweaver.application.cache.resilience.CircuitBreakingCacheStore;
 import dev.taleweaver.application.fake.InMemoryHeroRepository;
 import dev.taleweaver.application.fixtures.Fixtures;
 import dev.taleweaver.application.port.out.AlienCacheDataException;
+import dev.taleweaver.application.port.out.CacheErrorKind;
+import dev.taleweaver.application.port.out.CacheListener;
+import dev.taleweaver.application.port.out.CircuitState;
 import dev.taleweaver.domain.hero.Hero;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

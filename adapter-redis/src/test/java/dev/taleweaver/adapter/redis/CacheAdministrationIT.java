@@ -1,9 +1,9 @@
 package dev.taleweaver.adapter.redis;
 
 import dev.taleweaver.adapter.redis.testing.TestRedis;
-import dev.taleweaver.application.cache.CacheAdministration;
-import dev.taleweaver.application.cache.CacheStatistics;
-import dev.taleweaver.application.cache.CircuitBreakingCacheStore;
+import dev.taleweaver.application.cache.operations.CacheAdministration;
+import dev.taleweaver.application.cache.operations.CacheStatistics;
+import dev.taleweaver.application.cache.resilience.CircuitBreakingCacheStore;
 import dev.taleweaver.application.port.in.CacheReport;
 import dev.taleweaver.application.port.in.FlushCache.FlushResult;
 import org.junit.jupiter.api.AfterEach;

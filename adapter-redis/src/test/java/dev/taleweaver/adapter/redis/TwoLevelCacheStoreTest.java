@@ -1,11 +1,11 @@
 package dev.taleweaver.adapter.redis;
 
-import dev.taleweaver.application.cache.LocalCacheStats;
 import dev.taleweaver.application.cache.testing.InMemoryCacheStore;
 import dev.taleweaver.application.port.out.AlienCacheDataException;
 import dev.taleweaver.application.port.out.CacheCodec;
 import dev.taleweaver.application.port.out.CacheCodecException;
 import dev.taleweaver.application.port.out.ForwardingCacheStore;
+import dev.taleweaver.application.port.out.LocalCacheStats;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

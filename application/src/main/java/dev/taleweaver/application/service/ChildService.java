@@ -1,66 +1,21 @@
 package dev.taleweaver.application.service;
 
 import dev.taleweaver.application.port.in.ChildCommand;
-import dev.taleweaver.application.port.in.EntityConflictException;
-import dev.taleweaver.application.port.in.EntityNotFoundException;
 import dev.taleweaver.application.port.in.ManageChildren;
 import dev.taleweaver.application.port.out.ChildRepository;
 import dev.taleweaver.application.port.out.StoryRepository;
-import dev.taleweaver.application.port.out.Updated;
 import dev.taleweaver.domain.child.Child;
 import dev.taleweaver.domain.child.ChildId;
-import dev.taleweaver.domain.common.Language;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
 
-/** Child use cases over the child repository. */
-public final class ChildService implements ManageChildren {
-    private static final String TYPE = "child";
-
-    private final ChildRepository children;
-    private final StoryRepository stories;
-    private final Clock clock;
+/** Child use cases over the child repository: the {@link EntityService} with child types. */
+public final class ChildService extends EntityService<ChildId, ChildCommand, Child> implements ManageChildren {
 
     public ChildService(ChildRepository children, StoryRepository stories, Clock clock) {
-        this.children = children;
-        this.stories = stories;
-        this.clock = clock;
-    }
-
-    @Override
-    public Child get(ChildId id) {
-        return children.findById(id).orElseThrow(() -> new EntityNotFoundException(TYPE, id));
-    }
-
-    @Override
-    public List<Child> list(Optional<Language> language) {
-        return language.map(children::findByLanguage).orElseGet(children::listAll);
-    }
-
-    @Override
-    public Child create(ChildCommand c) {
-        Instant now = Clocks.now(clock);
-        return children.save(toChild(ChildId.random(), c, now, now));
-    }
-
-    @Override
-    public Child replace(ChildId id, ChildCommand c) {
-        Child existing = get(id);
-        Child replaced = toChild(id, c, existing.createdAt(), Clocks.after(clock, existing.updatedAt()));
-        return children.update(replaced).map(Updated::after).orElseThrow(() -> new EntityNotFoundException(TYPE, id));
-    }
-
-    @Override
-    public void delete(ChildId id) {
-        if (stories.existsForChild(id)) {
-            throw new EntityConflictException("child " + id + " still has stories; delete them first");
-        }
-        if (children.delete(id).isEmpty()) {
-            throw new EntityNotFoundException(TYPE, id);
-        }
+        super("child", children, stories::existsForChild, "still has stories; delete them first",
+                ChildService::toChild, Child::createdAt, Child::updatedAt, ChildId::random, clock);
     }
 
     private static Child toChild(ChildId id, ChildCommand c, Instant createdAt, Instant updatedAt) {

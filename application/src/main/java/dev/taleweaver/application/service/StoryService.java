@@ -3,8 +3,8 @@ package dev.taleweaver.application.service;
 import dev.taleweaver.application.port.in.EntityNotFoundException;
 import dev.taleweaver.application.port.in.ManageStories;
 import dev.taleweaver.application.port.in.StoryCommand;
+import dev.taleweaver.application.port.in.UnknownParticipantsException;
 import dev.taleweaver.application.port.out.ChildRepository;
-import dev.taleweaver.application.port.out.HeroRepository;
 import dev.taleweaver.application.port.out.StoryRepository;
 import dev.taleweaver.application.port.out.Updated;
 import dev.taleweaver.domain.child.ChildId;
@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** Story use cases: a story's child and hero must exist. */
 public final class StoryService implements ManageStories {
@@ -26,13 +27,11 @@ public final class StoryService implements ManageStories {
 
     private final StoryRepository stories;
     private final ChildRepository children;
-    private final HeroRepository heroes;
     private final Clock clock;
 
-    public StoryService(StoryRepository stories, ChildRepository children, HeroRepository heroes, Clock clock) {
+    public StoryService(StoryRepository stories, ChildRepository children, Clock clock) {
         this.stories = stories;
         this.children = children;
-        this.heroes = heroes;
         this.clock = clock;
     }
 
@@ -56,26 +55,29 @@ public final class StoryService implements ManageStories {
 
     @Override
     public StoryView create(StoryCommand c) {
-        requireParticipants(c);
         Instant now = Clocks.now(clock);
-        return stories.save(toStory(StoryId.random(), c, now, now));
+        Story story = toStory(StoryId.random(), c, now, now);
+        return withKnownParticipants(c, () -> stories.save(story));
     }
 
     @Override
     public StoryView replace(StoryId id, StoryCommand c) {
-        Story existing = get(id).story();
-        requireParticipants(c);
-        // a rating is set through PUT /stories/{id}/rating, by the child: a replacement that does not send one keeps it
-        StoryCommand kept = c.rating().isPresent() ? c : withRating(c, existing.rating());
-        Story replaced = toStory(id, kept, existing.createdAt(), Clocks.after(clock, existing.updatedAt()));
-        return stories.update(replaced).map(Updated::after).orElseThrow(() -> new EntityNotFoundException(TYPE, id));
+        // times come from the row locked by the write (ADR 4); the repository checks the participants in the same
+        // transaction. A rating is set through PUT /stories/{id}/rating: a replacement that does not send one keeps
+        // the locked row's rating
+        return withKnownParticipants(c, () -> stories.update(id, locked -> toStory(id,
+                        c.rating().isPresent() ? c : withRating(c, locked.story().rating()),
+                        locked.story().createdAt(), Clocks.after(clock, locked.story().updatedAt()))))
+                .map(Updated::after)
+                .orElseThrow(() -> new EntityNotFoundException(TYPE, id));
     }
 
     @Override
     public StoryView rate(StoryId id, Rating rating) {
-        Story existing = get(id).story();
-        Story rated = existing.withRating(rating, Clocks.after(clock, existing.updatedAt()));
-        return stories.update(rated).map(Updated::after).orElseThrow(() -> new EntityNotFoundException(TYPE, id));
+        return stories.update(id, locked -> locked.story().withRating(rating,
+                        Clocks.after(clock, locked.story().updatedAt())))
+                .map(Updated::after)
+                .orElseThrow(() -> new EntityNotFoundException(TYPE, id));
     }
 
     @Override
@@ -85,15 +87,21 @@ public final class StoryService implements ManageStories {
         }
     }
 
-    private void requireParticipants(StoryCommand c) {
-        Violations v = new Violations();
-        if (c.childId() != null && children.findById(c.childId()).isEmpty()) {
-            v.add("child_id", "no child with id " + c.childId());
+    /** Runs a story write, turning the repository's refusal of unknown participants into field violations. */
+    private static <T> T withKnownParticipants(StoryCommand c, Supplier<T> write) {
+        try {
+            return write.get();
+        } catch (UnknownParticipantsException e) {
+            Violations v = new Violations();
+            if (e.childMissing()) {
+                v.add("child_id", "no child with id " + c.childId());
+            }
+            if (e.heroMissing()) {
+                v.add("hero_id", "no hero with id " + c.heroId());
+            }
+            v.throwIfAny();
+            throw e;
         }
-        if (c.heroId() != null && heroes.findById(c.heroId()).isEmpty()) {
-            v.add("hero_id", "no hero with id " + c.heroId());
-        }
-        v.throwIfAny();
     }
 
     private static StoryCommand withRating(StoryCommand c, Optional<Rating> rating) {

@@ -1,11 +1,18 @@
 package dev.taleweaver.application.cache;
 
+import dev.taleweaver.application.cache.aside.CacheOptions;
+import dev.taleweaver.application.cache.aside.CachedHeroRepository;
+import dev.taleweaver.application.cache.aside.DependentViews;
+import dev.taleweaver.application.cache.aside.HeroCacheStrategy;
+import dev.taleweaver.application.cache.resilience.CircuitBreakingCacheStore;
 import dev.taleweaver.application.cache.testing.InMemoryCacheStore;
 import dev.taleweaver.application.cache.testing.RegistryCacheCodecs;
 import dev.taleweaver.application.fake.InMemoryHeroRepository;
 import dev.taleweaver.application.fixtures.Fixtures;
 import dev.taleweaver.application.port.out.AlienCacheDataException;
+import dev.taleweaver.application.port.out.CacheErrorKind;
 import dev.taleweaver.application.port.out.CacheStore;
+import dev.taleweaver.application.port.out.CircuitState;
 import dev.taleweaver.application.port.out.ForwardingCacheStore;
 import dev.taleweaver.domain.hero.Hero;
 import org.junit.jupiter.api.Test;

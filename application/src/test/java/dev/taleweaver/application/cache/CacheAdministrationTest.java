@@ -1,16 +1,24 @@
 package dev.taleweaver.application.cache;
 
 import ch.qos.logback.classic.Level;
+import dev.taleweaver.application.cache.aside.CacheOptions;
+import dev.taleweaver.application.cache.aside.CachedChildRepository;
+import dev.taleweaver.application.cache.aside.CachedHeroRepository;
+import dev.taleweaver.application.cache.aside.CachedStoryRepository;
+import dev.taleweaver.application.cache.operations.CacheAdministration;
+import dev.taleweaver.application.cache.operations.CacheStatistics;
+import dev.taleweaver.application.cache.resilience.CircuitBreakingCacheStore;
 import dev.taleweaver.application.cache.testing.InMemoryCacheStore;
 import dev.taleweaver.application.fixtures.Fixtures;
-import dev.taleweaver.application.port.in.CacheReport;
 import dev.taleweaver.application.port.in.CacheReport.EntityStats;
 import dev.taleweaver.application.port.in.CacheReport.ServerStats;
 import dev.taleweaver.application.port.in.CacheReport.Window;
+import dev.taleweaver.application.port.in.CacheReport;
 import dev.taleweaver.application.port.in.FlushCache.FlushResult;
 import dev.taleweaver.application.port.in.StorageUnavailableException;
 import dev.taleweaver.application.port.out.CacheServerStats;
 import dev.taleweaver.application.port.out.CacheStoreException;
+import dev.taleweaver.application.port.out.CircuitState;
 import dev.taleweaver.domain.child.Child;
 import dev.taleweaver.domain.common.Text;
 import dev.taleweaver.domain.common.ValidationException;

@@ -1,5 +1,8 @@
 package dev.taleweaver.application.cache;
 
+import dev.taleweaver.application.cache.aside.CachePolicy;
+import dev.taleweaver.application.cache.aside.CachedHeroRepository;
+import dev.taleweaver.application.cache.aside.HeroCacheStrategy;
 import dev.taleweaver.application.cache.testing.InMemoryCacheStore.Operation;
 import dev.taleweaver.application.fixtures.Fixtures;
 import dev.taleweaver.domain.child.Child;

@@ -1,5 +1,6 @@
 package dev.taleweaver.application.cache;
 
+import dev.taleweaver.application.cache.aside.HeroCacheStrategy;
 import dev.taleweaver.application.cache.testing.RegistryCacheCodecs;
 import dev.taleweaver.application.fixtures.Fixtures;
 import dev.taleweaver.application.port.out.CacheStoreException;

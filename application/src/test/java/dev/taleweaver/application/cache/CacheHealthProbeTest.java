@@ -1,9 +1,11 @@
 package dev.taleweaver.application.cache;
 
+import dev.taleweaver.application.cache.operations.CacheHealthProbe;
 import dev.taleweaver.application.fixtures.Fixtures;
-import dev.taleweaver.application.port.in.ComponentHealth;
 import dev.taleweaver.application.port.in.ComponentHealth.Status;
+import dev.taleweaver.application.port.in.ComponentHealth;
 import dev.taleweaver.application.port.out.CacheStoreException;
+import dev.taleweaver.application.port.out.CircuitState;
 import dev.taleweaver.domain.hero.Hero;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,7 @@
 package dev.taleweaver.application.cache;
 
 import ch.qos.logback.classic.Level;
+import dev.taleweaver.application.cache.aside.CachedRepository;
 import dev.taleweaver.application.fixtures.Fixtures;
 import dev.taleweaver.domain.hero.Hero;
 import org.junit.jupiter.api.Test;

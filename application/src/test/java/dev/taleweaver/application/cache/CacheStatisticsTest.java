@@ -1,6 +1,12 @@
 package dev.taleweaver.application.cache;
 
+import dev.taleweaver.application.cache.operations.CacheStatistics;
 import dev.taleweaver.application.cache.testing.MutableClock;
+import dev.taleweaver.application.port.out.CacheErrorKind;
+import dev.taleweaver.application.port.out.CacheOperation;
+import dev.taleweaver.application.port.out.CircuitState;
+import dev.taleweaver.application.port.out.InvalidationReason;
+import dev.taleweaver.application.port.out.MissReason;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -1,7 +1,11 @@
 package dev.taleweaver.application.cache;
 
+import dev.taleweaver.application.cache.aside.ChildCacheStrategy;
+import dev.taleweaver.application.cache.aside.HeroCacheStrategy;
+import dev.taleweaver.application.cache.aside.StoryCacheStrategy;
 import dev.taleweaver.application.cache.testing.RegistryCacheCodecs;
 import dev.taleweaver.application.fixtures.Fixtures;
+import dev.taleweaver.application.port.out.CacheOperation;
 import dev.taleweaver.domain.child.Child;
 import dev.taleweaver.domain.child.ChildId;
 import dev.taleweaver.domain.common.Language;

@@ -1,8 +1,9 @@
 package dev.taleweaver.application.cache;
 
 import ch.qos.logback.classic.Level;
-import dev.taleweaver.application.cache.CacheWarmer.Outcome;
-import dev.taleweaver.application.cache.CacheWarmer.Result;
+import dev.taleweaver.application.cache.operations.CacheWarmer.Outcome;
+import dev.taleweaver.application.cache.operations.CacheWarmer.Result;
+import dev.taleweaver.application.cache.operations.CacheWarmer;
 import dev.taleweaver.application.fixtures.Fixtures;
 import dev.taleweaver.application.port.in.StorageUnavailableException;
 import dev.taleweaver.application.port.out.ChildRepository;

@@ -1,5 +1,14 @@
 package dev.taleweaver.application.cache;
 
+import dev.taleweaver.application.cache.aside.CacheOptions;
+import dev.taleweaver.application.cache.aside.CachePolicy;
+import dev.taleweaver.application.cache.aside.CachedChildRepository;
+import dev.taleweaver.application.cache.aside.CachedHeroRepository;
+import dev.taleweaver.application.cache.aside.CachedStoryRepository;
+import dev.taleweaver.application.cache.aside.ChildCacheStrategy;
+import dev.taleweaver.application.cache.aside.HeroCacheStrategy;
+import dev.taleweaver.application.cache.aside.StoryCacheStrategy;
+import dev.taleweaver.application.cache.resilience.CircuitBreakingCacheStore;
 import dev.taleweaver.application.cache.testing.InMemoryCacheStore;
 import dev.taleweaver.application.cache.testing.MutableClock;
 import dev.taleweaver.application.cache.testing.RegistryCacheCodecs;

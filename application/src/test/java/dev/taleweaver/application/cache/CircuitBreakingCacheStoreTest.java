@@ -1,11 +1,14 @@
 package dev.taleweaver.application.cache;
 
 import ch.qos.logback.classic.Level;
+import dev.taleweaver.application.cache.aside.CachedRepository;
+import dev.taleweaver.application.cache.resilience.CircuitBreakingCacheStore;
 import dev.taleweaver.application.cache.testing.InMemoryCacheStore.Operation;
 import dev.taleweaver.application.cache.testing.InMemoryCacheStore.Pause;
 import dev.taleweaver.application.cache.testing.RegistryCacheCodecs;
 import dev.taleweaver.application.fixtures.Fixtures;
 import dev.taleweaver.application.port.out.CacheStoreException;
+import dev.taleweaver.application.port.out.CircuitState;
 import dev.taleweaver.domain.hero.Hero;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,12 @@
 package dev.taleweaver.application.cache;
 
+import dev.taleweaver.application.port.out.CacheErrorKind;
+import dev.taleweaver.application.port.out.CacheListener;
+import dev.taleweaver.application.port.out.CacheOperation;
+import dev.taleweaver.application.port.out.CircuitState;
+import dev.taleweaver.application.port.out.InvalidationReason;
+import dev.taleweaver.application.port.out.MissReason;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.taleweaver.application.cache;
 
+import dev.taleweaver.application.cache.aside.TtlJitter;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -10,7 +10,7 @@ import java.time.Instant;
 public final class InMemoryChildRepository extends InMemoryEntityRepository<ChildId, Child, Child>
         implements ChildRepository {
     @Override
-    protected ChildId idOf(Child e) {
+    public ChildId idOf(Child e) {
         return e.id();
     }
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -17,7 +18,8 @@ import java.util.function.Predicate;
 public abstract class InMemoryEntityRepository<I, E, R> implements EntityRepository<I, E, R> {
     protected final Map<I, E> rows = new ConcurrentHashMap<>();
 
-    protected abstract I idOf(E entity);
+    @Override
+    public abstract I idOf(E entity);
 
     protected abstract Language languageOf(E entity);
 
@@ -50,31 +52,42 @@ public abstract class InMemoryEntityRepository<I, E, R> implements EntityReposit
     }
 
     @Override
-    public R save(E entity) {
+    public synchronized R save(E entity) {
+        beforeWrite(entity);
         if (rows.putIfAbsent(idOf(entity), entity) != null) {
             throw new IllegalStateException("duplicate id " + idOf(entity));
         }
         return view(entity);
     }
 
-    @Override
-    public synchronized Optional<Updated<R>> update(E entity) {
-        E old = rows.get(idOf(entity));
-        if (old == null) {
-            return Optional.empty();
-        }
-        R before = view(old);
-        rows.put(idOf(entity), entity);
-        return Optional.of(new Updated<>(before, view(entity)));
+    /** Runs before an entity is stored; may throw to refuse it. Nothing by default. */
+    protected void beforeWrite(E entity) {
     }
 
     @Override
-    public synchronized Optional<R> delete(I id) {
+    public synchronized Optional<Updated<R>> update(I id, Function<? super R, ? extends E> change) {
         E old = rows.get(id);
         if (old == null) {
             return Optional.empty();
         }
         R before = view(old);
+        E entity = change.apply(before);
+        if (!id.equals(idOf(entity))) {
+            throw new IllegalArgumentException("a change must keep the id " + id);
+        }
+        beforeWrite(entity);
+        rows.put(id, entity);
+        return Optional.of(new Updated<>(before, view(entity)));
+    }
+
+    @Override
+    public synchronized Optional<R> delete(I id, Consumer<? super R> check) {
+        E old = rows.get(id);
+        if (old == null) {
+            return Optional.empty();
+        }
+        R before = view(old);
+        check.accept(before);
         rows.remove(id);
         return Optional.of(before);
     }

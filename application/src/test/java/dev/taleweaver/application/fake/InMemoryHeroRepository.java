@@ -9,7 +9,7 @@ import java.time.Instant;
 
 public final class InMemoryHeroRepository extends InMemoryEntityRepository<HeroId, Hero, Hero> implements HeroRepository {
     @Override
-    protected HeroId idOf(Hero e) {
+    public HeroId idOf(Hero e) {
         return e.id();
     }
 

@@ -1,5 +1,6 @@
 package dev.taleweaver.application.fake;
 
+import dev.taleweaver.application.port.in.UnknownParticipantsException;
 import dev.taleweaver.application.port.out.ChildRepository;
 import dev.taleweaver.application.port.out.HeroRepository;
 import dev.taleweaver.application.port.out.StoryRepository;
@@ -47,7 +48,16 @@ public final class InMemoryStoryRepository extends InMemoryEntityRepository<Stor
     }
 
     @Override
-    protected StoryId idOf(Story e) {
+    protected void beforeWrite(Story s) {
+        boolean childMissing = children.findById(s.childId()).isEmpty();
+        boolean heroMissing = heroes.findById(s.heroId()).isEmpty();
+        if (childMissing || heroMissing) {
+            throw new UnknownParticipantsException("save story " + s.id(), childMissing, heroMissing);
+        }
+    }
+
+    @Override
+    public StoryId idOf(Story e) {
         return e.id();
     }
 

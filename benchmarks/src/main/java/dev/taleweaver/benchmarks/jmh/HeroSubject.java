@@ -1,6 +1,6 @@
 package dev.taleweaver.benchmarks.jmh;
 
-import dev.taleweaver.application.cache.CacheListener;
+import dev.taleweaver.application.port.out.CacheListener;
 import dev.taleweaver.benchmarks.BenchStack;
 
 import java.util.function.Function;

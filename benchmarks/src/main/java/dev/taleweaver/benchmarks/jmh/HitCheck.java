@@ -1,9 +1,9 @@
 package dev.taleweaver.benchmarks.jmh;
 
-import dev.taleweaver.application.cache.CacheListener;
-import dev.taleweaver.application.cache.CacheOperation;
-import dev.taleweaver.application.cache.MissReason;
+import dev.taleweaver.application.port.out.CacheListener;
+import dev.taleweaver.application.port.out.CacheOperation;
 import dev.taleweaver.application.port.out.HeroRepository;
+import dev.taleweaver.application.port.out.MissReason;
 import dev.taleweaver.benchmarks.data.Dataset;
 
 import java.util.ArrayList;

@@ -1,14 +1,14 @@
 package dev.taleweaver.bootstrap.cache;
 
 import dev.taleweaver.adapter.redis.JacksonCacheCodecs;
-import dev.taleweaver.application.cache.CacheOptions;
-import dev.taleweaver.application.cache.CachedChildRepository;
-import dev.taleweaver.application.cache.CachedHeroRepository;
-import dev.taleweaver.application.cache.CachedStoryRepository;
-import dev.taleweaver.application.cache.ChildCacheStrategy;
-import dev.taleweaver.application.cache.CircuitBreakingCacheStore;
-import dev.taleweaver.application.cache.HeroCacheStrategy;
-import dev.taleweaver.application.cache.StoryCacheStrategy;
+import dev.taleweaver.application.cache.aside.CacheOptions;
+import dev.taleweaver.application.cache.aside.CachedChildRepository;
+import dev.taleweaver.application.cache.aside.CachedHeroRepository;
+import dev.taleweaver.application.cache.aside.CachedStoryRepository;
+import dev.taleweaver.application.cache.aside.ChildCacheStrategy;
+import dev.taleweaver.application.cache.aside.HeroCacheStrategy;
+import dev.taleweaver.application.cache.aside.StoryCacheStrategy;
+import dev.taleweaver.application.cache.resilience.CircuitBreakingCacheStore;
 import dev.taleweaver.application.port.out.CacheCodecs;
 import dev.taleweaver.application.port.out.CacheStore;
 import dev.taleweaver.application.port.out.ChildRepository;

@@ -8,7 +8,7 @@ import dev.taleweaver.adapter.redis.RedisConfig;
 import dev.taleweaver.adapter.redis.RedissonCacheStore;
 import dev.taleweaver.adapter.redis.TwoLevelCacheStore;
 import dev.taleweaver.adapter.redis.testing.PrivateRedisServer;
-import dev.taleweaver.application.cache.CircuitState;
+import dev.taleweaver.application.port.out.CircuitState;
 import dev.taleweaver.domain.common.Gender;
 import dev.taleweaver.domain.common.Language;
 import dev.taleweaver.domain.hero.Hero;
@@ -20,8 +20,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

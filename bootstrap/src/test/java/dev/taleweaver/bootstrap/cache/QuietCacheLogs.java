@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
  * which under a workload of thousands of writes would bury a failing test's output. Warnings and errors still show.
  */
 final class QuietCacheLogs implements AutoCloseable {
-    private final Logger logger = (Logger) LoggerFactory.getLogger("dev.taleweaver.application.cache.CachedRepository");
+    private final Logger logger = (Logger) LoggerFactory.getLogger("dev.taleweaver.application.cache.aside.CachedRepository");
     private final Level previous = logger.getLevel();
 
     QuietCacheLogs() {

@@ -2,8 +2,8 @@ package dev.taleweaver.bootstrap.cache;
 
 import dev.taleweaver.adapter.postgres.testing.PostgresSchemaExtension;
 import dev.taleweaver.adapter.redis.testing.TestRedis;
-import dev.taleweaver.application.cache.CircuitState;
 import dev.taleweaver.application.port.out.CacheStore;
+import dev.taleweaver.application.port.out.CircuitState;
 import dev.taleweaver.application.port.out.HeroRepository;
 import dev.taleweaver.application.port.out.StoryRepository;
 import dev.taleweaver.domain.child.Child;

@@ -4,7 +4,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.taleweaver.adapter.redis.testing.TestRedis;
-import dev.taleweaver.application.cache.CacheAdministration;
+import dev.taleweaver.application.cache.operations.CacheAdministration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,7 +1,7 @@
 package dev.taleweaver.bootstrap.ops;
 
 import dev.taleweaver.adapter.redis.RedisConfig;
-import dev.taleweaver.application.cache.CacheWarmer;
+import dev.taleweaver.application.cache.operations.CacheWarmer;
 import dev.taleweaver.bootstrap.Settings;
 import dev.taleweaver.bootstrap.Taleweaver;
 

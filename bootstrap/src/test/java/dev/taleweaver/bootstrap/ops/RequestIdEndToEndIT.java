@@ -2,8 +2,8 @@ package dev.taleweaver.bootstrap.ops;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import dev.taleweaver.application.cache.CacheAdministration;
-import dev.taleweaver.application.cache.CachedRepository;
+import dev.taleweaver.application.cache.aside.CachedRepository;
+import dev.taleweaver.application.cache.operations.CacheAdministration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

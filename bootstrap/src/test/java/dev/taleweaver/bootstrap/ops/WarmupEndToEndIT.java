@@ -3,7 +3,7 @@ package dev.taleweaver.bootstrap.ops;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.taleweaver.application.cache.CacheWarmer;
+import dev.taleweaver.application.cache.operations.CacheWarmer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;

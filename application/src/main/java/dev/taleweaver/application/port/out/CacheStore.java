@@ -5,7 +5,7 @@ import java.util.Collection;
 import java.util.Optional;
 
 /**
- * The spec's CacheService: a small key/value store with expiry. Keys given here are logical
+ * The CacheService of docs/caching.md: a small key/value store with expiry. Keys given here are logical
  * ({@code hero:42}); an implementation adds its deployment's key prefix itself and never touches
  * keys outside it.
  *
@@ -78,7 +78,10 @@ public interface CacheStore {
     boolean setIfVersion(String key, long expectedVersion, String value, Duration ttl);
 
     /**
-     * For each key, atomically bumps its version and deletes its value.
+     * For each key, atomically bumps its version and deletes its value. A bump moves a version that is there (and
+     * is one) forward by exactly one, so a writer that read the version before its database write can tell whether
+     * its own invalidation was the only one since (the write-through of docs/caching.md relies on it); a lost or
+     * alien version is replaced by a fresh one instead.
      *
      * @throws AlienCacheDataException after invalidating every key, when some versions held no version (they were
      *                                 replaced by fresh ones, which no earlier token matches)

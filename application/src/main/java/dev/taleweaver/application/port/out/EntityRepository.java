@@ -4,9 +4,17 @@ import dev.taleweaver.domain.common.Language;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
- * The spec's repository operations, shared by every aggregate so one cache decorator serves them all.
+ * The repository operations of docs/caching.md, shared by every aggregate so one cache decorator serves them all.
+ *
+ * <p><b>Writes are read-modify-writes on the locked row.</b> {@link #update(Object, Function)} and
+ * {@link #delete(Object, Consumer)} run inside one transaction that first locks the stored row
+ * ({@code SELECT … FOR UPDATE}) and hands its state to the caller's function, so whatever the caller derives from
+ * it (timestamps per ADR 4, an If-Match precondition) is judged against the row as it is while nobody else can
+ * change it. A write never reads through a cache: the locked row is the only "before" it sees.
  *
  * @param <I> the id type
  * @param <E> the entity written
@@ -25,12 +33,35 @@ public interface EntityRepository<I, E, R> {
     /** Inserts a new entity and returns it as stored. */
     R save(E entity);
 
-    /**
-     * Replaces the stored entity with the same id, atomically returning what was there before and what is
-     * there now (a cache must invalidate the keys of both); empty when there is none.
-     */
-    Optional<Updated<R>> update(E entity);
+    /** The id an entity is stored under. */
+    I idOf(E entity);
 
-    /** Removes the entity, returning what was removed; empty when there was none. */
-    Optional<R> delete(I id);
+    /**
+     * Replaces the stored entity with id {@code id} by {@code change(locked)}, where {@code locked} is the stored
+     * state read under a row lock in the writing transaction; returns the state before and after (a cache must
+     * invalidate the keys of both), read atomically with the write. Empty, without calling {@code change}, when no
+     * entity has that id.
+     *
+     * <p>{@code change} runs inside the transaction and must not call this repository. It may throw: the
+     * transaction is rolled back, nothing is written, and the exception propagates to the caller unchanged (a
+     * {@code ValidationException}, a failed precondition…). The entity it returns must carry {@code id}.
+     */
+    Optional<Updated<R>> update(I id, Function<? super R, ? extends E> change);
+
+    /**
+     * Removes the entity after {@code check} accepted the stored state, read under a row lock in the deleting
+     * transaction; returns what was removed, or empty (without calling {@code check}) when there was none.
+     * {@code check} may throw: nothing is deleted and the exception propagates to the caller unchanged.
+     */
+    Optional<R> delete(I id, Consumer<? super R> check);
+
+    /** Replaces the stored entity with the same id, whatever it holds now: {@link #update(Object, Function)}. */
+    default Optional<Updated<R>> update(E entity) {
+        return update(idOf(entity), locked -> entity);
+    }
+
+    /** Removes the entity unconditionally: {@link #delete(Object, Consumer)} with no check. */
+    default Optional<R> delete(I id) {
+        return delete(id, locked -> { });
+    }
 }

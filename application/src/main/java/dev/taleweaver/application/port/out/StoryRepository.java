@@ -8,7 +8,12 @@ import dev.taleweaver.domain.story.StoryView;
 
 import java.util.List;
 
-/** Where stories are kept. Reads return {@link StoryView}s carrying the child's and hero's names. */
+/**
+ * Where stories are kept. Reads return {@link StoryView}s carrying the child's and hero's names.
+ *
+ * <p>{@link #save} and {@link #update} throw {@link dev.taleweaver.application.port.in.UnknownParticipantsException} (and write nothing) when the
+ * story's child or hero does not exist, checked inside the writing transaction.
+ */
 public interface StoryRepository extends EntityRepository<StoryId, Story, StoryView> {
 
     /** The stories of one child, oldest first. */

@@ -1,0 +1,454 @@
+package dev.taleweaver.application.cache.aside;
+
+import dev.taleweaver.application.cache.resilience.CacheCircuitOpenException;
+import dev.taleweaver.application.cache.resilience.CircuitBreakingCacheStore;
+import dev.taleweaver.application.port.out.CacheCodec;
+import dev.taleweaver.application.port.out.CacheCodecException;
+import dev.taleweaver.application.port.out.CacheErrorKind;
+import dev.taleweaver.application.port.out.CacheListener;
+import dev.taleweaver.application.port.out.CacheOperation;
+import dev.taleweaver.application.port.out.CacheStore;
+import dev.taleweaver.application.port.out.EntityRepository;
+import dev.taleweaver.application.port.out.InvalidationReason;
+import dev.taleweaver.application.port.out.MissReason;
+import dev.taleweaver.application.port.out.OutdatedCacheEntryException;
+import dev.taleweaver.application.port.out.Updated;
+import dev.taleweaver.domain.common.Language;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * The CachedRepository of docs/caching.md: a cache-aside decorator of any {@link EntityRepository}, configured by a
+ * {@link CacheStrategy}. One implementation serves heroes, children and stories.
+ *
+ * <p>Reads look in the cache, and on a miss load from the base repository and store the result only if no
+ * write invalidated the key meanwhile ({@link CacheStore#setIfVersion}), so a slow reader never caches data
+ * older than a concurrent write. Concurrent misses of one key share one load. Writes go to the base first (an
+ * update's change runs there, on the locked row: a write never reads the cache), then invalidate every key holding
+ * the state before or after the write, then (write-through) store the written state once under the entity's own
+ * key, at the version the invalidation made.
+ *
+ * <p>The cache never makes a call fail: whatever the store or the codec does, reads return the database's
+ * answer and writes succeed when the database write did. Put a {@link CircuitBreakingCacheStore} in front of
+ * the real store so an outage costs no timeout per request and connection errors are logged once.
+ */
+public class CachedRepository<I, E, R> implements EntityRepository<I, E, R> {
+    private static final Logger log = LoggerFactory.getLogger(CachedRepository.class);
+
+    private final EntityRepository<I, E, R> base;
+    private final CacheStore store;
+    private final CacheStrategy<I, R> strategy;
+    private final String type;
+    private final CacheListener listener;
+    private final TtlJitter jitter;
+    private final Clock clock;
+    private final Consumer<I> onChanged;
+    private final SingleFlight<Flight> flights = new SingleFlight<>();
+    /** Keys being encoded and written by a load right now: at most one fill per key at a time. */
+    private final Set<String> filling = ConcurrentHashMap.newKeySet();
+
+    /** The spec's three-argument form: default options, no dependent views. */
+    public CachedRepository(EntityRepository<I, E, R> base, CacheStore store, CacheStrategy<I, R> strategy) {
+        this(base, store, strategy, CacheOptions.defaults(), id -> { });
+    }
+
+    /**
+     * @param onChanged called with the id after an update or delete changed or removed an entity, to drop
+     *                  cached views elsewhere that embed it; it must not throw
+     */
+    public CachedRepository(EntityRepository<I, E, R> base, CacheStore store, CacheStrategy<I, R> strategy,
+                            CacheOptions options, Consumer<I> onChanged) {
+        this.base = Objects.requireNonNull(base, "base");
+        this.store = Objects.requireNonNull(store, "store");
+        this.strategy = Objects.requireNonNull(strategy, "strategy");
+        this.type = strategy.entityType();
+        this.listener = options.listener();
+        this.jitter = options.jitter();
+        this.clock = options.clock();
+        this.onChanged = Objects.requireNonNull(onChanged, "onChanged");
+    }
+
+    // ---- reads ------------------------------------------------------------------------------------------
+
+    @Override
+    public Optional<R> findById(I id) {
+        return read(CacheOperation.FIND_BY_ID, strategy.idKey(id), strategy.entityCodec(),
+                value -> id.equals(strategy.idOf(value)), () -> base.findById(id));
+    }
+
+    @Override
+    public List<R> listAll() {
+        // every hero belongs in hero:all: no item is looked at on a hit
+        return readWholeList(CacheOperation.LIST_ALL, strategy.allKey(), list -> true, base::listAll);
+    }
+
+    @Override
+    public List<R> findByLanguage(Language language) {
+        return readList(CacheOperation.FIND_BY_LANGUAGE, strategy.languageKey(language),
+                value -> language.equals(strategy.languageOf(value)), () -> base.findByLanguage(language));
+    }
+
+    /**
+     * A cache-aside read of a list; an empty list is a real answer and is cached too.
+     *
+     * @param belongs whether an item may be in the list under {@code key} (e.g. its language is the key's): a
+     *                cached list with an item that does not belong is a corrupt entry
+     */
+    protected final List<R> readList(CacheOperation operation, String key, Predicate<R> belongs,
+                                     Supplier<List<R>> loader) {
+        return readWholeList(operation, key, list -> list.stream().allMatch(belongs), loader);
+    }
+
+    /** {@link #readList(CacheOperation, String, Predicate, Supplier)} judging the list as a whole (every hit). */
+    private List<R> readWholeList(CacheOperation operation, String key, Predicate<List<R>> fitsKey,
+                                  Supplier<List<R>> loader) {
+        // a copy, because a loaded list is shared by every caller of a single flight
+        return read(operation, key, strategy.listCodec(), fitsKey,
+                () -> Optional.of(List.copyOf(loader.get()))).orElseThrow();
+    }
+
+    /**
+     * @param fitsKey whether a cached value belongs under its key (the id of {@code hero:{id}} is the hero's); one
+     *                that does not was not written by this service for that key and is treated as corrupt
+     */
+    private <T> Optional<T> read(CacheOperation operation, String key, CacheCodec<T> codec, Predicate<T> fitsKey,
+                                 Supplier<Optional<T>> loader) {
+        if (!strategy.cacheOnRead()) {
+            return loader.get();
+        }
+        long started = System.nanoTime();
+        MissReason reason = MissReason.ABSENT;
+        Optional<T> cached = Optional.empty();
+        try {
+            cached = store.get(key, codec);
+        } catch (OutdatedCacheEntryException e) {
+            reason = MissReason.OUTDATED;
+            log.debug("Cache entry of an older schema: entity={} key={} ({}); replacing it", type, key,
+                    e.getMessage());
+        } catch (CacheCodecException e) {
+            reason = MissReason.CORRUPT;
+            log.error("Cache deserialization error: entity={} key={}: {}; deleting the entry", type, key,
+                    e.getMessage(), e);
+            listener.onError(type, CacheErrorKind.DESERIALIZATION);
+            invalidate(Set.of(key), InvalidationReason.CORRUPT_ENTRY, "unreadable entry");
+        } catch (RuntimeException e) {
+            MissReason failed = storeFailed(e, key);
+            Optional<T> loaded = load(loader);
+            missed(operation, key, failed, started);
+            return loaded;
+        }
+        if (cached.isPresent() && !fitsKey.test(cached.get())) {
+            reason = MissReason.CORRUPT;
+            cached = Optional.empty();
+            log.error("Cache deserialization error: entity={} key={}: the entry holds a value of another key;"
+                    + " deleting the entry", type, key);
+            listener.onError(type, CacheErrorKind.DESERIALIZATION);
+            invalidate(Set.of(key), InvalidationReason.CORRUPT_ENTRY, "entry of another key");
+        }
+        if (cached.isPresent()) {
+            // The remaining TTL is not logged: knowing it would cost another round trip per hit.
+            if (log.isDebugEnabled()) {
+                log.debug("Cache hit: entity={} key={}", type, key);
+            }
+            listener.onHit(type, operation, System.nanoTime() - started);
+            return cached;
+        }
+        Optional<T> loaded = loadAndCache(key, codec, loader);
+        missed(operation, key, reason, started);
+        return loaded;
+    }
+
+    private <T> Optional<T> loadAndCache(String key, CacheCodec<T> codec, Supplier<Optional<T>> loader) {
+        long version;
+        try {
+            version = store.version(key);
+        } catch (RuntimeException e) {
+            storeFailed(e, key);
+            return load(loader);
+        }
+        return loadShared(key, version, codec, loader);
+    }
+
+    /**
+     * Loads once for every concurrent caller at the same key version and caches the result unless the key was
+     * invalidated since {@code version} was read. Callers at a newer version start their own load, so nobody
+     * who started after a write is handed data loaded before it.
+     */
+    private <T> Optional<T> loadShared(String key, long version, CacheCodec<T> codec, Supplier<Optional<T>> loader) {
+        return flights.run(new Flight(key, version), () -> {
+            Optional<T> loaded = load(loader);
+            loaded.ifPresent(value -> cacheLoadedUnlessBusy(key, version, codec, value));
+            return loaded;
+        });
+    }
+
+    private <T> Optional<T> load(Supplier<Optional<T>> loader) {
+        long started = System.nanoTime();
+        Optional<T> loaded = loader.get();
+        listener.onLoad(type, System.nanoTime() - started);
+        return loaded;
+    }
+
+    /**
+     * Writes a loaded value unless another load is filling the same key right now (and, as every write, unless
+     * the key was invalidated since {@code version}). Loads of one key at different versions (a write in between)
+     * do not share a flight; under a stream of writes to a big list ({@code hero:all}) each would encode megabytes
+     * of JSON at once, and all but the newest are refused by the version check after paying for it — under
+     * overload that exhausted the heap. Skipping a fill is always safe in cache-aside: the next read loads again.
+     */
+    private <T> void cacheLoadedUnlessBusy(String key, long version, CacheCodec<T> codec, T value) {
+        if (!filling.add(key)) {
+            if (log.isDebugEnabled()) {
+                log.debug("Cache write skipped: entity={} key={} is being filled by another load", type, key);
+            }
+            return;
+        }
+        try {
+            cacheUnlessInvalidated(key, version, codec, value);
+        } finally {
+            filling.remove(key);
+        }
+    }
+
+    /** Writes a value (a load's, or a writer's write-through) unless the key was invalidated since {@code version}. */
+    private <T> void cacheUnlessInvalidated(String key, long version, CacheCodec<T> codec, T value) {
+        Duration ttl = jitter.apply(strategy.defaultTtl());
+        String text;
+        try {
+            text = codec.encode(value, clock.instant(), ttl);
+        } catch (RuntimeException e) {
+            log.error("Cache serialization error: entity={} key={}: {}; not caching it", type, key, e.getMessage(), e);
+            listener.onError(type, CacheErrorKind.SERIALIZATION);
+            return;
+        }
+        try {
+            boolean stored = store.setIfVersion(key, version, text, ttl);
+            if (stored) {
+                listener.onPut(type);
+            }
+            if (log.isDebugEnabled()) {
+                if (stored) {
+                    log.debug("Cache write: entity={} key={} ttl={}s", type, key, ttl.toSeconds());
+                } else {
+                    log.debug("Cache write skipped: entity={} key={} was invalidated while loading", type, key);
+                }
+            }
+        } catch (RuntimeException e) {
+            storeFailed(e, key);
+        }
+    }
+
+    private void missed(CacheOperation operation, String key, MissReason reason, long started) {
+        if (log.isDebugEnabled()) {
+            log.debug("Cache miss: entity={} key={} reason={}", type, key, reason);
+        }
+        listener.onMiss(type, operation, System.nanoTime() - started, reason);
+    }
+
+    /**
+     * Records a store failure; the breaker logs connection errors once per outage, so this only traces. Alien data
+     * the store met (and removed) is no failure of the store: it is logged and counted as a deserialization error.
+     */
+    private MissReason storeFailed(RuntimeException e, String key) {
+        if (e instanceof CacheCircuitOpenException) {
+            return MissReason.CIRCUIT_OPEN;
+        }
+        listener.onError(type, CacheErrorKind.of(e));
+        if (e instanceof CacheCodecException) {
+            log.warn("Cache deserialization error: entity={} key={}: {}", type, key, e.getMessage());
+            return MissReason.CORRUPT;
+        }
+        if (log.isDebugEnabled()) {
+            log.debug("Cache unavailable: entity={} key={}: {}; using the database", type, key, e.toString());
+        }
+        return MissReason.STORE_ERROR;
+    }
+
+    // ---- writes ---------------------------------------------------------------------------------------------
+
+    @Override
+    public I idOf(E entity) {
+        return base.idOf(entity);
+    }
+
+    @Override
+    public R save(E entity) {
+        I id = base.idOf(entity);
+        OptionalLong token = versionBeforeWrite(id);
+        R saved = base.save(entity);
+        afterWrite(InvalidationReason.SAVE, null, saved, token);
+        return saved;
+    }
+
+    /**
+     * Passes {@code change} to the base, which runs it on the locked row inside its transaction (nothing here reads
+     * the cache), then invalidates and writes the new state through once.
+     */
+    @Override
+    public Optional<Updated<R>> update(I id, Function<? super R, ? extends E> change) {
+        OptionalLong token = versionBeforeWrite(id);
+        Optional<Updated<R>> updated = base.update(id, change);
+        updated.ifPresent(u -> afterWrite(InvalidationReason.UPDATE, u.before(), u.after(), token));
+        return updated;
+    }
+
+    @Override
+    public Optional<R> delete(I id, Consumer<? super R> check) {
+        Optional<R> removed = base.delete(id, check);
+        removed.ifPresent(r -> afterWrite(InvalidationReason.DELETE, r, null, OptionalLong.empty()));
+        return removed;
+    }
+
+    /**
+     * The version of the entity's own key, taken before the write's transaction starts; empty when the write will
+     * not write through or the store cannot say.
+     */
+    private OptionalLong versionBeforeWrite(I id) {
+        if (!strategy.cacheOnWrite()) {
+            return OptionalLong.empty();
+        }
+        String key = strategy.idKey(id);
+        try {
+            return OptionalLong.of(store.version(key));
+        } catch (RuntimeException e) {
+            skippedWriteThrough(e, key);
+            return OptionalLong.empty();
+        }
+    }
+
+    /** {@code before} is null for a save, {@code after} null for a delete. */
+    private void afterWrite(InvalidationReason reason, R before, R after, OptionalLong token) {
+        I id = strategy.idOf(after != null ? after : before);
+        invalidate(strategy.invalidationKeys(Optional.ofNullable(before), Optional.ofNullable(after)), reason,
+                type + " " + id);
+        if (after != null && token.isPresent()) {
+            writeThrough(id, token.getAsLong(), after);
+        }
+        if (before != null) {
+            notifyDependents(id);
+        }
+    }
+
+    /**
+     * Writes the writer's own copy once, at the version its invalidation just made, and only if no other
+     * invalidation of the key came in between (see docs/caching.md, "Writes and the invalidation matrix").
+     *
+     * <p>{@code tokenBefore} was read before the write's transaction started, so before any later writer of the same
+     * row could take the row lock, commit and bump the version; {@link CacheStore#invalidate} moves a version forward
+     * by exactly one. The version now is therefore {@code tokenBefore + 1} only if this writer's invalidation is the
+     * only one since: every writer that committed later bumps after its commit, so it either refuses this set
+     * (bumped before it) or deletes what it stored (bumped after it), and a reader holding the new version loaded
+     * after this writer's commit. Any other version means another invalidation came in between: the entry is left
+     * empty for the next reader, which is always safe in cache-aside. The database is not read again.
+     */
+    private void writeThrough(I id, long tokenBefore, R value) {
+        String key = strategy.idKey(id);
+        try {
+            long version = store.version(key);
+            if (version != tokenBefore + 1) {
+                if (log.isDebugEnabled()) {
+                    log.debug("Cache write-through skipped: entity={} key={} was invalidated by another write too",
+                            type, key);
+                }
+                return;
+            }
+            cacheUnlessInvalidated(key, version, strategy.entityCodec(), value);
+        } catch (RuntimeException e) {
+            skippedWriteThrough(e, key);
+        }
+    }
+
+    /** The write itself succeeded; the next reader fills the key instead. */
+    private void skippedWriteThrough(RuntimeException e, String key) {
+        if (e instanceof CacheCodecException) {
+            storeFailed(e, key);
+        }
+        if (log.isDebugEnabled()) {
+            log.debug("Cache write-through skipped: entity={} key={}: {}", type, key, e.toString());
+        }
+    }
+
+    private void notifyDependents(I id) {
+        try {
+            onChanged.accept(id);
+        } catch (RuntimeException e) {
+            log.warn("Invalidating cached views that embed {} {} failed: {}", type, id, e.toString(), e);
+        }
+    }
+
+    /** Invalidates keys (bumping their versions so in-flight readers cannot put old data back). Never throws. */
+    protected final void invalidate(Set<String> keys, InvalidationReason reason, String subject) {
+        if (keys.isEmpty()) {
+            return;
+        }
+        try {
+            store.invalidate(keys);
+            log.info("Cache invalidation: entity={} keys={} reason={} {}", type, keys, reason, subject);
+        } catch (CacheCodecException e) {
+            // done all the same: the store replaced what it could not bump
+            log.info("Cache invalidation: entity={} keys={} reason={} {}", type, keys, reason, subject);
+            storeFailed(e, String.join(",", keys));
+        } catch (RuntimeException e) {
+            storeFailed(e, String.join(",", keys));
+            log.info("Cache invalidation deferred (cache unavailable: {}): entity={} keys={} reason={} {}",
+                    e.getMessage(), type, keys, reason, subject);
+        }
+        listener.onInvalidation(type, reason, keys.size());
+    }
+
+    /**
+     * Invalidates every cached view of this repository that holds one of the values {@code affected} returns
+     * (read from the base after the change). If they cannot be found, every entry of this type is dropped.
+     */
+    protected final void invalidateViews(Supplier<List<R>> affected, String subject) {
+        List<R> views;
+        try {
+            views = affected.get();
+        } catch (RuntimeException e) {
+            log.warn("Cannot find the {} views affected by {} ({}); dropping every {} entry", type, subject,
+                    e.toString(), type);
+            flushType(subject);
+            return;
+        }
+        Set<String> keys = new LinkedHashSet<>();
+        views.forEach(view -> keys.addAll(strategy.keysHolding(view)));
+        invalidate(keys, InvalidationReason.RELATED_CHANGE, subject);
+    }
+
+    private void flushType(String subject) {
+        String pattern = type + ":*";
+        try {
+            // A pattern delete does not bump versions, so an in-flight reader may still re-cache an old view
+            // until its TTL; acceptable for this last-resort path.
+            long deleted = store.deletePattern(pattern);
+            log.info("Cache invalidation: entity={} pattern={} ({} keys) reason={} {}", type, pattern, deleted,
+                    InvalidationReason.RELATED_CHANGE, subject);
+        } catch (RuntimeException e) {
+            storeFailed(e, pattern);
+        }
+        listener.onInvalidation(type, InvalidationReason.RELATED_CHANGE, 0);
+    }
+
+    /** Callers waiting for another caller's database load (for tests that line callers up). */
+    public final int readersWaitingForALoad() {
+        return flights.waiting();
+    }
+
+    /** One load of one key at one invalidation version. */
+    private record Flight(String key, long version) {
+    }
+}

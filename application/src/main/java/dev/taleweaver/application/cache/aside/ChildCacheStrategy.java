@@ -1,0 +1,37 @@
+package dev.taleweaver.application.cache.aside;
+
+import dev.taleweaver.application.port.out.CacheCodecs;
+import dev.taleweaver.domain.child.Child;
+import dev.taleweaver.domain.child.ChildId;
+import dev.taleweaver.domain.common.Language;
+
+import java.time.Duration;
+
+/** Children change now and then: {@code child:{id}}, {@code child:lang:{language}}, {@code child:all}. */
+public final class ChildCacheStrategy extends AbstractCacheStrategy<ChildId, Child> {
+    public static final String ENTITY_TYPE = "child";
+    public static final Duration DEFAULT_TTL = Duration.ofSeconds(1800);
+
+    public ChildCacheStrategy(CacheCodecs codecs) {
+        this(codecs, DEFAULT_TTL);
+    }
+
+    /** @param ttl CACHE_CHILD_TTL */
+    public ChildCacheStrategy(CacheCodecs codecs, Duration ttl) {
+        this(codecs, CachePolicy.readAndWrite(ttl));
+    }
+
+    public ChildCacheStrategy(CacheCodecs codecs, CachePolicy policy) {
+        super(ENTITY_TYPE, policy, codecs.child(), codecs.children());
+    }
+
+    @Override
+    public ChildId idOf(Child child) {
+        return child.id();
+    }
+
+    @Override
+    public Language languageOf(Child child) {
+        return child.language();
+    }
+}

@@ -1,0 +1,452 @@
+package dev.taleweaver.application.cache.resilience;
+
+import dev.taleweaver.application.port.out.CacheCodec;
+import dev.taleweaver.application.port.out.CacheCodecException;
+import dev.taleweaver.application.port.out.CacheListener;
+import dev.taleweaver.application.port.out.CacheStore;
+import dev.taleweaver.application.port.out.CacheStoreException;
+import dev.taleweaver.application.port.out.CircuitState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * A circuit breaker in front of the real {@link CacheStore}, shared by every cached repository.
+ *
+ * <p>After {@link #DEFAULT_FAILURE_THRESHOLD} consecutive failures the circuit OPENs: every call fails at once
+ * with {@link CacheCircuitOpenException}, so during an outage requests go straight to the database without
+ * paying a timeout each. Once the probe interval has passed, the next caller (or {@link #probeIfDue()} from a
+ * scheduler) probes the store with {@code healthCheck()}; meanwhile everyone else keeps skipping the cache.
+ *
+ * <p>Invalidations that do not reach the store (while open, or because the call failed) are remembered and
+ * replayed before the circuit closes, so no entry that went stale during the outage is served afterwards.
+ * Until a key's replay succeeds, reads of it are misses and conditional writes to it are refused. Past
+ * {@code maxPendingKeys} the breaker remembers "flush everything" instead and then deletes every key of this
+ * deployment ({@code deletePattern("*")}: every key of its key families, see {@link CacheStore#deletePattern}).
+ *
+ * <p>A {@link CacheCodecException} (an unreadable entry, or alien data the store removed) is the store answering,
+ * not failing: it is passed on but neither counts towards opening the circuit nor keeps an invalidation pending.
+ *
+ * <p>Logs a connection problem once per transition (ERROR when it opens), not once per request.
+ *
+ * <p>{@link #startBackgroundProbes()} gives the breaker its own daemon thread that calls {@link #probeIfDue()}
+ * every {@link #BACKGROUND_PROBE_PERIOD}, so no request waits for a probe; {@link #close()} stops it.
+ */
+public final class CircuitBreakingCacheStore implements CacheStore, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(CircuitBreakingCacheStore.class);
+
+    /** Consecutive failures that open the circuit: enough to ignore a blip, few enough to stop paying timeouts. */
+    public static final int DEFAULT_FAILURE_THRESHOLD = 3;
+    public static final Duration DEFAULT_PROBE_INTERVAL = Duration.ofSeconds(5);
+    public static final int DEFAULT_MAX_PENDING_KEYS = 10_000;
+    /** Keys per invalidate call when replaying, so one replay never becomes one huge command. */
+    static final int REPLAY_BATCH_SIZE = 500;
+    private static final String EVERY_KEY = "*";
+    /** How often the background prober asks {@link #probeIfDue()}; the probe interval decides when it probes. */
+    public static final Duration BACKGROUND_PROBE_PERIOD = Duration.ofSeconds(1);
+
+    private final CacheStore delegate;
+    private final int failureThreshold;
+    private final Duration probeInterval;
+    private final Clock clock;
+    private final CacheListener listener;
+    private final PendingInvalidations pending;
+
+    private final Object transitions = new Object();
+    private volatile CircuitState state = CircuitState.CLOSED;
+    private volatile Instant openedAt = Instant.MIN;
+    private volatile Instant nextProbeAt = Instant.MIN;
+    private final AtomicInteger consecutiveFailures = new AtomicInteger();
+    /** One caller at a time probes or replays. */
+    private final AtomicBoolean recovering = new AtomicBoolean();
+    /** The background prober, once started; guarded by {@code this}. */
+    private ScheduledExecutorService prober;
+
+    public CircuitBreakingCacheStore(CacheStore delegate) {
+        this(delegate, DEFAULT_PROBE_INTERVAL, Clock.systemUTC(), CacheListener.NOOP);
+    }
+
+    public CircuitBreakingCacheStore(CacheStore delegate, Duration probeInterval, Clock clock, CacheListener listener) {
+        this(delegate, DEFAULT_FAILURE_THRESHOLD, probeInterval, DEFAULT_MAX_PENDING_KEYS, clock, listener);
+    }
+
+    public CircuitBreakingCacheStore(CacheStore delegate, int failureThreshold, Duration probeInterval,
+                                     int maxPendingKeys, Clock clock, CacheListener listener) {
+        if (failureThreshold < 1) {
+            throw new IllegalArgumentException("failure threshold must be positive, got " + failureThreshold);
+        }
+        if (probeInterval.isNegative()) {
+            throw new IllegalArgumentException("probe interval must not be negative, got " + probeInterval);
+        }
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
+        this.failureThreshold = failureThreshold;
+        this.probeInterval = probeInterval;
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.listener = Objects.requireNonNull(listener, "listener");
+        this.pending = new PendingInvalidations(maxPendingKeys);
+    }
+
+    // ---- state ------------------------------------------------------------------------------------------
+
+    public CircuitState state() {
+        return state;
+    }
+
+    /** When the circuit last opened ({@link Instant#MIN} if never). */
+    public Instant openedAt() {
+        return openedAt;
+    }
+
+    /** Invalidations waiting for the store: a key count, or -1 when a flush of every key waits. */
+    public int pendingInvalidations() {
+        return pending.size();
+    }
+
+    /**
+     * Probes the store now if the circuit is open and the probe interval has passed, or replays invalidations that
+     * failed while it stayed closed; for a background scheduler, so neither waits for this instance's next
+     * request.
+     *
+     * @return whether the circuit is closed afterwards
+     */
+    public boolean probeIfDue() {
+        if (state == CircuitState.OPEN && probeDue()) {
+            probe();
+        } else if (state == CircuitState.CLOSED && !pending.isEmpty()) {
+            // An invalidation that failed below the threshold would otherwise wait for this instance's next cache
+            // call, while other instances keep reading the old entry from the store.
+            try {
+                replayWhileClosed();
+            } catch (CacheStoreException e) {
+                // counted as a failure by the replay; it stays pending for the next attempt
+            }
+        }
+        return state == CircuitState.CLOSED;
+    }
+
+    /**
+     * Starts this breaker's own daemon thread ({@code cache-circuit-prober}) that calls {@link #probeIfDue()} every
+     * {@link #BACKGROUND_PROBE_PERIOD} until {@link #close()}. Starting twice is starting once.
+     */
+    public synchronized CircuitBreakingCacheStore startBackgroundProbes() {
+        if (prober == null) {
+            prober = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "cache-circuit-prober");
+                thread.setDaemon(true);
+                return thread;
+            });
+            long period = BACKGROUND_PROBE_PERIOD.toMillis();
+            prober.scheduleWithFixedDelay(this::probeQuietly, period, period, TimeUnit.MILLISECONDS);
+        }
+        return this;
+    }
+
+    private void probeQuietly() {
+        try {
+            probeIfDue();
+        } catch (RuntimeException e) {
+            // transitions are logged by the breaker itself; a failed probe just keeps the circuit open
+        }
+    }
+
+    /** Stops the background prober, if started; the store behind is not closed (its owner closes it). */
+    @Override
+    public synchronized void close() {
+        if (prober != null) {
+            prober.shutdownNow();
+            prober = null;
+        }
+    }
+
+    // ---- CacheStore -------------------------------------------------------------------------------------
+
+    @Override
+    public Optional<String> get(String key) {
+        admit();
+        if (pending.covers(key)) {
+            return Optional.empty();
+        }
+        return call(() -> delegate.get(key));
+    }
+
+    /** Like {@link #get(String)}; the delegate decodes (an L1 below may hand out what it decoded before). */
+    @Override
+    public <T> Optional<T> get(String key, CacheCodec<T> codec) {
+        admit();
+        if (pending.covers(key)) {
+            return Optional.empty();
+        }
+        return call(() -> delegate.get(key, codec));
+    }
+
+    @Override
+    public void set(String key, String value, Duration ttl) {
+        admit();
+        call(() -> {
+            delegate.set(key, value, ttl);
+            return null;
+        });
+    }
+
+    @Override
+    public boolean delete(String key) {
+        try {
+            admit();
+            return call(() -> delegate.delete(key));
+        } catch (CacheStoreException e) {
+            pending.addKeys(List.of(key));
+            throw e;
+        }
+    }
+
+    /** A pattern delete that fails is remembered as "flush everything": safe, and rare enough to afford. */
+    @Override
+    public long deletePattern(String pattern) {
+        try {
+            admit();
+            return call(() -> delegate.deletePattern(pattern));
+        } catch (CacheStoreException e) {
+            pending.addFlushEverything();
+            throw e;
+        }
+    }
+
+    @Override
+    public boolean exists(String key) {
+        admit();
+        if (pending.covers(key)) {
+            return false;
+        }
+        return call(() -> delegate.exists(key));
+    }
+
+    /** Asks the store itself, whatever the circuit's state; never throws. */
+    @Override
+    public boolean healthCheck() {
+        return storeAnswers();
+    }
+
+    @Override
+    public long version(String key) {
+        admit();
+        return call(() -> delegate.version(key));
+    }
+
+    @Override
+    public boolean setIfVersion(String key, long expectedVersion, String value, Duration ttl) {
+        admit();
+        if (pending.covers(key)) {
+            return false;
+        }
+        return call(() -> delegate.setIfVersion(key, expectedVersion, value, ttl));
+    }
+
+    @Override
+    public void invalidate(Collection<String> keys) {
+        List<String> copy = List.copyOf(keys);
+        try {
+            admit();
+            call(() -> {
+                delegate.invalidate(copy);
+                return null;
+            });
+        } catch (CacheStoreException e) {
+            pending.addKeys(copy);
+            throw e;
+        }
+    }
+
+    // ---- the breaker ------------------------------------------------------------------------------------
+
+    /** Lets a call through, or throws {@link CacheCircuitOpenException} at once. */
+    private void admit() {
+        CircuitState current = state;
+        if (current == CircuitState.CLOSED) {
+            if (!pending.isEmpty()) {
+                replayWhileClosed();
+            }
+        } else if (current == CircuitState.OPEN && probeDue()) {
+            probe();
+        }
+        if (state != CircuitState.CLOSED) {
+            throw new CacheCircuitOpenException(state);
+        }
+    }
+
+    private boolean probeDue() {
+        return !clock.instant().isBefore(nextProbeAt);
+    }
+
+    private <T> T call(Supplier<T> operation) {
+        try {
+            T result = operation.get();
+            succeeded();
+            return result;
+        } catch (CacheCodecException e) {
+            // the store answered; what it held was unreadable or alien (and removed), which is not the store failing
+            succeeded();
+            throw e;
+        } catch (RuntimeException e) {
+            CacheStoreException failure = asStoreException(e);
+            failed(failure);
+            throw failure;
+        }
+    }
+
+    private void succeeded() {
+        if (consecutiveFailures.get() != 0) {
+            consecutiveFailures.set(0);
+        }
+    }
+
+    private void failed(CacheStoreException failure) {
+        int failures = consecutiveFailures.incrementAndGet();
+        if (failures == 1 && failureThreshold > 1) {
+            log.warn("Cache store call failed ({}: {}); serving from the database", failure.kind(),
+                    failure.getMessage());
+        }
+        if (failures >= failureThreshold) {
+            open(failure, failures);
+        }
+    }
+
+    private void open(CacheStoreException cause, int failures) {
+        synchronized (transitions) {
+            if (state != CircuitState.CLOSED) {
+                return;
+            }
+            openedAt = clock.instant();
+            nextProbeAt = openedAt.plus(probeInterval);
+            state = CircuitState.OPEN;
+        }
+        log.error("Cache circuit OPEN after {} consecutive failures (last: {}: {}); serving from the database "
+                        + "only and probing the cache every {}s", failures, cause.kind(), cause.getMessage(),
+                probeInterval.toSeconds(), cause);
+        listener.onCircuitStateChange(CircuitState.OPEN);
+    }
+
+    /** Health check, then replay of every pending invalidation, then close; any failure keeps it open. */
+    private void probe() {
+        if (!recovering.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            synchronized (transitions) {
+                if (state != CircuitState.OPEN || !probeDue()) {
+                    return;
+                }
+                state = CircuitState.HALF_OPEN;
+            }
+            String replayed = describePending();
+            boolean recovered = false;
+            String why = "the store does not answer";
+            try {
+                listener.onCircuitStateChange(CircuitState.HALF_OPEN);
+                if (storeAnswers()) {
+                    replayPending();
+                    recovered = true;
+                }
+            } catch (RuntimeException e) {
+                why = "replaying pending invalidations failed: " + e.getMessage();
+            } finally {
+                // whatever happened, never stay half-open: nobody else would ever probe again
+                if (recovered) {
+                    close(replayed);
+                } else {
+                    reopen(why);
+                }
+            }
+        } finally {
+            recovering.set(false);
+        }
+    }
+
+    private void close(String replayed) {
+        Duration outage;
+        synchronized (transitions) {
+            consecutiveFailures.set(0);
+            state = CircuitState.CLOSED;
+            outage = Duration.between(openedAt, clock.instant());
+        }
+        log.info("Cache circuit CLOSED: the cache answers again after {}s; replayed {}", outage.toSeconds(),
+                replayed);
+        listener.onCircuitStateChange(CircuitState.CLOSED);
+    }
+
+    private void reopen(String why) {
+        synchronized (transitions) {
+            nextProbeAt = clock.instant().plus(probeInterval);
+            state = CircuitState.OPEN;
+        }
+        log.debug("Cache probe failed ({}); circuit stays OPEN, next probe at {}", why, nextProbeAt);
+        listener.onCircuitStateChange(CircuitState.OPEN);
+    }
+
+    /**
+     * Replays invalidations that failed while the circuit stayed closed (a blip below the threshold). A failed
+     * replay is this caller's failed cache call: it counts once and is thrown, so a store that keeps refusing
+     * the replay opens the circuit, and the probe takes over.
+     */
+    private void replayWhileClosed() {
+        if (!recovering.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            call(() -> {
+                replayPending();
+                return null;
+            });
+        } finally {
+            recovering.set(false);
+        }
+    }
+
+    private void replayPending() {
+        while (!pending.isEmpty()) {
+            PendingInvalidations.Batch batch = pending.nextBatch(REPLAY_BATCH_SIZE);
+            if (batch.flushEverything()) {
+                delegate.deletePattern(EVERY_KEY);
+            } else {
+                try {
+                    delegate.invalidate(batch.keys());
+                } catch (CacheCodecException e) {
+                    // alien data found and replaced: the invalidation itself was done
+                    log.warn("Cache replay met alien data: {}", e.getMessage());
+                }
+            }
+            pending.done(batch);
+        }
+    }
+
+    private String describePending() {
+        int size = pending.size();
+        return size < 0 ? "a flush of every key (too many invalidations to remember)"
+                : size + " pending invalidation(s)";
+    }
+
+    private boolean storeAnswers() {
+        try {
+            return delegate.healthCheck();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static CacheStoreException asStoreException(RuntimeException e) {
+        return e instanceof CacheStoreException storeException ? storeException
+                : new CacheStoreException(CacheStoreException.Kind.OTHER, e.toString(), e);
+    }
+}
