@@ -1,6 +1,7 @@
 package dev.taleweaver.adapter.http;
 
 import dev.taleweaver.application.port.in.ManageEntities;
+import dev.taleweaver.application.port.in.PreconditionFailedException;
 import dev.taleweaver.domain.common.Language;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -8,6 +9,7 @@ import io.javalin.http.Context;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The five CRUD endpoints every entity offers — list (optionally {@code ?language=xx}), get, create, replace,
@@ -63,10 +65,11 @@ abstract class EntityRoutes<I, C, R, Q> implements HttpRoutes {
         config.routes.get(item, ctx -> rendered.respond(ctx, useCases.get(id(ctx)), this::toResponse));
         config.routes.put(item, ctx -> {
             I id = id(ctx);
-            respondWritten(ctx, useCases.replace(id, command(ctx)));
+            C command = command(ctx);
+            respondWritten(ctx, useCases.replace(id, command, expected(ctx)));
         });
         config.routes.delete(item, ctx -> {
-            useCases.delete(id(ctx));
+            useCases.delete(id(ctx), expected(ctx));
             ctx.status(204);
         });
     }
@@ -85,6 +88,25 @@ abstract class EntityRoutes<I, C, R, Q> implements HttpRoutes {
 
     protected final I id(Context ctx) {
         return parseId(ctx.pathParam("id"));
+    }
+
+    /**
+     * The request's {@code If-Match} as a check of the entity's current state: the use case runs it on the row it
+     * locked for the write, so no other write can come between the check and this one. It renders that state as a
+     * {@code GET} would answer it and refuses (412, nothing written) unless its tag is listed; without
+     * {@code If-Match} it accepts anything.
+     */
+    protected final Consumer<R> expected(Context ctx) {
+        String ifMatch = ctx.header("If-Match");
+        if (ifMatch == null) {
+            return current -> { };
+        }
+        return current -> {
+            if (!EntityTag.matchHits(ifMatch, rendered.tagOf(current, this::toResponse))) {
+                throw new PreconditionFailedException("If-Match names no current tag of " + ctx.path()
+                        + ": it changed since it was read, and nothing was written. Read it again for its ETag.");
+            }
+        };
     }
 
     /** Answers 200 with the JSON of a write's result and its {@code ETag}. */

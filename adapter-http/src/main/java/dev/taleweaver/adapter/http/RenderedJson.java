@@ -72,6 +72,11 @@ final class RenderedJson {
         return json;
     }
 
+    /** The tag {@code toResponse(value)} is answered with, written now and not kept (a locked row, seen once). */
+    <T> String tagOf(T value, Function<? super T, ?> toResponse) {
+        return EntityTag.of(write(toResponse.apply(value)));
+    }
+
     /** The JSON of {@code toResponse(value)}; the same array again for the same instance while it is kept. */
     <T> byte[] json(T value, Function<? super T, ?> toResponse) {
         return rendered(value, toResponse).json();

@@ -6,7 +6,7 @@ import java.net.http.HttpRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** ETag on entity and list answers, If-None-Match answered 304. */
+/** ETag on entity and list answers, If-None-Match answered 304, If-Match refusing a write over another state. */
 class ConditionalRequestsTest {
 
     @Test
@@ -47,6 +47,61 @@ class ConditionalRequestsTest {
             assertThat(stale.status()).isEqualTo(200);
             assertThat(stale.json().get("id").asText()).isEqualTo(id);
         }
+    }
+
+    @Test
+    void ifMatchWritesOnlyOverTheStateItNames() {
+        try (TestApi api = TestApi.start()) {
+            String path = "/heroes/" + api.create("/heroes", Bodies.captainWonder()).get("id").asText();
+            String read = api.get(path).header("ETag");
+
+            TestApi.Reply first = conditional(api, "PUT", path, Bodies.hero("First", "en"), read);
+            TestApi.Reply second = conditional(api, "PUT", path, Bodies.hero("Second", "en"), read);
+            TestApi.Reply weak = conditional(api, "PUT", path, Bodies.hero("Weak", "en"), "W/" + first.header("ETag"));
+            TestApi.Reply staleDelete = conditional(api, "DELETE", path, null, read);
+
+            assertThat(first.status()).isEqualTo(200);
+            assertThat(second.status()).isEqualTo(412);
+            assertThat(second.contentType()).startsWith(ProblemDetail.MEDIA_TYPE);
+            assertThat(second.json().get("type").asText()).isEqualTo("https://taleweaver.dev/problems/precondition-failed");
+            assertThat(weak.status()).isEqualTo(412);
+            assertThat(staleDelete.status()).isEqualTo(412);
+            assertThat(api.get(path).json().get("name").asText()).isEqualTo("First");
+
+            assertThat(conditional(api, "PUT", path, Bodies.hero("Any", "en"), "*").status()).isEqualTo(200);
+            assertThat(conditional(api, "DELETE", path, null, api.get(path).header("ETag")).status()).isEqualTo(204);
+            assertThat(conditional(api, "DELETE", path, null, "*").status()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void ifMatchGuardsTheRatingAndTheStoryReplace() {
+        try (TestApi api = TestApi.start()) {
+            String child = api.create("/children", Bodies.mia()).get("id").asText();
+            String hero = api.create("/heroes", Bodies.captainWonder()).get("id").asText();
+            String path = "/stories/" + api.create("/stories", Bodies.story("T", child, hero, "en")).get("id").asText();
+            String read = api.get(path).header("ETag");
+
+            TestApi.Reply rated = conditional(api, "PUT", path + "/rating", "{\"rating\": 4}", read);
+            TestApi.Reply staleRating = conditional(api, "PUT", path + "/rating", "{\"rating\": 1}", read);
+            TestApi.Reply staleReplace = conditional(api, "PUT", path, Bodies.story("U", child, hero, "en"), read);
+
+            assertThat(rated.status()).isEqualTo(200);
+            assertThat(rated.header("ETag")).isEqualTo(api.get(path).header("ETag"));
+            assertThat(staleRating.status()).isEqualTo(412);
+            assertThat(staleReplace.status()).isEqualTo(412);
+            assertThat(api.get(path).json().get("rating").asInt()).isEqualTo(4);
+        }
+    }
+
+    private static TestApi.Reply conditional(TestApi api, String method, String path, String json, String ifMatch) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(api.uri(path)).header("If-Match", ifMatch)
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return api.send(request);
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A client of the running service, as a user's program would call it. Remembers every answer so a test can
@@ -71,12 +72,24 @@ public final class HttpApi {
     }
 
     public ApiResponse sendPublished(String method, String path, HttpRequest.BodyPublisher body, String contentType) {
+        return sendPublished(method, path, body, contentType, Map.of());
+    }
+
+    /** Any request with extra headers (e.g. {@code If-Match}); {@code body} (JSON) may be null. */
+    public ApiResponse sendWithHeaders(String method, String path, String body, Map<String, String> headers) {
+        return sendPublished(method, path, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body), body == null ? null : JSON, headers);
+    }
+
+    private ApiResponse sendPublished(String method, String path, HttpRequest.BodyPublisher body, String contentType,
+                                      Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
                 .timeout(timeout)
                 .method(method, body);
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
+        headers.forEach(request::header);
         try {
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             ApiResponse answer = new ApiResponse(method, path, response.statusCode(), response.headers(),
