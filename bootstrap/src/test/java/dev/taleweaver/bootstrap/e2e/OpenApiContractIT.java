@@ -10,7 +10,10 @@ import org.junit.jupiter.api.TestInstance;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.TreeSet;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -76,6 +79,17 @@ class OpenApiContractIT {
         assertThat(ready.status()).isEqualTo(200);
         assertThat(ready.body()).isEqualTo("{\"status\":\"UP\"}");
         assertThat(metrics).containsPattern("taleweaver_build_info\\{[^}]*version=\"0.1.0-SNAPSHOT\"[^}]*} 1");
+    }
+
+    @Test
+    void theExecutableJarsManifestCarriesTheVersion() throws IOException {
+        Path jar = Path.of("target", "taleweaver.jar"); // built by the package phase, before the integration tests
+        assertThat(jar).exists();
+        try (JarFile file = new JarFile(jar.toFile())) {
+            Attributes manifest = file.getManifest().getMainAttributes();
+            assertThat(manifest.getValue("Implementation-Version")).isEqualTo("0.1.0-SNAPSHOT");
+            assertThat(manifest.getValue("Implementation-Title")).isEqualTo("Taleweaver");
+        }
     }
 
     @Test
