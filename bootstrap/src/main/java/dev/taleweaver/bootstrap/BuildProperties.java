@@ -38,7 +38,8 @@ final class BuildProperties {
         return levels;
     }
 
-    private static String value(Properties build, String key) {
+    /** A value, or {@link BuildInfo#UNKNOWN} when missing or left unfilled (built outside a git checkout). */
+    static String value(Properties build, String key) {
         String value = build.getProperty(key, "").strip();
         return value.isEmpty() || value.contains("${") ? BuildInfo.UNKNOWN : value;
     }
