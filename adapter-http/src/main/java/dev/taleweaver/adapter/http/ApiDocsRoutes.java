@@ -25,18 +25,17 @@ final class ApiDocsRoutes implements HttpRoutes {
     private static final String WEBJAR_VERSION = "/META-INF/maven/org.webjars/swagger-ui/pom.properties";
 
     /** Swagger UI sets inline styles on its elements; scripts stay same-origin only. */
-    static final String CONTENT_SECURITY_POLICY = String.join("; ",
-            "default-src 'self'",
-            "script-src 'self'",
-            "style-src 'self' 'unsafe-inline'",
-            "img-src 'self' data:",
-            "connect-src 'self'",
-            "object-src 'none'",
-            "base-uri 'none'",
-            "form-action 'none'",
-            "frame-ancestors 'none'");
+    static final String CONTENT_SECURITY_POLICY = SameOriginPage.contentSecurityPolicy("'self' 'unsafe-inline'");
+
+    private static final String HTML = "text/html; charset=utf-8";
+    private static final String SCRIPT = "text/javascript; charset=utf-8";
+    private static final String STYLE = "text/css; charset=utf-8";
 
     private record Asset(String contentType, byte[] bytes) {
+    }
+
+    private static Asset asset(String contentType, String resource) {
+        return new Asset(contentType, SameOriginPage.read(resource));
     }
 
     private final RenderedJson.Rendered document;
@@ -45,15 +44,14 @@ final class ApiDocsRoutes implements HttpRoutes {
 
     /** @throws IllegalStateException when the document or a page asset is missing from the class path */
     ApiDocsRoutes() {
-        this.document = RenderedJson.Rendered.of(read(DOCUMENT));
-        this.page = new Asset("text/html; charset=utf-8", read("/docs/index.html"));
+        this.document = RenderedJson.Rendered.of(SameOriginPage.read(DOCUMENT));
+        this.page = asset(HTML, "/docs/index.html");
         String swaggerUi = "/" + WEBJAR + webjarVersion() + "/";
         this.assets = Map.of(
-                "swagger-ui-bundle.js", new Asset("text/javascript; charset=utf-8",
-                        read(swaggerUi + "swagger-ui-bundle.js")),
-                "swagger-ui.css", new Asset("text/css; charset=utf-8", read(swaggerUi + "swagger-ui.css")),
-                "docs.js", new Asset("text/javascript; charset=utf-8", read("/docs/docs.js")),
-                "docs.css", new Asset("text/css; charset=utf-8", read("/docs/docs.css")));
+                "swagger-ui-bundle.js", asset(SCRIPT, swaggerUi + "swagger-ui-bundle.js"),
+                "swagger-ui.css", asset(STYLE, swaggerUi + "swagger-ui.css"),
+                "docs.js", asset(SCRIPT, "/docs/docs.js"),
+                "docs.css", asset(STYLE, "/docs/docs.css"));
     }
 
     @Override
@@ -70,11 +68,7 @@ final class ApiDocsRoutes implements HttpRoutes {
     }
 
     private static void serve(Context ctx, Asset asset) {
-        ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-                .header("X-Content-Type-Options", "nosniff")
-                .header("Referrer-Policy", "no-referrer")
-                .contentType(asset.contentType())
-                .result(asset.bytes());
+        SameOriginPage.serve(ctx, CONTENT_SECURITY_POLICY, asset.contentType(), asset.bytes());
     }
 
     private static String webjarVersion() {
@@ -88,17 +82,5 @@ final class ApiDocsRoutes implements HttpRoutes {
             throw new UncheckedIOException("could not read " + WEBJAR_VERSION, e);
         }
         return webjar.getProperty("version");
-    }
-
-    /** Read once at construction: a missing file fails at startup, not on first use. */
-    private static byte[] read(String resource) {
-        try (InputStream in = ApiDocsRoutes.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException(resource + " is missing from the class path");
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not read " + resource, e);
-        }
     }
 }
