@@ -84,13 +84,13 @@ final class RenderedJson {
 
     /** Answers {@code status} with {@code json} and its tag, or 304 as {@link #respond} does. */
     static void send(Context ctx, int status, Rendered json) {
-        ctx.header("ETag", json.etag());
+        ctx.header("ETag", json.etag()).contentType(ContentType.APPLICATION_JSON);
         boolean read = ctx.method() == HandlerType.GET || ctx.method() == HandlerType.HEAD;
         if (read && EntityTag.noneMatchHits(ctx.header("If-None-Match"), json.etag())) {
-            ctx.status(304); // RFC 9110 §15.4.5: no body, the validator headers as a 200 would have them
+            ctx.status(304); // RFC 9110 §15.4.5: no body, the headers a 200 would have
             return;
         }
-        ctx.status(status).contentType(ContentType.APPLICATION_JSON).result(json.json());
+        ctx.status(status).result(json.json());
     }
 
     private byte[] write(Object response) {

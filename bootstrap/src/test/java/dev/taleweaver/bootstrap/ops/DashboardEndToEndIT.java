@@ -105,9 +105,10 @@ class DashboardEndToEndIT {
         await().until(d -> Integer.parseInt(element("hit-rate-chart").getDomAttribute("data-samples")) >= 2);
 
         assertThat(text("status")).startsWith("Connected");
-        // 10 hits: the story's create checked its hero exists (a hit), then the 9 reads; 1 miss: GET /heroes
-        assertThat(text("reads-hero")).isEqualTo("10 / 1");
-        assertThat(text("hit-rate-hero")).isEqualTo("90.9 %");
+        // 9 hits, the 9 reads (since issue 10 the story's create checks its hero in the writing transaction, not
+        // through the cache); 1 miss: GET /heroes
+        assertThat(text("reads-hero")).isEqualTo("9 / 1");
+        assertThat(text("hit-rate-hero")).isEqualTo("90.0 %");
         assertThat(text("hit-rate-last-minute-hero")).matches(NON_ZERO_PERCENT);
         assertThat(text("hit-rate-story")).matches(NON_ZERO_PERCENT);
         assertThat(element("circuit-state").getDomAttribute("class")).contains("badge-closed");
