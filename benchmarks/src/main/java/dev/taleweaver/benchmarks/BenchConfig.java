@@ -28,7 +28,7 @@ public record BenchConfig(String jdbcUrl, String dbUser, String dbPassword, Stri
 
     public static final String DEFAULT_JDBC_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
     public static final String DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0";
-    /** The spec's CACHE_HERO_TTL default, long enough that nothing expires during a run. */
+    /** The CACHE_HERO_TTL default (README settings table), long enough that nothing expires during a run. */
     public static final Duration HERO_TTL = Duration.ofSeconds(3600);
     /** Connections of the benchmark's own pools; more than any benchmark thread count used here. */
     static final int POOL_SIZE = 8;

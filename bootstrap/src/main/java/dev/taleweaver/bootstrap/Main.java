@@ -1,7 +1,6 @@
 package dev.taleweaver.bootstrap;
 
 import java.time.Clock;
-import java.util.Locale;
 
 /** Entry point: read settings, start, stop gracefully on SIGTERM. */
 public final class Main {
@@ -31,30 +30,25 @@ public final class Main {
     }
 
     /**
-     * LOG_FORMAT=json picks the JSON Logback configuration, HTTP_ACCESS_LOG (default: on with json, off with text)
-     * the level of the access logger both configurations read from {@value #ACCESS_LOG_PROPERTY}; must run before
-     * the first logger is created.
+     * LOG_FORMAT=json picks the JSON Logback configuration, HTTP_ACCESS_LOG the level of the access logger both
+     * configurations read from {@value #ACCESS_LOG_PROPERTY} (both read through {@link Settings#logging}); must run
+     * before the first logger is created.
      */
     private static void selectLogFormat() {
-        String format = System.getenv().getOrDefault("LOG_FORMAT", "text").strip().toLowerCase(Locale.ROOT);
-        if (format.equals("json") && System.getProperty("logback.configurationFile") == null) {
+        Settings.Logging logging;
+        try {
+            logging = Settings.logging(System.getenv());
+        } catch (InvalidSettingsException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        if (logging.json() && System.getProperty("logback.configurationFile") == null) {
             System.setProperty("logback.configurationFile", "logback-json.xml");
-        } else if (!format.equals("text") && !format.equals("json")) {
-            invalid("LOG_FORMAT: must be text or json (got \"" + format + "\")");
         }
-        String accessLog = System.getenv().getOrDefault("HTTP_ACCESS_LOG", Boolean.toString(format.equals("json")))
-                .strip().toLowerCase(Locale.ROOT);
-        if (!accessLog.equals("true") && !accessLog.equals("false")) {
-            invalid("HTTP_ACCESS_LOG: must be true or false (got \"" + accessLog + "\")");
-        }
-        System.setProperty(ACCESS_LOG_PROPERTY, accessLog.equals("true") ? "INFO" : "OFF");
+        System.setProperty(ACCESS_LOG_PROPERTY, logging.accessLog() ? "INFO" : "OFF");
     }
 
     /** The access logger's level, INFO or OFF, as logback.xml and logback-json.xml read it. */
     static final String ACCESS_LOG_PROPERTY = "taleweaver.accessLog";
-
-    private static void invalid(String problem) {
-        System.err.println("Invalid configuration:\n  " + problem);
-        System.exit(2);
-    }
 }

@@ -10,6 +10,7 @@ import dev.taleweaver.adapter.redis.RedisTrust;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -48,6 +49,31 @@ public record Settings(PostgresConfig database, int httpPort, boolean redisEnabl
                     + ", warmupMaxEntries=" + warmupMaxEntries + ", warmupTimeout=" + warmupTimeout
                     + ", benchEndpoints=" + benchEndpoints + "]";
         }
+    }
+
+    /**
+     * How the service logs: LOG_FORMAT ({@code text} or {@code json}) and HTTP_ACCESS_LOG (default: on with json,
+     * off with text). Read by {@link #logging(Map)} before anything else, because the first logger fixes Logback's
+     * configuration.
+     */
+    public record Logging(boolean json, boolean accessLog) {
+    }
+
+    /**
+     * The logging settings alone; touches nothing that creates a logger.
+     *
+     * @throws InvalidSettingsException naming the variable and what is allowed
+     */
+    public static Logging logging(Map<String, String> env) {
+        EnvReader in = new EnvReader(env);
+        String format = in.string("LOG_FORMAT", "text").strip().toLowerCase(Locale.ROOT);
+        if (!format.equals("text") && !format.equals("json")) {
+            in.problem("LOG_FORMAT", "must be text or json", format);
+        }
+        boolean json = format.equals("json");
+        boolean accessLog = in.bool("HTTP_ACCESS_LOG", json);
+        in.throwIfAny();
+        return new Logging(json, accessLog);
     }
 
     /** The in-process first cache level in front of Redis (CACHE_L1_ENABLED, CACHE_L1_MAX_ENTRIES). */

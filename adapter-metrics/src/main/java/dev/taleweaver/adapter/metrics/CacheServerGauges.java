@@ -12,7 +12,7 @@ import java.util.Objects;
 import java.util.function.ToDoubleFunction;
 
 /**
- * Gauges over the cache server and this instance's connection pool (the spec's memory usage, eviction count
+ * Gauges over the cache server and this instance's connection pool (docs/operations.md's memory usage, eviction count
  * and pool usage). Each figure is read from {@link CacheServerStats} at most once per {@code maxAge}, so a
  * scrape (or several scrapers) costs the cache server at most one INFO per figure per second. An unknown
  * figure is exported as NaN.

@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * One latency as a Prometheus histogram: {@code name_seconds_bucket{le=…}}, {@code _count}, {@code _sum} (and
  * Micrometer's {@code _max} gauge). Buckets, not client-side quantiles: {@code histogram_quantile()} aggregates
- * them across instances and SLO alerts count them ({@code le="0.05"} is the spec's 50 ms mark), and it is the
+ * them across instances and SLO alerts count them ({@code le="0.05"} is docs/operations.md's 50 ms mark), and it is the
  * shape the usual dashboards query ({@code http_server_requests_seconds_bucket}).
  */
 record LatencyTimer(Timer timer) {

@@ -1,6 +1,5 @@
 package dev.taleweaver.adapter.redis;
 
-import dev.taleweaver.application.cache.operations.CacheAdministration;
 import dev.taleweaver.application.port.out.AlienCacheDataException;
 import dev.taleweaver.application.port.out.CacheStore;
 import dev.taleweaver.application.port.out.CacheStoreException;
@@ -76,7 +75,7 @@ public final class RedissonCacheStore implements CacheStore {
     public static final int MAX_VALUE_BYTES = 16 * 1024 * 1024;
 
     /** The key families of the service's entities: the first segment of every logical key ({@code hero:…}). */
-    public static final List<String> KEY_FAMILIES = CacheAdministration.ENTITY_TYPES;
+    public static final List<String> KEY_FAMILIES = CacheStore.KEY_FAMILIES;
 
     /** The pattern {@link #deletePattern} and key counts read as "every key of every family". */
     public static final String EVERY_KEY = "*";

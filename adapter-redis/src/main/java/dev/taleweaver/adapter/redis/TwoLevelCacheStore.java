@@ -6,9 +6,6 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import dev.taleweaver.adapter.redis.InvalidationEpochs.Ticket;
-import dev.taleweaver.adapter.redis.L1Message.Heartbeat;
-import dev.taleweaver.adapter.redis.L1Message.KeysChanged;
-import dev.taleweaver.adapter.redis.L1Message.PatternChanged;
 import dev.taleweaver.application.port.out.AlienCacheDataException;
 import dev.taleweaver.application.port.out.CacheCodec;
 import dev.taleweaver.application.port.out.CacheStore;
@@ -24,12 +21,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -63,14 +55,16 @@ import java.util.concurrent.atomic.LongAdder;
  * miss: it may have been served before an invalidation queued behind it.
  *
  * <p>Failures of Redis surface as the delegate's {@code CacheStoreException}s, as without the L1.
+ *
+ * <p>This class keeps the L1 (reads, fills, forgetting); publishing, hearing and the heartbeat thread are the
+ * {@link L1Channel}'s.
  */
 public final class TwoLevelCacheStore extends ForwardingCacheStore implements L1CacheFigures, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TwoLevelCacheStore.class);
 
     /** Keys per invalidation message, so one huge invalidation never becomes one huge message. */
-    static final int KEYS_PER_MESSAGE = 500;
+    static final int KEYS_PER_MESSAGE = L1Channel.KEYS_PER_MESSAGE;
 
-    private final InvalidationTopic topic;
     private final L1Settings settings;
     private final Ticker ticker;
     private final Cache<String, Local> l1;
@@ -78,32 +72,10 @@ public final class TwoLevelCacheStore extends ForwardingCacheStore implements L1
     private final AtomicLong wholeClears = new AtomicLong();
     private final InvalidationEpochs epochs = new InvalidationEpochs();
     private final HeartbeatTrust trust;
-    private final String instanceId = UUID.randomUUID().toString();
-    private final String ownHeartbeatStart = Heartbeat.startOf(instanceId);
-    private final AtomicLong heartbeatSequence = new AtomicLong();
-    /** One heartbeat at a time: beats pipelined over several connections could overtake each other. */
-    private final AtomicBoolean heartbeatInFlight = new AtomicBoolean();
     private final LongAdder misses = new LongAdder();
     private final LongAdder lateAnswers = new LongAdder();
     private final long lossyLapseNanos;
-    private final InvalidationTopic.Listener listener = new InvalidationTopic.Listener() {
-        @Override
-        public void onMessage(String message) {
-            hear(message);
-        }
-
-        @Override
-        public void onSubscribed() {
-            trust.onSubscribed();
-        }
-
-        @Override
-        public void onUnsubscribed() {
-            trust.onUnsubscribed();
-        }
-    };
-    private volatile ScheduledExecutorService heartbeat;
-
+    private final L1Channel channel;
     /**
      * A value in the L1, how long it may stay there, and what a codec last decoded it to: an L1 hit hands out that
      * same immutable instance instead of parsing the text again (for a list of 10,000 heroes the parse is most of
@@ -149,7 +121,7 @@ public final class TwoLevelCacheStore extends ForwardingCacheStore implements L1
      */
     public TwoLevelCacheStore(CacheStore delegate, InvalidationTopic topic, L1Settings settings, Ticker ticker) {
         super(delegate);
-        this.topic = Objects.requireNonNull(topic, "topic");
+        Objects.requireNonNull(topic, "topic");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.ticker = Objects.requireNonNull(ticker, "ticker");
         this.l1 = Caffeine.newBuilder()
@@ -162,6 +134,22 @@ public final class TwoLevelCacheStore extends ForwardingCacheStore implements L1
         this.lossyLapseNanos = settings.lossyLapse().toNanos();
         this.trust = new HeartbeatTrust(ticker, settings.trustWindow(), settings.lossyLapse(), this::forgetEverything,
                 topic.name());
+        this.channel = new L1Channel(topic, settings, ticker, trust, new L1Channel.Forgetting() {
+            @Override
+            public void keys(List<String> keys) {
+                forget(keys);
+            }
+
+            @Override
+            public void matching(String pattern) {
+                forgetMatching(pattern);
+            }
+
+            @Override
+            public void everything() {
+                forgetEverything();
+            }
+        });
     }
 
     /**
@@ -191,16 +179,8 @@ public final class TwoLevelCacheStore extends ForwardingCacheStore implements L1
     }
 
     /** Subscribes and starts heartbeating on a daemon thread; the L1 answers once the first heartbeat is back. */
-    public synchronized TwoLevelCacheStore start() {
-        if (heartbeat == null) {
-            heartbeat = Executors.newSingleThreadScheduledExecutor(runnable -> {
-                Thread thread = new Thread(runnable, "l1-heartbeat-" + instanceId.substring(0, 8));
-                thread.setDaemon(true);
-                return thread;
-            });
-            long interval = settings.heartbeatInterval().toNanos();
-            heartbeat.scheduleAtFixedRate(this::tick, 0, interval, TimeUnit.NANOSECONDS);
-        }
+    public TwoLevelCacheStore start() {
+        channel.start();
         return this;
     }
 
@@ -274,7 +254,7 @@ public final class TwoLevelCacheStore extends ForwardingCacheStore implements L1
         forget(keys);
         boolean existed = delegate.delete(key);
         forget(keys);
-        topic.publish(L1Message.encode(new KeysChanged(keys)));
+        channel.publishKeys(keys);
         return existed;
     }
 
@@ -292,10 +272,7 @@ public final class TwoLevelCacheStore extends ForwardingCacheStore implements L1
             healed = e; // every key was invalidated all the same: the other instances must hear of it
         }
         forget(copy);
-        for (int from = 0; from < copy.size(); from += KEYS_PER_MESSAGE) {
-            List<String> part = copy.subList(from, Math.min(from + KEYS_PER_MESSAGE, copy.size()));
-            topic.publish(L1Message.encode(new KeysChanged(part)));
-        }
+        channel.publishKeys(copy);
         if (healed != null) {
             throw healed;
         }
@@ -306,7 +283,7 @@ public final class TwoLevelCacheStore extends ForwardingCacheStore implements L1
         forgetMatching(pattern);
         long deleted = delegate.deletePattern(pattern);
         forgetMatching(pattern);
-        topic.publish(L1Message.encode(new PatternChanged(pattern)));
+        channel.publishPattern(pattern);
         return deleted;
     }
 
@@ -321,15 +298,7 @@ public final class TwoLevelCacheStore extends ForwardingCacheStore implements L1
     /** Stops the heartbeat and unsubscribes; the L1 is cleared and every later call goes to the delegate. */
     @Override
     public void close() {
-        ScheduledExecutorService running;
-        synchronized (this) {
-            running = heartbeat;
-        }
-        if (running != null) {
-            running.shutdownNow();
-        }
-        trust.close();
-        topic.close();
+        channel.close();
     }
 
     // ---- figures for metrics ----------------------------------------------------------------------------
@@ -393,71 +362,16 @@ public final class TwoLevelCacheStore extends ForwardingCacheStore implements L1
         return settings;
     }
 
-    // ---- heartbeat and messages -------------------------------------------------------------------------
+    // ---- the channel (tests drive it by hand) ---------------------------------------------------------------
 
-    /** One beat of the heartbeat thread; never throws, or the scheduler would stop beating. */
-    private void tick() {
-        try {
-            subscribe();
-            trust.checkTrusted();
-            beat();
-        } catch (RuntimeException e) {
-            log.debug("L1 heartbeat tick failed: {}", e.toString());
-        }
-    }
-
-    /** Subscribes to the channel unless done already (the heartbeat thread retries a failed attempt). */
+    /** Subscribes to the channel unless done already. */
     void subscribe() {
-        topic.ensureSubscribed(listener);
+        channel.subscribe();
     }
 
     /** Publishes the next heartbeat unless the previous one is still on its way. */
     void beat() {
-        if (!heartbeatInFlight.compareAndSet(false, true)) {
-            return;
-        }
-        long sequence = heartbeatSequence.incrementAndGet();
-        // taken before PUBLISH is sent: whatever Redis ran before this beat was published before this time
-        long sent = ticker.read();
-        try {
-            topic.publishAsync(L1Message.encode(new Heartbeat(instanceId, sequence, sent)))
-                    .whenComplete((receivers, failure) -> heartbeatInFlight.set(false));
-        } catch (RuntimeException e) {
-            heartbeatInFlight.set(false); // the lost sequence number reads as a gap: the L1 is cleared, as it must
-            throw e;
-        }
-    }
-
-    private void hear(String message) {
-        if (message.length() > L1Message.MAX_LENGTH) {
-            // not one of ours (they stay far below): not decoded at all; forgetting everything is always safe
-            log.warn("Oversized L1 invalidation message ({} characters, the bound is {}); clearing the L1",
-                    message.length(), L1Message.MAX_LENGTH);
-            forgetEverything();
-            return;
-        }
-        if (message.startsWith(ownHeartbeatStart)) {
-            Heartbeat beat = (Heartbeat) L1Message.decode(message);
-            trust.onOwnHeartbeat(beat.sequence(), beat.sentNanos());
-            return;
-        }
-        if (message.isEmpty() || message.charAt(0) == L1Message.HEARTBEAT) {
-            return; // another instance's heartbeat
-        }
-        L1Message decoded;
-        try {
-            decoded = L1Message.decode(message);
-        } catch (IllegalArgumentException e) {
-            // perhaps an invalidation in a newer instance's format: forgetting everything is always safe
-            log.warn("Unreadable L1 invalidation message ({}); clearing the L1", e.getMessage());
-            forgetEverything();
-            return;
-        }
-        if (decoded instanceof KeysChanged keys) {
-            forget(keys.keys());
-        } else if (decoded instanceof PatternChanged pattern) {
-            forgetMatching(pattern.pattern());
-        }
+        channel.beat();
     }
 
     /**

@@ -16,7 +16,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The spec's failure table: whatever the cache does, callers get the database's answer and writes succeed. */
+/** The failure table of docs/caching.md ("Failure behaviour"): whatever the cache does, callers get the database's answer and writes succeed. */
 class CacheFailureModesTest {
     private final CachedWorld world = new CachedWorld();
 

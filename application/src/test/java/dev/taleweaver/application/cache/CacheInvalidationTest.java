@@ -20,7 +20,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The spec's Cache Invalidation Rules, for every entity, and the write-through that follows them. */
+/** The invalidation matrix of docs/caching.md, for every entity, and the write-through that follows them. */
 class CacheInvalidationTest {
 
     /** The rules every entity follows; a nested class per entity supplies the entity. */

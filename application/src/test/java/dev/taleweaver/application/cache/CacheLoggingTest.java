@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The spec's Logging Strategy: what an operator sees at each level. */
+/** The cache's logging (docs/operations.md, "Logs and request ids"): what an operator sees at each level. */
 class CacheLoggingTest {
     private final CachedWorld world = new CachedWorld();
     private final Hero hero = world.heroInDb("Captain Wonder", Fixtures.EN);

@@ -19,7 +19,7 @@ import java.util.concurrent.Future;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-/** The spec's hit rate and latency figures, per entity type, since start and over the last minute. */
+/** The hit rate and latency figures of docs/operations.md ("Cache statistics"), per entity type, since start and over the last minute. */
 class CacheStatisticsTest {
     private static final long MILLI = 1_000_000;
 

@@ -6,6 +6,7 @@ import dev.taleweaver.application.cache.aside.StoryCacheStrategy;
 import dev.taleweaver.application.cache.testing.RegistryCacheCodecs;
 import dev.taleweaver.application.fixtures.Fixtures;
 import dev.taleweaver.application.port.out.CacheOperation;
+import dev.taleweaver.application.port.out.CacheStore;
 import dev.taleweaver.domain.child.Child;
 import dev.taleweaver.domain.child.ChildId;
 import dev.taleweaver.domain.common.Language;
@@ -126,5 +127,11 @@ class CacheStrategyTest {
 
     private static StoryView view(Story story, Child child, Hero hero) {
         return new StoryView(story, child.name(), hero.name());
+    }
+
+    @Test
+    void theStrategiesEntityTypesAreTheStoresKeyFamilies() {
+        assertThat(List.of(HeroCacheStrategy.ENTITY_TYPE, ChildCacheStrategy.ENTITY_TYPE, StoryCacheStrategy.ENTITY_TYPE))
+                .isEqualTo(CacheStore.KEY_FAMILIES);
     }
 }

@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The spec's Cache Warming: what is cached after a warm-up, and the bounds that keep it short. */
+/** Cache warming (docs/operations.md, "Cache warming"): what is cached after a warm-up, and the bounds that keep it short. */
 class CacheWarmerTest {
     private static final Executor RIGHT_HERE = Runnable::run;
     private static final Duration A_MINUTE = Duration.ofMinutes(1);

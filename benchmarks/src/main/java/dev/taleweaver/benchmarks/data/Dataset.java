@@ -24,7 +24,7 @@ import java.util.UUID;
  * so a loaded schema can be recognised and reused and every run reads the same bytes.
  *
  * <p>Heroes are spread evenly over {@link #LANGUAGES} (10,000 heroes = 500 per language); a hero's fields are sized
- * like the spec's example entry. There is one child per five heroes and one story per two heroes.
+ * like docs/caching.md's example entry. There is one child per five heroes and one story per two heroes.
  */
 public record Dataset(long seed, List<Hero> heroes, List<Child> children, List<Story> stories) {
 

@@ -37,11 +37,7 @@ final class HttpListComparison {
         }
         int rounds = Integer.parseInt(args[0]);
         int perRound = Integer.parseInt(args[1]);
-        Map<String, String> services = new LinkedHashMap<>();
-        for (String service : Arrays.copyOfRange(args, 2, args.length)) {
-            int at = service.indexOf('=');
-            services.put(service.substring(0, at), service.substring(at + 1).replaceAll("/+$", ""));
-        }
+        Map<String, String> services = SideBySide.services(args, 2);
         new HttpListComparison().run(rounds, perRound, services);
     }
 
@@ -97,9 +93,9 @@ final class HttpListComparison {
             Map<String, Double> p50s = new LinkedHashMap<>();
             byService.forEach((service, samples) -> {
                 long[] sorted = samples.stream().mapToLong(Long::longValue).sorted().toArray();
-                double p50 = quantile(sorted, 0.50) / 1e6;
+                double p50 = SideBySide.quantile(sorted, 0.50) / 1e6;
                 p50s.put(service, p50);
-                latency.row(endpoint, service, Table.num(p50), Table.num(quantile(sorted, 0.99) / 1e6),
+                latency.row(endpoint, service, Table.num(p50), Table.num(SideBySide.quantile(sorted, 0.99) / 1e6),
                         Table.num(Arrays.stream(sorted).average().orElse(Double.NaN) / 1e6), sorted.length);
             });
             Double baseline = p50s.get(BASELINE);
@@ -117,12 +113,5 @@ final class HttpListComparison {
         if (!ratios.isEmpty()) {
             System.out.println(ratios.render());
         }
-    }
-
-    private static double quantile(long[] sorted, double q) {
-        if (sorted.length == 0) {
-            return Double.NaN;
-        }
-        return sorted[(int) Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
     }
 }

@@ -33,6 +33,7 @@ public final class Tool {
             case "memory" -> memory(rest);
             case "warm-http" -> HttpWarmer.main(rest);
             case "http-compare" -> HttpListComparison.main(rest);
+            case "http-write-compare" -> HttpWriteComparison.main(rest);
             case "hit-rate" -> CacheHitRate.main(rest);
             case "gatling-report" -> GatlingReport.main(rest);
             case "l1-propagation" -> L1Propagation.main(rest);

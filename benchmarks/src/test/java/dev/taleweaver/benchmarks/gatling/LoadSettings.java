@@ -23,7 +23,7 @@ public final class LoadSettings {
         return Duration.ofSeconds(Integer.getInteger(property, defaultSeconds));
     }
 
-    /** Client connections kept open to the server (the spec asks for 100+). */
+    /** Client connections kept open to the server (docs/operations.md plans for 100+). */
     public static int connections() {
         return Integer.getInteger("connections", 128);
     }

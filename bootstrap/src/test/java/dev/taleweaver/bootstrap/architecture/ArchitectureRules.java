@@ -70,6 +70,29 @@ final class ArchitectureRules {
                 .because("the HTTP adapter drives use cases, never repositories or the cache directly");
     }
 
+    ArchRule metricsAdapterUsesItsOwnStack() {
+        return classes().that().resideInAPackage(pkg("adapter.metrics"))
+                .should().onlyDependOnClassesThat().resideInAnyPackage(concat(JAVA,
+                        pkg("domain"), pkg("application.port"), pkg("adapter.metrics"),
+                        "io.micrometer..", "io.prometheus..", "org.slf4j"))
+                .because("meters read what the application reports through its ports (CacheListener, "
+                        + "L1CacheFigures, CacheServerStats); Micrometer writes the Prometheus format");
+    }
+
+    ArchRule adaptersUseTheApplicationThroughItsPortsOnly() {
+        return noClasses().that().resideInAPackage(pkg("adapter"))
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        pkg("application.cache"), pkg("application.service"))
+                .because("adapters plug into ports; the cache decorator and the services are wired by bootstrap");
+    }
+
+    ArchRule portsNameNoImplementation() {
+        return noClasses().that().resideInAPackage(pkg("application.port"))
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        pkg("application.cache"), pkg("application.service"))
+                .because("a port is what an adapter may see: it must not drag an implementation along");
+    }
+
     ArchRule adaptersAreIndependent() {
         return slices().matching(root + ".adapter.(*)..").should().notDependOnEachOther();
     }
@@ -90,7 +113,8 @@ final class ArchitectureRules {
 
     List<ArchRule> all() {
         return List.of(domainUsesOnlyJava(), applicationUsesOnlyDomainJavaAndSlf4j(), postgresAdapterUsesItsOwnStack(),
-                redisAdapterUsesItsOwnStack(), httpAdapterUsesInboundPortsOnly(), adaptersAreIndependent(),
+                redisAdapterUsesItsOwnStack(), httpAdapterUsesInboundPortsOnly(), metricsAdapterUsesItsOwnStack(),
+                adaptersUseTheApplicationThroughItsPortsOnly(), portsNameNoImplementation(), adaptersAreIndependent(),
                 nothingDependsOnBootstrap(), onlyBootstrapKnowsDagger(), noPackageCycles());
     }
 

@@ -30,7 +30,9 @@ class ArchitectureTest {
     /** A rename must not make a rule vacuous: every package a rule names holds production classes. */
     @ParameterizedTest
     @ValueSource(strings = {"domain", "application.port.in", "application.port.out", "application.service",
-            "application.cache", "adapter.postgres", "adapter.redis", "adapter.http", "bootstrap"})
+            "application.cache", "application.cache.aside", "application.cache.resilience",
+            "application.cache.operations", "adapter.postgres", "adapter.redis", "adapter.http", "adapter.metrics",
+            "bootstrap"})
     void everyRulePackageHoldsClasses(String relative) {
         String pkg = ROOT + "." + relative;
         assertThat(production.stream().filter(c -> c.getPackageName().startsWith(pkg)).count())
@@ -60,6 +62,21 @@ class ArchitectureTest {
     @Test
     void httpAdapterUsesInboundPortsOnly() {
         check(rules.httpAdapterUsesInboundPortsOnly());
+    }
+
+    @Test
+    void metricsAdapterUsesItsOwnStack() {
+        check(rules.metricsAdapterUsesItsOwnStack());
+    }
+
+    @Test
+    void adaptersUseTheApplicationThroughItsPortsOnly() {
+        check(rules.adaptersUseTheApplicationThroughItsPortsOnly());
+    }
+
+    @Test
+    void portsNameNoImplementation() {
+        check(rules.portsNameNoImplementation());
     }
 
     @Test

@@ -5,7 +5,7 @@ import ch.qos.logback.classic.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Raises the cache decorator's log level to WARN while open: it logs every invalidation at INFO (as the spec asks),
+ * Raises the cache decorator's log level to WARN while open: it logs every invalidation at INFO (as docs/caching.md says),
  * which under a workload of thousands of writes would bury a failing test's output. Warnings and errors still show.
  */
 final class QuietCacheLogs implements AutoCloseable {

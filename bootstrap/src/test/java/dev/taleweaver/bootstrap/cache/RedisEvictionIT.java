@@ -38,7 +38,7 @@ import java.util.stream.IntStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The spec's "Memory Limit Exceeded: Redis LRU eviction, continue operation, reduced hit rate": a Redis of the
+ * docs/caching.md's "Memory Limit Exceeded: Redis LRU eviction, continue operation, reduced hit rate": a Redis of the
  * test's own with a small maxmemory and allkeys-lru, filled far beyond it through the cached repositories. Keys are
  * evicted all the time, and every read must still equal the database.
  */

@@ -9,7 +9,7 @@ import dev.taleweaver.domain.common.Violations;
 import java.time.Instant;
 import java.util.List;
 
-/** A story hero: exactly the fields of the spec's cache entry example. Validates on construction. */
+/** A story hero: exactly the fields of docs/caching.md's entry example. Validates on construction. */
 public record Hero(
         HeroId id,
         String name,

@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /**
  * How long an entity type stays cached and when it is cached. {@code cacheOnWrite} makes a write refresh the
- * entity's own key right away (write-through), as the spec's update sequence does; otherwise the next reader
+ * entity's own key right away (write-through), as docs/caching.md's write path does; otherwise the next reader
  * fills it.
  */
 public record CachePolicy(Duration ttl, boolean cacheOnRead, boolean cacheOnWrite) {

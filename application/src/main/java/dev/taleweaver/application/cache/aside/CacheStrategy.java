@@ -12,7 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The spec's CacheStrategy: everything the one generic {@link CachedRepository} needs to know about an entity
+ * The CacheStrategy of docs/caching.md: everything the one generic {@link CachedRepository} needs to know about an entity
  * type — its keys, TTL, codecs, and which keys a write makes stale.
  *
  * @param <I> the id type

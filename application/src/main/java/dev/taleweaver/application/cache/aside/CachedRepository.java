@@ -61,7 +61,7 @@ public class CachedRepository<I, E, R> implements EntityRepository<I, E, R> {
     /** Keys being encoded and written by a load right now: at most one fill per key at a time. */
     private final Set<String> filling = ConcurrentHashMap.newKeySet();
 
-    /** The spec's three-argument form: default options, no dependent views. */
+    /** The three-argument form of docs/caching.md: default options, no dependent views. */
     public CachedRepository(EntityRepository<I, E, R> base, CacheStore store, CacheStrategy<I, R> strategy) {
         this(base, store, strategy, CacheOptions.defaults(), id -> { });
     }

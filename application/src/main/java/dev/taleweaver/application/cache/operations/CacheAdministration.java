@@ -1,8 +1,5 @@
 package dev.taleweaver.application.cache.operations;
 
-import dev.taleweaver.application.cache.aside.ChildCacheStrategy;
-import dev.taleweaver.application.cache.aside.HeroCacheStrategy;
-import dev.taleweaver.application.cache.aside.StoryCacheStrategy;
 import dev.taleweaver.application.cache.resilience.CircuitBreakingCacheStore;
 import dev.taleweaver.application.port.in.CacheReport.EntityStats;
 import dev.taleweaver.application.port.in.CacheReport.ServerStats;
@@ -12,6 +9,7 @@ import dev.taleweaver.application.port.in.FlushCache;
 import dev.taleweaver.application.port.in.InspectCache;
 import dev.taleweaver.application.port.in.StorageUnavailableException;
 import dev.taleweaver.application.port.out.CacheServerStats;
+import dev.taleweaver.application.port.out.CacheStore;
 import dev.taleweaver.application.port.out.CircuitState;
 import dev.taleweaver.domain.common.Text;
 import dev.taleweaver.domain.common.ValidationException;
@@ -27,7 +25,7 @@ import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 
 /**
- * The operator's side of the cache: the statistics report ({@code GET /admin/cache/stats}) and the spec's Manual
+ * The operator's side of the cache: the statistics report ({@code GET /admin/cache/stats}) and the Manual
  * Flush ({@code DELETE /admin/cache[/{entity_type}]}).
  *
  * <p>It lives with the cache rather than in {@code service} because everything it reads is the cache layer's
@@ -40,9 +38,8 @@ import java.util.function.LongSupplier;
 public final class CacheAdministration implements InspectCache, FlushCache {
     private static final Logger log = LoggerFactory.getLogger(CacheAdministration.class);
 
-    /** The entity types of the predefined strategies, in the order reports list them. */
-    public static final List<String> ENTITY_TYPES = List.of(HeroCacheStrategy.ENTITY_TYPE,
-            ChildCacheStrategy.ENTITY_TYPE, StoryCacheStrategy.ENTITY_TYPE);
+    /** The entity types of the predefined strategies, in the order reports list them: the store's key families. */
+    public static final List<String> ENTITY_TYPES = CacheStore.KEY_FAMILIES;
     /** The scope of a flush of every key of this deployment. */
     public static final String ALL = "all";
     /** The message of the {@link StorageUnavailableException} a flush throws when the cache cannot be reached. */

@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The spec's hit rate and latency figures, per entity type: hits, misses and their total latency since start,
+ * The hit rate and latency figures of docs/operations.md ("Cache statistics"), per entity type: hits, misses and their total latency since start,
  * and hits and misses of the last minute. It listens on the request path, so recording is a few
  * {@link LongAdder} increments (no lock, no contention between request threads); reading sums them up.
  *

@@ -30,7 +30,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
- * The spec's Cache Warming: pre-populates the cache after start-up by reading through the cached repositories,
+ * Cache warming (docs/operations.md, "Cache warming"): pre-populates the cache after start-up by reading through the cached repositories,
  * so the first users do not all pay a miss. It runs in the background ({@link #warm()} returns at once; the
  * service answers requests meanwhile) and is bounded in entries and in time.
  *

@@ -2,7 +2,7 @@ package dev.taleweaver.application.port.in;
 
 import java.util.Optional;
 
-/** The spec's Manual Flush: {@code DELETE /admin/cache/{entity_type}} and {@code DELETE /admin/cache}. */
+/** The manual flush of docs/operations.md: {@code DELETE /admin/cache/{entity_type}} and {@code DELETE /admin/cache}. */
 public interface FlushCache {
 
     /**

@@ -5,7 +5,7 @@ import java.time.Instant;
 
 /**
  * Turns one cached value (an entity, a view or a list of them) into the stored text and back. The text is
- * the spec's Cache Entry Structure: {@code {"entity": …, "cached_at": "…Z", "ttl": 3600}} plus a schema
+ * the entry format of docs/caching.md: {@code {"entity": …, "cached_at": "…Z", "ttl": 3600}} plus a schema
  * version.
  */
 public interface CacheCodec<T> {

@@ -2,6 +2,7 @@ package dev.taleweaver.application.port.out;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -19,6 +20,12 @@ import java.util.Optional;
  * data older than a concurrent write back into the cache.
  */
 public interface CacheStore {
+
+    /**
+     * The key families of the service ({@code hero:}, {@code child:}, {@code story:}), named by entity type in the
+     * order reports list them: every key a store writes starts with one of them and a colon.
+     */
+    List<String> KEY_FAMILIES = List.of("hero", "child", "story");
 
     /**
      * The value, or empty when the key is absent or expired.
