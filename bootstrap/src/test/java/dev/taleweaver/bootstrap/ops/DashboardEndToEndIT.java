@@ -105,13 +105,8 @@ class DashboardEndToEndIT {
         await().until(d -> Integer.parseInt(element("hit-rate-chart").getDomAttribute("data-samples")) >= 2);
 
         assertThat(text("status")).startsWith("Connected");
-<<<<<<< HEAD
-        // 9 hits, the 9 reads (since issue 10 the story's create checks its hero in the writing transaction, not
-        // through the cache); 1 miss: GET /heroes
-=======
         // 9 hits: the 9 reads (the story's create checks its hero in its own transaction, not through the cache,
         // since issue 10); 1 miss: GET /heroes
->>>>>>> issue-10
         assertThat(text("reads-hero")).isEqualTo("9 / 1");
         assertThat(text("hit-rate-hero")).isEqualTo("90.0 %");
         assertThat(text("hit-rate-last-minute-hero")).matches(NON_ZERO_PERCENT);
