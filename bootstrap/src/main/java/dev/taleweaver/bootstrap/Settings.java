@@ -4,6 +4,7 @@ import dev.taleweaver.adapter.http.AdminGuard;
 import dev.taleweaver.adapter.http.HttpConfig;
 import dev.taleweaver.adapter.postgres.PostgresConfig;
 import dev.taleweaver.adapter.redis.RedisConfig;
+import dev.taleweaver.adapter.redis.RedisTopology;
 import dev.taleweaver.adapter.redis.RedisTrust;
 
 import java.nio.file.Path;
@@ -149,12 +150,46 @@ public record Settings(PostgresConfig database, int httpPort, boolean redisEnabl
         String redisCaFile = in.string(RedisTrust.CA_FILE_SETTING, "");
         RedisTrust redisTrust = redisCaFile.isEmpty() ? null
                 : in.validated(RedisTrust.CA_FILE_SETTING, () -> RedisTrust.fromPemFile(Path.of(redisCaFile)));
-        RedisConfig redis = in.validated("REDIS_URL", () -> new RedisConfig(
+        RedisTopology topology = redisTopology(in, l1);
+        RedisConfig redis = in.validated(topology.mode() == RedisTopology.Mode.STANDALONE ? "REDIS_URL"
+                : RedisTopology.MODE_SETTING, () -> new RedisConfig(
                 redisUrl, emptyToNull(in.secret("REDIS_PASSWORD")), redisDb, redisConnections,
                 Duration.ofSeconds(socketTimeout), retryAttempts, Duration.ofMillis(retryIntervalMs), keyPrefix,
-                redisTrust));
+                redisTrust, topology));
         in.throwIfAny();
         return new Settings(database, httpPort, redisEnabled, redis, ttls, operations, l1, http);
+    }
+
+    /**
+     * REDIS_MODE with REDIS_NODES, REDIS_SENTINEL_MASTER and REDIS_READ_FROM; the combinations among them (and with
+     * REDIS_DB, REDIS_TLS_CA_FILE) are judged by {@link RedisConfig}, those with REDIS_URL and the L1 here.
+     */
+    private static RedisTopology redisTopology(EnvReader in, L1 l1) {
+        String modeValue = in.string(RedisTopology.MODE_SETTING, RedisTopology.Mode.STANDALONE.setting());
+        RedisTopology.Mode mode = RedisTopology.parseMode(modeValue);
+        if (mode == null) {
+            in.problem(RedisTopology.MODE_SETTING, "must be standalone, cluster or sentinel", modeValue);
+            mode = RedisTopology.Mode.STANDALONE;
+        }
+        String readFromValue = in.string(RedisTopology.READ_FROM_SETTING, RedisTopology.ReadFrom.MASTER.setting());
+        RedisTopology.ReadFrom readFrom = RedisTopology.parseReadFrom(readFromValue);
+        if (readFrom == null) {
+            in.problem(RedisTopology.READ_FROM_SETTING, "must be master or replica", readFromValue);
+            readFrom = RedisTopology.ReadFrom.MASTER;
+        }
+        RedisTopology topology = new RedisTopology(mode,
+                RedisTopology.splitNodes(in.string(RedisTopology.NODES_SETTING, "")),
+                in.string(RedisTopology.SENTINEL_MASTER_SETTING, null), readFrom);
+        if (in.isSet("REDIS_URL") && topology.urlProblem() != null) {
+            in.problem("REDIS_URL", topology.urlProblem());
+        }
+        if (readFrom == RedisTopology.ReadFrom.REPLICA && l1.enabled()) {
+            // a replica may answer a value invalidated a moment ago; the L1 would keep it past its 100 ms bound
+            in.problem(RedisTopology.READ_FROM_SETTING, "replica needs CACHE_L1_ENABLED=false: a replica lagging"
+                    + " its master can answer a value just invalidated, which the L1 would then keep beyond its"
+                    + " staleness bound; set " + RedisTopology.READ_FROM_SETTING + "=master or CACHE_L1_ENABLED=false");
+        }
+        return topology;
     }
 
     /** PostgresConfig names its fields (jdbcUrl, user, password); an operator sets DATABASE_* variables. */
