@@ -1,5 +1,6 @@
 package dev.taleweaver.adapter.redis;
 
+import dev.taleweaver.adapter.redis.testing.RedisDeployment;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -34,20 +35,20 @@ abstract class DistributedRedisContract {
 
     private final List<AutoCloseable> toClose = new ArrayList<>();
 
-    /** This deployment's configuration under {@code keyPrefix}. */
-    abstract RedisConfig config(String keyPrefix);
+    /** The deployment under test, started once for the class. */
+    abstract RedisDeployment deployment();
 
-    /** SIGKILLs the master that holds {@code key}; returns its port. */
-    abstract int killMasterOf(String key);
+    RedisConfig config(String keyPrefix) {
+        return deployment().config(keyPrefix);
+    }
 
-    /** Whether a replica has been promoted and the deployment serves every key again. */
-    abstract boolean recovered();
+    int masters() {
+        return deployment().masterCount();
+    }
 
-    /** How many masters serve data (3 for the cluster, 1 for sentinel). */
-    abstract int masters();
-
-    /** How many masters the keys of {@code keys} land on, as the servers compute it. */
-    abstract int mastersHolding(List<String> keys);
+    int mastersHolding(List<String> keys) {
+        return deployment().mastersHolding(keys);
+    }
 
     RedissonClient client(RedisConfig config) {
         RedissonClient client = RedisClientFactory.create(config);
@@ -194,7 +195,7 @@ abstract class DistributedRedisContract {
             }
             b.holdInL1("hero:f0");
             long killedAt = System.nanoTime();
-            int killed = killMasterOf(config.keyPrefix() + "hero:f0");
+            int killed = deployment().killMasterOf(config.keyPrefix() + "hero:f0");
             log.info("Killed the master on port {} holding {}", killed, config.keyPrefix() + "hero:f0");
 
             // writes while the master is gone fail or succeed, but never leave an old value behind a newer one
@@ -205,7 +206,7 @@ abstract class DistributedRedisContract {
                 try {
                     a.write("hero:f0", "during" + round);
                     if (Optional.of("during" + round).equals(new RedissonCacheStore(a.client, config).get("hero:f0"))
-                            && recovered()) {
+                            && deployment().recovered()) {
                         resumedAt = System.nanoTime();
                     }
                 } catch (RuntimeException e) {

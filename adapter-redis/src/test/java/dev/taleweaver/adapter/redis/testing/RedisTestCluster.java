@@ -15,7 +15,7 @@ import java.util.concurrent.locks.LockSupport;
  * process is also SIGKILLed at JVM exit). A node that misses its peers for {@link #NODE_TIMEOUT} is failed over, so a
  * killed master's replica takes over within a few seconds.
  */
-public final class RedisTestCluster implements AutoCloseable {
+public final class RedisTestCluster implements RedisDeployment {
     /** cluster-node-timeout: short, so failover tests are quick. */
     public static final Duration NODE_TIMEOUT = Duration.ofMillis(1500);
     private static final Duration FORM_TIMEOUT = Duration.ofSeconds(30);
@@ -57,10 +57,32 @@ public final class RedisTestCluster implements AutoCloseable {
         return nodes.stream().map(RedisProcess::hostPort).toList();
     }
 
-    /** Cluster mode on these nodes, the given key prefix, short timeouts fit for tests. */
+    @Override
     public RedisConfig config(String keyPrefix) {
         return RedisConfig.of("redis://127.0.0.1:6379").withTopology(RedisTopology.cluster(seeds()))
                 .withKeyPrefix(keyPrefix).withTimeouts(Duration.ofSeconds(2), 3, Duration.ofMillis(300));
+    }
+
+    @Override
+    public int killMasterOf(String key) {
+        RedisProcess master = masterOf(key);
+        master.kill();
+        return master.port();
+    }
+
+    @Override
+    public boolean recovered() {
+        return healthy();
+    }
+
+    @Override
+    public int masterCount() {
+        return 3;
+    }
+
+    @Override
+    public int mastersHolding(List<String> keys) {
+        return (int) keys.stream().map(key -> masterOf(key).port()).distinct().count();
     }
 
     /** The live masters. */

@@ -13,13 +13,14 @@ import java.util.concurrent.locks.LockSupport;
  * {@value #MASTER_NAME}, for one test class (start it in {@code @BeforeAll}, close it in {@code @AfterAll}; every
  * process is also SIGKILLed at JVM exit). A master silent for {@link #DOWN_AFTER} is failed over to the replica.
  */
-public final class RedisTestSentinel implements AutoCloseable {
+public final class RedisTestSentinel implements RedisDeployment {
     public static final String MASTER_NAME = "twmaster";
     public static final Duration DOWN_AFTER = Duration.ofMillis(1000);
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
 
     private final List<RedisProcess> data;
     private final List<RedisProcess> sentinels;
+    private int killedPort = -1;
 
     private RedisTestSentinel(List<RedisProcess> data, List<RedisProcess> sentinels) {
         this.data = data;
@@ -55,11 +56,35 @@ public final class RedisTestSentinel implements AutoCloseable {
         return sentinels.stream().map(RedisProcess::hostPort).toList();
     }
 
-    /** Sentinel mode on these sentinels, the given key prefix, short timeouts fit for tests. */
+    @Override
     public RedisConfig config(String keyPrefix) {
         return RedisConfig.of("redis://127.0.0.1:6379")
                 .withTopology(RedisTopology.sentinel(sentinelAddresses(), MASTER_NAME))
                 .withKeyPrefix(keyPrefix).withTimeouts(Duration.ofSeconds(2), 3, Duration.ofMillis(300));
+    }
+
+    /** Kills the master, whatever the key: it holds them all. */
+    @Override
+    public int killMasterOf(String key) {
+        RedisProcess master = master();
+        master.kill();
+        killedPort = master.port();
+        return killedPort;
+    }
+
+    @Override
+    public boolean recovered() {
+        return masterPort() != killedPort && masterUp();
+    }
+
+    @Override
+    public int masterCount() {
+        return 1;
+    }
+
+    @Override
+    public int mastersHolding(List<String> keys) {
+        return keys.isEmpty() ? 0 : 1;
     }
 
     /** The data node the sentinels name as master now. */
