@@ -52,14 +52,20 @@ public record Settings(PostgresConfig database, int httpPort, boolean redisEnabl
      * HTTP_HEADER_TIMEOUT, HTTP_MIN_REQUEST_DATA_RATE); see {@link HttpConfig} for what each bounds.
      */
     public record HttpLimits(int maxConnections, int maxInFlight, Duration idleTimeout, Duration headerTimeout,
-                             long minRequestDataRate) {
+                             long minRequestDataRate, String host) {
         public static final HttpLimits DEFAULTS = new HttpLimits(HttpConfig.DEFAULT_MAX_CONNECTIONS,
                 HttpConfig.DEFAULT_MAX_IN_FLIGHT, HttpConfig.DEFAULT_IDLE_TIMEOUT,
                 HttpConfig.DEFAULT_HEADER_TIMEOUT, HttpConfig.DEFAULT_MIN_REQUEST_DATA_RATE);
 
+        /** Listening on every interface (HTTP_HOST unset). */
+        public HttpLimits(int maxConnections, int maxInFlight, Duration idleTimeout, Duration headerTimeout,
+                          long minRequestDataRate) {
+            this(maxConnections, maxInFlight, idleTimeout, headerTimeout, minRequestDataRate, null);
+        }
+
         public HttpConfig config(int port, long maxRequestBytes) {
             return new HttpConfig(port, maxRequestBytes, maxConnections, maxInFlight, idleTimeout, headerTimeout,
-                    minRequestDataRate);
+                    minRequestDataRate, host);
         }
     }
 
@@ -113,7 +119,8 @@ public record Settings(PostgresConfig database, int httpPort, boolean redisEnabl
                 Duration.ofSeconds(in.integer("HTTP_HEADER_TIMEOUT",
                         (int) HttpConfig.DEFAULT_HEADER_TIMEOUT.toSeconds(), 1, 300)),
                 in.integer("HTTP_MIN_REQUEST_DATA_RATE",
-                        (int) HttpConfig.DEFAULT_MIN_REQUEST_DATA_RATE, 0, 100_000_000));
+                        (int) HttpConfig.DEFAULT_MIN_REQUEST_DATA_RATE, 0, 100_000_000),
+                httpHost(in));
 
         boolean redisEnabled = in.bool("REDIS_ENABLED", true);
         String redisUrl = in.string("REDIS_URL", DEFAULT_REDIS_URL);
@@ -190,6 +197,16 @@ public record Settings(PostgresConfig database, int httpPort, boolean redisEnabl
                     + " staleness bound; set " + RedisTopology.READ_FROM_SETTING + "=master or CACHE_L1_ENABLED=false");
         }
         return topology;
+    }
+
+    /** HTTP_HOST: the address to bind, every interface when unset. */
+    private static String httpHost(EnvReader in) {
+        String host = in.string("HTTP_HOST", null);
+        if (host != null && !host.matches("[A-Za-z0-9.:\\-]{1,253}")) {
+            in.problem("HTTP_HOST", "must be an IP address or a host name (unset: every interface)", host);
+            return null;
+        }
+        return host;
     }
 
     /** PostgresConfig names its fields (jdbcUrl, user, password); an operator sets DATABASE_* variables. */

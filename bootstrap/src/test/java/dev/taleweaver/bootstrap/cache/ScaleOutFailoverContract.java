@@ -58,7 +58,11 @@ abstract class ScaleOutFailoverContract {
     void aMasterKilledUnderTrafficFailsNoRequestAndLeavesNothingStale() throws Exception {
         String prefix = "tw-scale-" + UUID.randomUUID().toString().substring(0, 8) + ":";
         RedisConfig config = deployment().config(prefix);
-        Settings settings = new Settings(POSTGRES.schema().config(), 0, true, config, LiveService.defaultTtls());
+        // HTTP_HOST=127.0.0.1: both instances listen on loopback only
+        Settings.HttpLimits http = Settings.HttpLimits.DEFAULTS;
+        Settings settings = new Settings(POSTGRES.schema().config(), 0, true, config, LiveService.defaultTtls(),
+                Settings.Operations.DEFAULTS, Settings.L1.DEFAULTS, new Settings.HttpLimits(http.maxConnections(),
+                http.maxInFlight(), http.idleTimeout(), http.headerTimeout(), http.minRequestDataRate(), "127.0.0.1"));
         assertThat(settings.l1().enabled()).isTrue();
         RedissonClient observer = RedisClientFactory.create(config);
         Traffic traffic = null;

@@ -9,8 +9,20 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** REDIS_MODE and its companions, as an operator sets them; bad combinations stop start-up naming the settings. */
-class RedisModeSettingsTest {
+/**
+ * The settings of a scaled-out deployment as an operator sets them: REDIS_MODE and its companions (bad combinations
+ * stop start-up naming the settings) and HTTP_HOST.
+ */
+class ScaleOutSettingsTest {
+
+    @Test
+    void httpHostBindsOneAddressAndDefaultsToEveryInterface() {
+        assertThat(Settings.from(Map.of()).http().config(7070, 1).host()).isNull();
+        assertThat(Settings.from(Map.of("HTTP_HOST", "10.1.2.3")).http().config(7070, 1).host()).isEqualTo("10.1.2.3");
+        assertThat(Settings.from(Map.of("HTTP_HOST", "::1")).http().config(7070, 1).host()).isEqualTo("::1");
+        assertProblems(Map.of("HTTP_HOST", "http://x/"), "HTTP_HOST", "IP address or a host name");
+    }
+
 
     @Test
     void standaloneIsTheDefault() {
