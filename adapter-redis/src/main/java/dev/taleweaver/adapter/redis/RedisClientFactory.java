@@ -40,9 +40,10 @@ public final class RedisClientFactory {
     /** Creates the client without contacting Redis; logs the spec's "Cache initialization" line. */
     public static RedissonClient create(RedisConfig config) {
         RedissonClient client = Redisson.create(redissonConfig(config));
-        LOG.info("Cache initialization: Redis {} (TLS {}), pool size {} (min idle {}), socket timeout {} ms, "
+        LOG.info("Cache initialization: Redis {} (TLS {}), pool size {}{} (min idle {}), socket timeout {} ms, "
                         + "{} retry attempt(s) every {} ms, key prefix \"{}\"",
                 config.redactedUrl(), tlsDescription(config), config.maxConnections(),
+                config.standalone() ? "" : " per node",
                 minimumIdle(config), config.socketTimeout().toMillis(), config.retryAttempts(),
                 config.retryInterval().toMillis(), config.keyPrefix());
         return client;
@@ -63,7 +64,8 @@ public final class RedisClientFactory {
         if (config.effectivePassword() != null) {
             redisson.setPassword(config.effectivePassword());
         }
-        // rediss:// verifies the server's certificate chain AND that it names the host (or IP) of REDIS_URL; the CAs
+        // rediss:// verifies the server's certificate chain AND that it names the host (or IP) of REDIS_URL (or of the
+        // node, as the cluster or the sentinels announce it); the CAs
         // are REDIS_TLS_CA_FILE's when set (for this client only), else the JVM's default trust store.
         redisson.setSslVerificationMode(SslVerificationMode.STRICT);
         if (config.tlsTrust() != null) {
