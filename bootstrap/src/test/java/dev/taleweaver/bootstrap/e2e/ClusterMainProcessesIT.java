@@ -1,6 +1,7 @@
 package dev.taleweaver.bootstrap.e2e;
 
 import dev.taleweaver.adapter.redis.testing.RedisDeployment;
+import dev.taleweaver.adapter.redis.testing.RedisProcess;
 import dev.taleweaver.adapter.redis.testing.RedisDeploymentExtension;
 import dev.taleweaver.adapter.redis.testing.RedisTestCluster;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -19,7 +20,7 @@ class ClusterMainProcessesIT extends MainProcessesOnDistributedRedisContract {
 
     @Override
     Map<String, String> redisEnvironment() {
-        return Map.of("REDIS_MODE", "cluster",
+        return Map.of("REDIS_MODE", "cluster", "REDIS_PASSWORD", RedisProcess.PASSWORD,
                 "REDIS_NODES", String.join(",", ((RedisTestCluster) deployment()).seeds().subList(0, 3)));
     }
 

@@ -6,6 +6,7 @@ import dev.taleweaver.adapter.redis.RedisClientFactory;
 import dev.taleweaver.adapter.redis.RedisConfig;
 import dev.taleweaver.adapter.redis.RedissonCacheStore;
 import dev.taleweaver.adapter.redis.testing.RedisDeployment;
+import dev.taleweaver.adapter.redis.testing.RedisProcess;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.redisson.api.RedissonClient;
@@ -26,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Two service processes started by Main exactly as an operator starts them, configured only through the README's
- * environment variables for a distributed Redis (REDIS_MODE, REDIS_NODES, REDIS_SENTINEL_MASTER, HTTP_HOST), on one
+ * environment variables for a distributed Redis (REDIS_MODE, REDIS_NODES, REDIS_SENTINEL_MASTER, REDIS_PASSWORD,
+ * HTTP_HOST; every node asks for the password), on one
  * schema and one key prefix: the second one warms the cache at start-up (CACHE_WARMUP) into the deployment, a
  * write through either is read by the other 100 ms later, and both report the cache UP.
  */
@@ -82,6 +84,8 @@ abstract class MainProcessesOnDistributedRedisContract {
         Eventually.await(STARTS_WITHIN, "B's warm-up cached every hero",
                 () -> ids.stream().allMatch(id -> store.exists("hero:" + id)));
         assertThat(a.stdout()).contains("Cache initialization: Redis " + describedAs());
+        assertThat(a.stdout() + a.stderr() + b.stdout() + b.stderr()).as("REDIS_PASSWORD never logged")
+                .doesNotContain(RedisProcess.PASSWORD);
 
         for (int round = 0; round < 6; round++) {
             HttpApi writer = round % 2 == 0 ? apiA : apiB;

@@ -1,6 +1,7 @@
 package dev.taleweaver.bootstrap.e2e;
 
 import dev.taleweaver.adapter.redis.testing.RedisDeployment;
+import dev.taleweaver.adapter.redis.testing.RedisProcess;
 import dev.taleweaver.adapter.redis.testing.RedisDeploymentExtension;
 import dev.taleweaver.adapter.redis.testing.RedisTestSentinel;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -19,7 +20,7 @@ class SentinelMainProcessesIT extends MainProcessesOnDistributedRedisContract {
 
     @Override
     Map<String, String> redisEnvironment() {
-        return Map.of("REDIS_MODE", "sentinel",
+        return Map.of("REDIS_MODE", "sentinel", "REDIS_PASSWORD", RedisProcess.PASSWORD,
                 "REDIS_NODES", String.join(",", ((RedisTestSentinel) deployment()).sentinelAddresses()),
                 "REDIS_SENTINEL_MASTER", RedisTestSentinel.MASTER_NAME);
     }

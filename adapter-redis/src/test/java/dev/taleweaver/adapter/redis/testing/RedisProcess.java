@@ -23,6 +23,11 @@ import java.util.stream.Stream;
  * and {@link RedisTestSentinel}.
  */
 public final class RedisProcess implements AutoCloseable {
+    /**
+     * Every process of a test deployment asks for this password (data nodes, replicas towards their master,
+     * sentinels), so the tests also prove that REDIS_PASSWORD reaches every node in every mode.
+     */
+    public static final String PASSWORD = "tw-test-secret";
     static final Duration READY_TIMEOUT = Duration.ofSeconds(15);
     /** Ports are picked below this: a cluster node's bus port is its port + 10000. */
     private static final int HIGHEST_PORT = 54_000;
@@ -64,8 +69,9 @@ public final class RedisProcess implements AutoCloseable {
                     "protected-mode no",
                     "dir " + dir,
                     "logfile " + dir.resolve("redis.log")));
+            lines.add("requirepass " + PASSWORD);
             if (!sentinel) {
-                lines.addAll(List.of("save \"\"", "appendonly no"));
+                lines.addAll(List.of("save \"\"", "appendonly no", "masterauth " + PASSWORD));
             }
             lines.addAll(config);
             Path conf = dir.resolve(sentinel ? "sentinel.conf" : "redis.conf");
@@ -115,7 +121,8 @@ public final class RedisProcess implements AutoCloseable {
     }
 
     static String cli(int port, String... args) {
-        List<String> command = new ArrayList<>(List.of("redis-cli", "-h", "127.0.0.1", "-p", Integer.toString(port)));
+        List<String> command = new ArrayList<>(List.of("redis-cli", "-h", "127.0.0.1", "-p", Integer.toString(port),
+                "-a", PASSWORD, "--no-auth-warning"));
         command.addAll(List.of(args));
         return run(command, Duration.ofSeconds(30));
     }
@@ -149,13 +156,13 @@ public final class RedisProcess implements AutoCloseable {
 
     private void awaitReady() {
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        while (!Pinger.answers("127.0.0.1", port, Duration.ofMillis(200))) {
+        while (!cli("PING").equals("PONG")) {
             if (!process.isAlive() || System.nanoTime() > deadline) {
                 String log = tail(dir.resolve("redis.log"));
                 close();
                 throw new IllegalStateException("redis-server on port " + port + " did not start: " + log);
             }
-            LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+            LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
         }
     }
 

@@ -37,7 +37,8 @@ public final class RedisTestCluster implements RedisDeployment {
                         // any replica may take over, however long it was cut off from its master
                         "cluster-replica-validity-factor 0"), false));
             }
-            List<String> create = new ArrayList<>(List.of("redis-cli", "--cluster", "create"));
+            List<String> create = new ArrayList<>(List.of("redis-cli", "-a", RedisProcess.PASSWORD,
+                    "--no-auth-warning", "--cluster", "create"));
             nodes.forEach(node -> create.add(node.hostPort()));
             create.addAll(List.of("--cluster-replicas", "1", "--cluster-yes"));
             String out = RedisProcess.run(create, FORM_TIMEOUT);
@@ -60,6 +61,7 @@ public final class RedisTestCluster implements RedisDeployment {
     @Override
     public RedisConfig config(String keyPrefix) {
         return RedisConfig.of("redis://127.0.0.1:6379").withTopology(RedisTopology.cluster(seeds()))
+                .withPassword(RedisProcess.PASSWORD)
                 .withKeyPrefix(keyPrefix).withTimeouts(Duration.ofSeconds(2), 3, Duration.ofMillis(300));
     }
 

@@ -39,7 +39,9 @@ public final class RedisTestSentinel implements RedisDeployment {
                         "sentinel monitor " + MASTER_NAME + " 127.0.0.1 " + master.port() + " 2",
                         "sentinel down-after-milliseconds " + MASTER_NAME + " " + DOWN_AFTER.toMillis(),
                         "sentinel failover-timeout " + MASTER_NAME + " 10000",
-                        "sentinel parallel-syncs " + MASTER_NAME + " 1"), true));
+                        "sentinel parallel-syncs " + MASTER_NAME + " 1",
+                        "sentinel auth-pass " + MASTER_NAME + " " + RedisProcess.PASSWORD,
+                        "sentinel sentinel-pass " + RedisProcess.PASSWORD), true));
             }
             RedisTestSentinel deployment = new RedisTestSentinel(data, sentinels);
             deployment.awaitReady();
@@ -60,6 +62,7 @@ public final class RedisTestSentinel implements RedisDeployment {
     public RedisConfig config(String keyPrefix) {
         return RedisConfig.of("redis://127.0.0.1:6379")
                 .withTopology(RedisTopology.sentinel(sentinelAddresses(), MASTER_NAME))
+                .withPassword(RedisProcess.PASSWORD)
                 .withKeyPrefix(keyPrefix).withTimeouts(Duration.ofSeconds(2), 3, Duration.ofMillis(300));
     }
 
