@@ -36,11 +36,36 @@ public final class RedisProcess implements AutoCloseable {
     private final int port;
     private final Path dir;
     private final Process process;
+    private final Tls tls;
 
-    private RedisProcess(int port, Path dir, Process process) {
+    /**
+     * A TLS-only process: its certificate and key (PEM) and the CA that signed them, which redis-cli trusts; clients
+     * need no certificate of their own. Replication and the cluster bus use TLS too.
+     */
+    public record Tls(Path certificate, Path key, Path ca) {
+        /** A certificate of {@code ca} for 127.0.0.1. */
+        public static Tls of(TestPki ca) {
+            Path[] files = ca.serverCertificate("redis", "ip:127.0.0.1,dns:localhost");
+            return new Tls(files[0], files[1], ca.caPem());
+        }
+
+        List<String> serverLines(int port) {
+            return List.of("port 0", "tls-port " + port, "tls-cert-file " + certificate, "tls-key-file " + key,
+                    "tls-ca-cert-file " + ca, "tls-auth-clients no", "tls-replication yes", "tls-cluster yes",
+                    // the bus port would be derived from the plain port, 0 here
+                    "cluster-port " + (port + 10_000));
+        }
+
+        List<String> cliArguments() {
+            return List.of("--tls", "--cacert", ca.toString());
+        }
+    }
+
+    private RedisProcess(int port, Path dir, Process process, Tls tls) {
         this.port = port;
         this.dir = dir;
         this.process = process;
+        this.tls = tls;
     }
 
     /**
@@ -48,10 +73,15 @@ public final class RedisProcess implements AutoCloseable {
      * no persistence), and returns once it answers PING.
      */
     public static RedisProcess start(String name, List<String> config, boolean sentinel) {
+        return start(name, config, sentinel, null);
+    }
+
+    /** As {@link #start(String, List, boolean)}, answering TLS only when {@code tls} is given. */
+    public static RedisProcess start(String name, List<String> config, boolean sentinel, Tls tls) {
         for (int attempt = 0; ; attempt++) {
             int port = freePortPair();
             try {
-                return startOn(name, port, config, sentinel);
+                return startOn(name, port, config, sentinel, tls);
             } catch (IllegalStateException e) {
                 if (attempt >= 3) {
                     throw e; // another process took the port between the check and the start: try another one
@@ -60,11 +90,11 @@ public final class RedisProcess implements AutoCloseable {
         }
     }
 
-    private static RedisProcess startOn(String name, int port, List<String> config, boolean sentinel) {
+    private static RedisProcess startOn(String name, int port, List<String> config, boolean sentinel, Tls tls) {
         try {
             Path dir = Files.createTempDirectory("tw-" + name + "-" + port + "-");
-            List<String> lines = new ArrayList<>(List.of(
-                    "port " + port,
+            List<String> lines = new ArrayList<>(tls == null ? List.of("port " + port) : tls.serverLines(port));
+            lines.addAll(List.of(
                     "bind 127.0.0.1",
                     "protected-mode no",
                     "dir " + dir,
@@ -82,7 +112,7 @@ public final class RedisProcess implements AutoCloseable {
             }
             Process process = new ProcessBuilder(command).directory(dir.toFile())
                     .redirectErrorStream(true).redirectOutput(dir.resolve("stdout.log").toFile()).start();
-            RedisProcess redis = new RedisProcess(port, dir, process);
+            RedisProcess redis = new RedisProcess(port, dir, process, tls);
             Runtime.getRuntime().addShutdownHook(new Thread(redis::close, "redis-" + port + "-kill"));
             redis.awaitReady();
             return redis;
@@ -117,29 +147,43 @@ public final class RedisProcess implements AutoCloseable {
 
     /** {@code redis-cli -p port args…}: the reply as text, or "" when the server does not answer. */
     public String cli(String... args) {
-        return RedisProcess.cli(port, args);
-    }
-
-    static String cli(int port, String... args) {
-        List<String> command = new ArrayList<>(List.of("redis-cli", "-h", "127.0.0.1", "-p", Integer.toString(port),
-                "-a", PASSWORD, "--no-auth-warning"));
+        List<String> command = new ArrayList<>(List.of("redis-cli", "-h", "127.0.0.1", "-p", Integer.toString(port)));
+        command.addAll(cliOptions(tls));
         command.addAll(List.of(args));
         return run(command, Duration.ofSeconds(30));
     }
 
+    /** The password and, for a TLS process, the TLS options of every redis-cli call. */
+    static List<String> cliOptions(Tls tls) {
+        List<String> options = new ArrayList<>(List.of("-a", PASSWORD, "--no-auth-warning"));
+        if (tls != null) {
+            options.addAll(tls.cliArguments());
+        }
+        return options;
+    }
+
+    /** Runs {@code command}, its output going to a file, for at most {@code timeout}: a hung command is killed. */
     static String run(List<String> command, Duration timeout) {
+        Path out = null;
         try {
-            Process cli = new ProcessBuilder(command).redirectErrorStream(true).start();
-            byte[] out = cli.getInputStream().readAllBytes();
+            out = Files.createTempFile("tw-redis-cli-", ".out");
+            Process cli = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
             if (!cli.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 cli.destroyForcibly();
+                cli.waitFor(5, TimeUnit.SECONDS);
+                throw new IllegalStateException(String.join(" ", command) + " did not end within " + timeout + ": "
+                        + Files.readString(out));
             }
-            return new String(out, StandardCharsets.UTF_8).strip();
+            return Files.readString(out, StandardCharsets.UTF_8).strip();
         } catch (IOException e) {
             throw new UncheckedIOException("could not run " + command.get(0) + " (install redis-tools)", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
+        } finally {
+            if (out != null) {
+                out.toFile().delete();
+            }
         }
     }
 

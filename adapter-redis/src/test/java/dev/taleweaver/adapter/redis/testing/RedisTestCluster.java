@@ -2,6 +2,7 @@ package dev.taleweaver.adapter.redis.testing;
 
 import dev.taleweaver.adapter.redis.RedisConfig;
 import dev.taleweaver.adapter.redis.RedisTopology;
+import dev.taleweaver.adapter.redis.RedisTrust;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,12 +22,24 @@ public final class RedisTestCluster implements RedisDeployment {
     private static final Duration FORM_TIMEOUT = Duration.ofSeconds(30);
 
     private final List<RedisProcess> nodes;
+    private final TestPki ca;
 
-    private RedisTestCluster(List<RedisProcess> nodes) {
+    private RedisTestCluster(List<RedisProcess> nodes, TestPki ca) {
         this.nodes = nodes;
+        this.ca = ca;
     }
 
     public static RedisTestCluster start() {
+        return start(null);
+    }
+
+    /** A cluster answering TLS only (clients, replication and the bus), with a certificate of a fresh test CA. */
+    public static RedisTestCluster startWithTls() {
+        return start(TestPki.newCa("Taleweaver Test Cluster CA"));
+    }
+
+    private static RedisTestCluster start(TestPki ca) {
+        RedisProcess.Tls tls = ca == null ? null : RedisProcess.Tls.of(ca);
         List<RedisProcess> nodes = new ArrayList<>();
         try {
             for (int i = 0; i < 6; i++) {
@@ -35,14 +48,15 @@ public final class RedisTestCluster implements RedisDeployment {
                         "cluster-config-file nodes.conf",
                         "cluster-node-timeout " + NODE_TIMEOUT.toMillis(),
                         // any replica may take over, however long it was cut off from its master
-                        "cluster-replica-validity-factor 0"), false));
+                        "cluster-replica-validity-factor 0"), false, tls));
             }
-            List<String> create = new ArrayList<>(List.of("redis-cli", "-a", RedisProcess.PASSWORD,
-                    "--no-auth-warning", "--cluster", "create"));
+            List<String> create = new ArrayList<>(List.of("redis-cli"));
+            create.addAll(RedisProcess.cliOptions(tls));
+            create.addAll(List.of("--cluster", "create"));
             nodes.forEach(node -> create.add(node.hostPort()));
             create.addAll(List.of("--cluster-replicas", "1", "--cluster-yes"));
             String out = RedisProcess.run(create, FORM_TIMEOUT);
-            RedisTestCluster cluster = new RedisTestCluster(nodes);
+            RedisTestCluster cluster = new RedisTestCluster(nodes, ca);
             if (!cluster.awaitHealthy(FORM_TIMEOUT)) {
                 throw new IllegalStateException("the test cluster did not form: " + out);
             }
@@ -60,7 +74,9 @@ public final class RedisTestCluster implements RedisDeployment {
 
     @Override
     public RedisConfig config(String keyPrefix) {
-        return RedisConfig.of("redis://127.0.0.1:6379").withTopology(RedisTopology.cluster(seeds()))
+        List<String> seeds = ca == null ? seeds() : seeds().stream().map(seed -> "rediss://" + seed).toList();
+        return RedisConfig.of("redis://127.0.0.1:6379").withTopology(RedisTopology.cluster(seeds))
+                .withTlsTrust(ca == null ? null : RedisTrust.fromPemFile(ca.caPem()))
                 .withPassword(RedisProcess.PASSWORD)
                 .withKeyPrefix(keyPrefix).withTimeouts(Duration.ofSeconds(2), 3, Duration.ofMillis(300));
     }
