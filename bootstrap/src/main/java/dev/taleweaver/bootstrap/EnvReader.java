@@ -74,7 +74,7 @@ final class EnvReader {
 
     /** Records a problem without echoing the value (for secrets and URLs that may hold credentials). */
     void problem(String name, String allowed) {
-        problems.add(name + ": " + allowed);
+        problems.add(allowed.startsWith(name + " ") ? allowed : name + ": " + allowed);
     }
 
     /** Runs a validating constructor and turns its IllegalArgumentException into a problem of {@code name}. */

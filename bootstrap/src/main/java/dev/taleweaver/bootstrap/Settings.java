@@ -6,6 +6,7 @@ import dev.taleweaver.adapter.http.HttpConfig;
 import dev.taleweaver.adapter.postgres.PostgresConfig;
 import dev.taleweaver.adapter.redis.JacksonCacheCodecs;
 import dev.taleweaver.adapter.redis.RedisConfig;
+import dev.taleweaver.adapter.redis.RedisTopology;
 import dev.taleweaver.adapter.redis.RedisTrust;
 
 import java.nio.file.Path;
@@ -92,7 +93,7 @@ public record Settings(PostgresConfig database, int httpPort, boolean redisEnabl
      * origins browsers may call the API from (CORS_ALLOWED_ORIGINS, see {@link Cors}; empty: no CORS headers).
      */
     public record HttpLimits(int maxConnections, int maxInFlight, Duration idleTimeout, Duration headerTimeout,
-                             long minRequestDataRate, List<String> corsAllowedOrigins) {
+                             long minRequestDataRate, List<String> corsAllowedOrigins, String host) {
         public static final HttpLimits DEFAULTS = new HttpLimits(HttpConfig.DEFAULT_MAX_CONNECTIONS,
                 HttpConfig.DEFAULT_MAX_IN_FLIGHT, HttpConfig.DEFAULT_IDLE_TIMEOUT,
                 HttpConfig.DEFAULT_HEADER_TIMEOUT, HttpConfig.DEFAULT_MIN_REQUEST_DATA_RATE);
@@ -101,15 +102,15 @@ public record Settings(PostgresConfig database, int httpPort, boolean redisEnabl
             corsAllowedOrigins = List.copyOf(corsAllowedOrigins);
         }
 
-        /** Without CORS. */
+        /** Without CORS, listening on every interface (HTTP_HOST unset). */
         public HttpLimits(int maxConnections, int maxInFlight, Duration idleTimeout, Duration headerTimeout,
                           long minRequestDataRate) {
-            this(maxConnections, maxInFlight, idleTimeout, headerTimeout, minRequestDataRate, List.of());
+            this(maxConnections, maxInFlight, idleTimeout, headerTimeout, minRequestDataRate, List.of(), null);
         }
 
         public HttpConfig config(int port, long maxRequestBytes) {
             return new HttpConfig(port, maxRequestBytes, maxConnections, maxInFlight, idleTimeout, headerTimeout,
-                    minRequestDataRate);
+                    minRequestDataRate, host);
         }
     }
 
@@ -177,7 +178,7 @@ public record Settings(PostgresConfig database, int httpPort, boolean redisEnabl
                         (int) HttpConfig.DEFAULT_HEADER_TIMEOUT.toSeconds(), 1, 300)),
                 in.integer("HTTP_MIN_REQUEST_DATA_RATE",
                         (int) HttpConfig.DEFAULT_MIN_REQUEST_DATA_RATE, 0, 100_000_000),
-                corsOrigins(in));
+                corsOrigins(in), httpHost(in));
 
         boolean redisEnabled = in.bool("REDIS_ENABLED", true);
         String redisUrl = in.string("REDIS_URL", DEFAULT_REDIS_URL);
@@ -217,10 +218,12 @@ public record Settings(PostgresConfig database, int httpPort, boolean redisEnabl
         String redisCaFile = in.string(RedisTrust.CA_FILE_SETTING, "");
         RedisTrust redisTrust = redisCaFile.isEmpty() ? null
                 : in.validated(RedisTrust.CA_FILE_SETTING, () -> RedisTrust.fromPemFile(Path.of(redisCaFile)));
-        RedisConfig redis = in.validated("REDIS_URL", () -> new RedisConfig(
+        RedisTopology topology = redisTopology(in, l1);
+        RedisConfig redis = in.validated(topology.mode() == RedisTopology.Mode.STANDALONE ? "REDIS_URL"
+                : RedisTopology.MODE_SETTING, () -> new RedisConfig(
                 redisUrl, emptyToNull(in.secret("REDIS_PASSWORD")), redisDb, redisConnections,
                 Duration.ofSeconds(socketTimeout), retryAttempts, Duration.ofMillis(retryIntervalMs), keyPrefix,
-                redisTrust));
+                redisTrust, topology));
         in.throwIfAny();
         return new Settings(database, httpPort, redisEnabled, redis, ttls, operations, l1, http,
                 schemaWriteVersion);
@@ -231,6 +234,48 @@ public record Settings(PostgresConfig database, int httpPort, boolean redisEnabl
         Optional<String> problem = Cors.originsProblem(origins);
         problem.ifPresent(p -> in.problem("CORS_ALLOWED_ORIGINS", p));
         return problem.isPresent() ? List.of() : origins;
+    }
+
+    /**
+     * REDIS_MODE with REDIS_NODES, REDIS_SENTINEL_MASTER and REDIS_READ_FROM; the combinations among them (and with
+     * REDIS_DB, REDIS_TLS_CA_FILE) are judged by {@link RedisConfig}, those with REDIS_URL and the L1 here.
+     */
+    private static RedisTopology redisTopology(EnvReader in, L1 l1) {
+        String modeValue = in.string(RedisTopology.MODE_SETTING, RedisTopology.Mode.STANDALONE.setting());
+        RedisTopology.Mode mode = RedisTopology.parseMode(modeValue);
+        if (mode == null) {
+            in.problem(RedisTopology.MODE_SETTING, "must be standalone, cluster or sentinel", modeValue);
+            mode = RedisTopology.Mode.STANDALONE;
+        }
+        String readFromValue = in.string(RedisTopology.READ_FROM_SETTING, RedisTopology.ReadFrom.MASTER.setting());
+        RedisTopology.ReadFrom readFrom = RedisTopology.parseReadFrom(readFromValue);
+        if (readFrom == null) {
+            in.problem(RedisTopology.READ_FROM_SETTING, "must be master or replica", readFromValue);
+            readFrom = RedisTopology.ReadFrom.MASTER;
+        }
+        RedisTopology topology = new RedisTopology(mode,
+                RedisTopology.splitNodes(in.string(RedisTopology.NODES_SETTING, "")),
+                in.string(RedisTopology.SENTINEL_MASTER_SETTING, null), readFrom);
+        if (in.isSet("REDIS_URL") && topology.urlProblem() != null) {
+            in.problem("REDIS_URL", topology.urlProblem());
+        }
+        if (readFrom == RedisTopology.ReadFrom.REPLICA && l1.enabled()) {
+            // a replica may answer a value invalidated a moment ago; the L1 would keep it past its 100 ms bound
+            in.problem(RedisTopology.READ_FROM_SETTING, "replica needs CACHE_L1_ENABLED=false: a replica lagging"
+                    + " its master can answer a value just invalidated, which the L1 would then keep beyond its"
+                    + " staleness bound; set " + RedisTopology.READ_FROM_SETTING + "=master or CACHE_L1_ENABLED=false");
+        }
+        return topology;
+    }
+
+    /** HTTP_HOST: the address to bind, every interface when unset. */
+    private static String httpHost(EnvReader in) {
+        String host = in.string("HTTP_HOST", null);
+        if (host != null && !host.matches("[A-Za-z0-9.:\\-]{1,253}")) {
+            in.problem("HTTP_HOST", "must be an IP address or a host name (unset: every interface)", host);
+            return null;
+        }
+        return host;
     }
 
     /** PostgresConfig names its fields (jdbcUrl, user, password); an operator sets DATABASE_* variables. */

@@ -18,9 +18,11 @@ import java.util.Objects;
  * @param minRequestDataRate bytes per second a request body must arrive at on average, beyond a grace of
  *                           {@link MinimumDataRate#GRACE} from its first read; a slower body is refused with 408; 0
  *                           turns the check off
+ * @param host               the address to listen on (HTTP_HOST: an IP address or a host name), or null for every
+ *                           interface
  */
 public record HttpConfig(int port, long maxRequestBytes, int maxConnections, int maxInFlight, Duration idleTimeout,
-                         Duration headerTimeout, long minRequestDataRate) {
+                         Duration headerTimeout, long minRequestDataRate, String host) {
 
     /** Big enough for a story at its 20,000-character limit in any script, small enough to bound memory per request. */
     public static final long DEFAULT_MAX_REQUEST_BYTES = 256L * 1024;
@@ -59,12 +61,22 @@ public record HttpConfig(int port, long maxRequestBytes, int maxConnections, int
         if (maxInFlight <= 0) {
             throw new IllegalArgumentException("maxInFlight must be positive, got " + maxInFlight);
         }
+        host = host == null || host.isBlank() ? null : host.strip();
+        if (host != null && !host.matches("[A-Za-z0-9.:\\-]{1,253}")) {
+            throw new IllegalArgumentException("host must be an IP address or a host name, got \"" + host + "\"");
+        }
         requirePositive(idleTimeout, "idleTimeout");
         requirePositive(headerTimeout, "headerTimeout");
         if (minRequestDataRate < 0) {
             throw new IllegalArgumentException("minRequestDataRate must be 0 (off) or positive, got "
                     + minRequestDataRate);
         }
+    }
+
+    /** Listening on every interface. */
+    public HttpConfig(int port, long maxRequestBytes, int maxConnections, int maxInFlight, Duration idleTimeout,
+                      Duration headerTimeout, long minRequestDataRate) {
+        this(port, maxRequestBytes, maxConnections, maxInFlight, idleTimeout, headerTimeout, minRequestDataRate, null);
     }
 
     public HttpConfig(int port, long maxRequestBytes, int maxConnections) {

@@ -119,6 +119,7 @@ public final class HttpServer implements AutoCloseable {
             ServerConnector connector = new ServerConnector(server, ACCEPTORS, SELECTORS,
                     new HttpConnectionFactory(http));
             connector.setPort(config.port());
+            connector.setHost(config.host()); // null: every interface
             connector.setIdleTimeout(config.idleTimeout().toMillis());
             return connector;
         });

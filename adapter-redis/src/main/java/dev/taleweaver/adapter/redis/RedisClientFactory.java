@@ -3,9 +3,17 @@ package dev.taleweaver.adapter.redis;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
+import org.redisson.config.BaseConfig;
+import org.redisson.config.BaseMasterSlaveServersConfig;
+import org.redisson.config.ClusterServersConfig;
 import org.redisson.config.Config;
 import org.redisson.config.ConstantDelay;
+import org.redisson.config.ReadMode;
+import org.redisson.config.SentinelServersConfig;
 import org.redisson.config.SslVerificationMode;
+import org.redisson.config.SubscriptionMode;
+
+import java.util.ArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +25,12 @@ import org.slf4j.LoggerFactory;
 public final class RedisClientFactory {
     private static final Logger LOG = LoggerFactory.getLogger(RedisClientFactory.class);
 
+    /**
+     * How often Redisson re-reads a cluster's slot map or asks the sentinels for the master (ms): a failover is
+     * noticed within this, on top of the time Redis itself takes to promote a replica.
+     */
+    static final int TOPOLOGY_SCAN_MILLIS = 1000;
+
     /** Idle connections kept open; more are opened on demand up to the pool size. */
     static final int MINIMUM_IDLE_CONNECTIONS = 2;
 
@@ -26,9 +40,10 @@ public final class RedisClientFactory {
     /** Creates the client without contacting Redis; logs the spec's "Cache initialization" line. */
     public static RedissonClient create(RedisConfig config) {
         RedissonClient client = Redisson.create(redissonConfig(config));
-        LOG.info("Cache initialization: Redis {} (TLS {}), pool size {} (min idle {}), socket timeout {} ms, "
+        LOG.info("Cache initialization: Redis {} (TLS {}), pool size {}{} (min idle {}), socket timeout {} ms, "
                         + "{} retry attempt(s) every {} ms, key prefix \"{}\"",
                 config.redactedUrl(), tlsDescription(config), config.maxConnections(),
+                config.standalone() ? "" : " per node",
                 minimumIdle(config), config.socketTimeout().toMillis(), config.retryAttempts(),
                 config.retryInterval().toMillis(), config.keyPrefix());
         return client;
@@ -49,7 +64,8 @@ public final class RedisClientFactory {
         if (config.effectivePassword() != null) {
             redisson.setPassword(config.effectivePassword());
         }
-        // rediss:// verifies the server's certificate chain AND that it names the host (or IP) of REDIS_URL; the CAs
+        // rediss:// verifies the server's certificate chain AND that it names the host (or IP) of REDIS_URL (or of the
+        // node, as the cluster or the sentinels announce it); the CAs
         // are REDIS_TLS_CA_FILE's when set (for this client only), else the JVM's default trust store.
         redisson.setSslVerificationMode(SslVerificationMode.STRICT);
         if (config.tlsTrust() != null) {
@@ -57,23 +73,65 @@ public final class RedisClientFactory {
         }
         if (config.tls()) {
             // a failed handshake is one summary line per burst, not an ERROR stack trace per connection attempt
-            redisson.setNettyHook(new TlsHandshakeLog(config.address().substring("rediss://".length())));
+            redisson.setNettyHook(new TlsHandshakeLog(config.standalone()
+                    ? config.address().substring("rediss://".length())
+                    : String.join(",", config.topology().addresses()).replace("rediss://", "")));
         }
+        switch (config.topology().mode()) {
+            case STANDALONE -> common(redisson.useSingleServer(), config)
+                    .setAddress(config.address())
+                    .setDatabase(config.database())
+                    .setConnectionPoolSize(config.maxConnections())
+                    .setConnectionMinimumIdleSize(minimumIdle(config))
+                    // one connection carries the L1's single invalidation channel (TwoLevelCacheStore)
+                    .setSubscriptionConnectionPoolSize(1)
+                    .setSubscriptionConnectionMinimumIdleSize(0);
+            case CLUSTER -> {
+                ClusterServersConfig cluster = masterSlave(redisson.useClusterServers(), config);
+                cluster.setNodeAddresses(new ArrayList<>(config.topology().addresses()));
+                cluster.setScanInterval(TOPOLOGY_SCAN_MILLIS);
+            }
+            case SENTINEL -> {
+                SentinelServersConfig sentinel = masterSlave(redisson.useSentinelServers(), config)
+                        .setMasterName(config.topology().sentinelMaster())
+                        .setDatabase(config.database())
+                        .setScanInterval(TOPOLOGY_SCAN_MILLIS);
+                // Redisson asks the sentinels with REDIS_PASSWORD too (it has no separate sentinel password here)
+                sentinel.setSentinelAddresses(new ArrayList<>(config.topology().addresses()));
+            }
+            default -> throw new IllegalStateException("unknown mode " + config.topology().mode());
+        }
+        return redisson;
+    }
+
+    /** What every mode shares: timeouts, retries and the client name. */
+    private static <T extends BaseConfig<T>> T common(T servers, RedisConfig config) {
         int timeoutMillis = Math.toIntExact(config.socketTimeout().toMillis());
-        redisson.useSingleServer()
-                .setAddress(config.address())
-                .setDatabase(config.database())
-                .setConnectionPoolSize(config.maxConnections())
-                .setConnectionMinimumIdleSize(minimumIdle(config))
-                // one connection carries the L1's single invalidation channel (TwoLevelCacheStore)
-                .setSubscriptionConnectionPoolSize(1)
-                .setSubscriptionConnectionMinimumIdleSize(0)
-                .setConnectTimeout(timeoutMillis)
+        return servers.setConnectTimeout(timeoutMillis)
                 .setTimeout(timeoutMillis)
                 .setRetryAttempts(config.retryAttempts())
                 .setRetryDelay(new ConstantDelay(config.retryInterval()))
                 .setClientName("taleweaver");
-        return redisson;
+    }
+
+    /**
+     * Cluster and sentinel: REDIS_MAX_CONNECTIONS per master (and per replica), every command on the master unless
+     * REDIS_READ_FROM=replica, and the subscription (the L1's channel) on a master, as Redisson's default would put
+     * it on a replica.
+     */
+    private static <T extends BaseMasterSlaveServersConfig<T>> T masterSlave(T servers, RedisConfig config) {
+        common(servers, config)
+                .setMasterConnectionPoolSize(config.maxConnections())
+                .setMasterConnectionMinimumIdleSize(minimumIdle(config))
+                .setSlaveConnectionPoolSize(config.maxConnections())
+                .setSlaveConnectionMinimumIdleSize(config.topology().readFrom() == RedisTopology.ReadFrom.REPLICA
+                        ? minimumIdle(config) : 0)
+                .setSubscriptionConnectionPoolSize(1)
+                .setSubscriptionConnectionMinimumIdleSize(0)
+                .setSubscriptionMode(SubscriptionMode.MASTER)
+                .setReadMode(config.topology().readFrom() == RedisTopology.ReadFrom.REPLICA
+                        ? ReadMode.SLAVE : ReadMode.MASTER);
+        return servers;
     }
 
     private static String tlsDescription(RedisConfig config) {

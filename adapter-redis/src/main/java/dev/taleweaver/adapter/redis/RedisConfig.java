@@ -33,6 +33,9 @@ import java.util.OptionalInt;
  *                       {@code tw} and {@code tw:} both become {@code tw:}, so keys read {@code tw:hero:{id}}
  * @param tlsTrust       the CAs a {@code rediss://} connection trusts ({@value RedisTrust#CA_FILE_SETTING}), or null
  *                       for the JVM's default trust store; refused with {@code redis://}, which would not use it
+ * @param topology       standalone (the server of {@code url}), cluster or sentinel, see {@link RedisTopology}; in the
+ *                       last two {@code url} is not used for addresses (bootstrap passes its default), the nodes' scheme
+ *                       says whether TLS is on, and the password is {@code password}
  */
 public record RedisConfig(
         String url,
@@ -43,7 +46,8 @@ public record RedisConfig(
         int retryAttempts,
         Duration retryInterval,
         String keyPrefix,
-        RedisTrust tlsTrust) {
+        RedisTrust tlsTrust,
+        RedisTopology topology) {
 
     public static final String URL_SETTING = "REDIS_URL";
     public static final String PASSWORD_SETTING = "REDIS_PASSWORD";
@@ -72,8 +76,12 @@ public record RedisConfig(
     public RedisConfig {
         List<String> problems = new ArrayList<>();
         password = password == null || password.isBlank() ? null : password;
-        Endpoint endpoint = Endpoint.parse(url, problems);
-        if (endpoint != null) {
+        topology = topology == null ? RedisTopology.STANDALONE : topology;
+        boolean standalone = topology.mode() == RedisTopology.Mode.STANDALONE;
+        // a cluster or sentinel deployment does not use the URL: bootstrap refuses an explicit one (urlProblem)
+        Endpoint endpoint = Endpoint.parse(url, standalone ? problems : new ArrayList<>());
+        problems.addAll(topology.problems(database));
+        if (endpoint != null && standalone) {
             if (endpoint.database().isPresent() && endpoint.database().getAsInt() != database) {
                 problems.add(URL_SETTING + " selects database " + endpoint.database().getAsInt() + " but "
                         + DATABASE_SETTING + " is " + database
@@ -101,7 +109,12 @@ public record RedisConfig(
             problems.add(RETRY_INTERVAL_SETTING + " must be a duration of 0 or more (got " + retryInterval + ")");
         }
         keyPrefixProblem(keyPrefix).ifPresent(problems::add);
-        if (tlsTrust != null && endpoint != null && !endpoint.tls()) {
+        if (tlsTrust != null && !standalone && !topology.tls()) {
+            problems.add(RedisTrust.CA_FILE_SETTING + " is set but the nodes of " + RedisTopology.NODES_SETTING
+                    + " are not rediss://, so the connections would not use TLS; write them as rediss://host:port"
+                    + " or unset " + RedisTrust.CA_FILE_SETTING);
+        }
+        if (tlsTrust != null && standalone && endpoint != null && !endpoint.tls()) {
             // a CA file says the operator expects encryption; a plain connection would silently not have it
             problems.add(RedisTrust.CA_FILE_SETTING + " is set but " + URL_SETTING + " is not rediss://, so the"
                     + " connection would not use TLS; use rediss:// or unset " + RedisTrust.CA_FILE_SETTING);
@@ -112,10 +125,17 @@ public record RedisConfig(
         }
     }
 
-    /** Trusting the JVM's default trust store for {@code rediss://}. */
+    /** Standalone, trusting the JVM's default trust store for {@code rediss://}. */
     public RedisConfig(String url, String password, int database, int maxConnections, Duration socketTimeout,
                        int retryAttempts, Duration retryInterval, String keyPrefix) {
         this(url, password, database, maxConnections, socketTimeout, retryAttempts, retryInterval, keyPrefix, null);
+    }
+
+    /** Standalone: the single server of {@code url}. */
+    public RedisConfig(String url, String password, int database, int maxConnections, Duration socketTimeout,
+                       int retryAttempts, Duration retryInterval, String keyPrefix, RedisTrust tlsTrust) {
+        this(url, password, database, maxConnections, socketTimeout, retryAttempts, retryInterval, keyPrefix,
+                tlsTrust, RedisTopology.STANDALONE);
     }
 
     /** The spec's defaults for everything but the URL: no password, the URL's database (else 0), no prefix. */
@@ -199,33 +219,44 @@ public record RedisConfig(
 
     public RedisConfig withKeyPrefix(String newKeyPrefix) {
         return new RedisConfig(url, password, database, maxConnections, socketTimeout, retryAttempts, retryInterval,
-                newKeyPrefix, tlsTrust);
+                newKeyPrefix, tlsTrust, topology);
     }
 
     public RedisConfig withPassword(String newPassword) {
         return new RedisConfig(url, newPassword, database, maxConnections, socketTimeout, retryAttempts,
-                retryInterval, keyPrefix, tlsTrust);
+                retryInterval, keyPrefix, tlsTrust, topology);
     }
 
     public RedisConfig withMaxConnections(int newMaxConnections) {
         return new RedisConfig(url, password, database, newMaxConnections, socketTimeout, retryAttempts,
-                retryInterval, keyPrefix, tlsTrust);
+                retryInterval, keyPrefix, tlsTrust, topology);
     }
 
     public RedisConfig withTimeouts(Duration newSocketTimeout, int newRetryAttempts, Duration newRetryInterval) {
         return new RedisConfig(url, password, database, maxConnections, newSocketTimeout, newRetryAttempts,
-                newRetryInterval, keyPrefix, tlsTrust);
+                newRetryInterval, keyPrefix, tlsTrust, topology);
     }
 
     /** The same settings trusting {@code trust}'s CAs for TLS (null: the JVM's default trust store). */
     public RedisConfig withTlsTrust(RedisTrust trust) {
         return new RedisConfig(url, password, database, maxConnections, socketTimeout, retryAttempts, retryInterval,
-                keyPrefix, trust);
+                keyPrefix, trust, topology);
     }
 
-    /** Whether the connection is encrypted ({@code rediss://}). */
+    /** The same settings on another deployment shape (the URL stays, used only by standalone). */
+    public RedisConfig withTopology(RedisTopology newTopology) {
+        return new RedisConfig(url, password, database, maxConnections, socketTimeout, retryAttempts, retryInterval,
+                keyPrefix, tlsTrust, newTopology);
+    }
+
+    /** Whether Redis is one server of {@code url} rather than a cluster or sentinel-managed master. */
+    public boolean standalone() {
+        return topology.mode() == RedisTopology.Mode.STANDALONE;
+    }
+
+    /** Whether the connections are encrypted ({@code rediss://} in the URL, or in the nodes of non-standalone). */
     public boolean tls() {
-        return endpoint().tls();
+        return standalone() ? endpoint().tls() : topology.tls();
     }
 
     /** {@code redis[s]://host:port}: what Redisson connects to, without credentials or database. */
@@ -234,19 +265,23 @@ public record RedisConfig(
         return e.scheme() + "://" + e.hostForUri() + ":" + e.port();
     }
 
-    /** The URL as it is safe to log: scheme, host, port and database, never credentials. */
+    /**
+     * Where Redis is, as it is safe to log: the URL's scheme, host, port and database for standalone, the topology
+     * and its nodes otherwise; never credentials.
+     */
     public String redactedUrl() {
-        return address() + "/" + database;
+        return standalone() ? address() + "/" + database
+                : topology.describe() + (database == 0 ? "" : ", database " + database);
     }
 
-    /** The ACL user name from the URL ({@code redis://user:secret@host}), or null. */
+    /** The ACL user name from the URL ({@code redis://user:secret@host}), or null; standalone only. */
     public String username() {
-        return endpoint().username();
+        return standalone() ? endpoint().username() : null;
     }
 
-    /** {@link #password()} if set, else the URL's password, else null. */
+    /** {@link #password()} if set, else (standalone) the URL's password, else null. */
     public String effectivePassword() {
-        return password != null ? password : endpoint().password();
+        return password != null || !standalone() ? password : endpoint().password();
     }
 
     private Endpoint endpoint() {
@@ -255,7 +290,7 @@ public record RedisConfig(
 
     @Override
     public String toString() {
-        return "RedisConfig[url=" + redactedUrl()
+        return "RedisConfig[" + (standalone() ? "url=" : "topology=") + redactedUrl()
                 + ", password=" + (effectivePassword() == null ? "none" : "****")
                 + ", database=" + database
                 + ", maxConnections=" + maxConnections

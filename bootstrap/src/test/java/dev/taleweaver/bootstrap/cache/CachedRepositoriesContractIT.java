@@ -26,6 +26,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CachedRepositoriesContractIT {
 
+    /**
+     * A fresh prefix on the Redis this run is about: the shared test server here, a real cluster or sentinel
+     * deployment in {@link ClusterCachedRepositoriesIT} and {@link SentinelCachedRepositoriesIT}.
+     */
+    TestRedis redis() {
+        return TestRedis.create();
+    }
+
     @RegisterExtension
     static final PostgresSchemaExtension POSTGRES = new PostgresSchemaExtension();
 
@@ -34,11 +42,13 @@ class CachedRepositoriesContractIT {
      * checks that nothing left in the cache disagrees with the database, then deletes the prefix.
      */
     static final class Subject implements AfterEachCallback {
-        final TestRedis redis = TestRedis.create();
+        final TestRedis redis;
         final Database db = Database.postgres(POSTGRES.jdbi());
-        final CacheStack cached = CacheStack.over(db, redis.store());
+        final CacheStack cached;
 
-        Subject() {
+        Subject(TestRedis redis) {
+            this.redis = redis;
+            this.cached = CacheStack.over(db, redis.store());
             assertThat(redis.keys()).as("keys under the test's prefix %s", redis.keyPrefix()).isEmpty();
         }
 
@@ -53,7 +63,7 @@ class CachedRepositoriesContractIT {
     /** Guards the contracts below against passing vacuously: the subject really caches, in Redis. */
     @Test
     void theSubjectCachesInRedis() {
-        Subject subject = new Subject();
+        Subject subject = new Subject(redis());
         try (TestRedis redis = subject.redis) {
             Hero hero = subject.cached.heroes().save(Fixtures.captainWonder());
             subject.cached.heroes().findById(hero.id());
@@ -68,7 +78,7 @@ class CachedRepositoriesContractIT {
     @Nested
     class Heroes extends HeroRepositoryContract {
         @RegisterExtension
-        final Subject subject = new Subject();
+        final Subject subject = new Subject(redis());
 
         @Override
         protected HeroRepository heroes() {
@@ -79,7 +89,7 @@ class CachedRepositoriesContractIT {
     @Nested
     class Children extends ChildRepositoryContract {
         @RegisterExtension
-        final Subject subject = new Subject();
+        final Subject subject = new Subject(redis());
 
         @Override
         protected ChildRepository children() {
@@ -90,7 +100,7 @@ class CachedRepositoriesContractIT {
     @Nested
     class Stories extends StoryRepositoryContract {
         @RegisterExtension
-        final Subject subject = new Subject();
+        final Subject subject = new Subject(redis());
 
         @Override
         protected StoryRepository stories() {

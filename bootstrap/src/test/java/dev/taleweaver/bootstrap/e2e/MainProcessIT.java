@@ -218,7 +218,8 @@ class MainProcessIT {
         return environment;
     }
 
-    private static HttpApi awaitHealthy(ServiceProcess main, int port) {
+    /** Until Main answers /health with 200 on {@code port}; fails at once if it ended. */
+    static HttpApi awaitHealthy(ServiceProcess main, int port) {
         HttpApi api = HttpApi.onLocalPort(port, Duration.ofSeconds(5));
         Eventually.await(STARTS_WITHIN, () -> {
             if (!main.isAlive()) {

@@ -53,7 +53,8 @@ public final class TestPki {
 
     /**
      * A server certificate signed by this CA, for {@code subjectAltNames} in keytool's syntax
-     * (e.g. {@code ip:127.0.0.1,dns:localhost}); returns {certificate PEM, private key PEM}.
+     * (e.g. {@code ip:127.0.0.1,dns:localhost}); returns {certificate PEM, private key PEM}. Good for client
+     * authentication too: a TLS cluster's nodes present it to each other on the cluster bus.
      */
     public Path[] serverCertificate(String alias, String subjectAltNames) {
         Path keystore = file(alias + ".p12");
@@ -66,7 +67,7 @@ public final class TestPki {
                 "-file", request.toString());
         keytool("-gencert", "-keystore", file("ca.p12").toString(), "-storepass", PASSWORD, "-alias", "ca",
                 "-infile", request.toString(), "-outfile", certificate.toString(), "-rfc",
-                "-ext", "san=" + subjectAltNames, "-ext", "eku=serverAuth", "-validity", "2");
+                "-ext", "san=" + subjectAltNames, "-ext", "eku=serverAuth,clientAuth", "-validity", "2");
         try (InputStream in = Files.newInputStream(keystore)) {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(in, PASSWORD.toCharArray());

@@ -46,7 +46,19 @@ public final class TestRedis implements AutoCloseable {
 
     /** A fresh prefix {@code test:<random>:} on the resolved server. */
     public static TestRedis create() {
-        return new TestRedis(shared(), "test:" + UUID.randomUUID().toString().substring(0, 13) + ":");
+        return new TestRedis(shared(), randomPrefix());
+    }
+
+    /**
+     * A fresh prefix on another deployment (a test cluster or sentinel set, see {@link RedisTestCluster}), through
+     * {@code client}, which the caller owns; {@code base} gives everything but the prefix.
+     */
+    public static TestRedis on(RedisConfig base, RedissonClient client) {
+        return new TestRedis(new Shared(base.redactedUrl(), client, base), randomPrefix());
+    }
+
+    private static String randomPrefix() {
+        return "test:" + UUID.randomUUID().toString().substring(0, 13) + ":";
     }
 
     /** The resolved server's URL (may carry credentials when {@value #URL_VARIABLE} does). */
@@ -60,7 +72,7 @@ public final class TestRedis implements AutoCloseable {
 
     /** This caller's configuration: the resolved server, its prefix, short timeouts fit for tests. */
     public RedisConfig config() {
-        return testConfig(server.url).withKeyPrefix(keyPrefix);
+        return server.base.withKeyPrefix(keyPrefix);
     }
 
     /** A client shared by every test of the JVM (shut down at exit): do not shut it down. */
@@ -99,7 +111,7 @@ public final class TestRedis implements AutoCloseable {
             String url = resolveUrl();
             RedissonClient client = RedisClientFactory.create(testConfig(url));
             Runtime.getRuntime().addShutdownHook(new Thread(client::shutdown, "test-redis-shutdown"));
-            shared = new Shared(url, client);
+            shared = new Shared(url, client, testConfig(url));
         }
         return shared;
     }
@@ -151,6 +163,6 @@ public final class TestRedis implements AutoCloseable {
         }
     }
 
-    private record Shared(String url, RedissonClient client) {
+    private record Shared(String url, RedissonClient client, RedisConfig base) {
     }
 }
