@@ -9,7 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The operators' endpoints: {@code GET /admin/cache/stats}, and the spec's Manual Flush, {@code DELETE
+ * The operators' endpoints: {@code GET /admin/cache/stats}, and the manual flush (docs/operations.md, Manual flush), {@code DELETE
  * /admin/cache/{entity_type}} and {@code DELETE /admin/cache}. Every {@code /admin/*} request must carry
  * {@code Authorization: Bearer <admin token>} (else 401 with {@code WWW-Authenticate: Bearer}); without a configured
  * token the whole {@code /admin/*} tree answers 404, so a deployment that never set one exposes nothing. Failed

@@ -5,7 +5,7 @@ import dev.taleweaver.domain.hero.Hero;
 import java.time.Instant;
 import java.util.List;
 
-/** A hero on the wire: exactly the fields of the spec's entity example. */
+/** A hero on the wire: exactly the fields of the hero in README's API and the OpenAPI document. */
 record HeroResponse(
         String id,
         String name,

@@ -27,11 +27,11 @@ public record HttpConfig(int port, long maxRequestBytes, int maxConnections, int
     /** Big enough for a story at its 20,000-character limit in any script, small enough to bound memory per request. */
     public static final long DEFAULT_MAX_REQUEST_BYTES = 256L * 1024;
 
-    /** Far above the spec's 100+ concurrent connections; bounds their memory to well under 200 MB. */
+    /** Far above the 100+ concurrent connections the service is sized for (docs/operations.md, Limits and abuse); bounds their memory to well under 200 MB. */
     public static final int DEFAULT_MAX_CONNECTIONS = 4096;
 
     /**
-     * Twice the spec's 100 concurrent clients; with the health checks' and Jetty's own threads it makes the 250-thread
+     * Twice the 100 concurrent clients the service is sized for; with the health checks' and Jetty's own threads it makes the 250-thread
      * pool Javalin would have used (see {@link HttpServer#threadsFor}).
      */
     public static final int DEFAULT_MAX_IN_FLIGHT = 200;

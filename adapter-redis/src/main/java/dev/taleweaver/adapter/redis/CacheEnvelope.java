@@ -3,7 +3,7 @@ package dev.taleweaver.adapter.redis;
 import java.time.Instant;
 
 /**
- * The spec's Cache Entry Structure plus a schema version, written snake_case:
+ * The cache entry of docs/caching.md (Entry format), with its schema version, written snake_case:
  * {@code {"v": 1, "entity": …, "cached_at": "2024-01-20T14:22:10Z", "ttl": 3600}}.
  *
  * @param v        the schema version the entry was written with

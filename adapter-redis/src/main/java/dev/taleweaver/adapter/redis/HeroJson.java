@@ -8,7 +8,7 @@ import dev.taleweaver.domain.hero.HeroId;
 import java.time.Instant;
 import java.util.List;
 
-/** A hero as the spec's cache entry example writes it (snake_case names come from the mapper). */
+/** A hero as docs/caching.md's entry-format example writes it (snake_case names come from the mapper). */
 record HeroJson(
         String id,
         String name,

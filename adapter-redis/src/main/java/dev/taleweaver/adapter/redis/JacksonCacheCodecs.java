@@ -17,7 +17,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The cache entries of every shape as JSON, per the spec's Cache Entry Structure, with a schema version {@code v}.
+ * The cache entries of every shape as JSON, per docs/caching.md (Entry format), with a schema version {@code v}.
  * This build reads {@link #SCHEMA_VERSION} and {@link #PREVIOUS_SCHEMA_VERSION} (upcasting the latter in memory) and
  * writes the version it is given ({@code CACHE_SCHEMA_WRITE_VERSION}): the previous one until every instance runs a
  * build that reads the current one, so both releases of a rolling deploy hit each other's entries (ADR 9). An

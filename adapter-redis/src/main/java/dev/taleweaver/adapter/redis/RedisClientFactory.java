@@ -37,7 +37,7 @@ public final class RedisClientFactory {
     private RedisClientFactory() {
     }
 
-    /** Creates the client without contacting Redis; logs the spec's "Cache initialization" line. */
+    /** Creates the client without contacting Redis; logs the "Cache initialization" line (docs/operations.md). */
     public static RedissonClient create(RedisConfig config) {
         RedissonClient client = Redisson.create(redissonConfig(config));
         LOG.info("Cache initialization: Redis {} (TLS {}), pool size {}{} (min idle {}), socket timeout {} ms, "

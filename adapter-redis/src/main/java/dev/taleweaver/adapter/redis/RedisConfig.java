@@ -138,7 +138,7 @@ public record RedisConfig(
                 tlsTrust, RedisTopology.STANDALONE);
     }
 
-    /** The spec's defaults for everything but the URL: no password, the URL's database (else 0), no prefix. */
+    /** The documented defaults (README settings table) for everything but the URL: no password, the URL's database (else 0), no prefix. */
     public static RedisConfig of(String url) {
         return new RedisConfig(url, null, databaseInUrl(url).orElse(0), DEFAULT_MAX_CONNECTIONS,
                 DEFAULT_SOCKET_TIMEOUT, DEFAULT_RETRY_ATTEMPTS, DEFAULT_RETRY_INTERVAL, "");

@@ -24,7 +24,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
- * The spec's Memory Usage, Eviction Count and Connection Pool Usage, plus key counts per entity type, read from
+ * The memory usage, eviction count and connection-pool usage of /admin/cache/stats (docs/operations.md), plus key counts per entity type, read from
  * Redis for statistics and metrics. These are asked while Redis may be down or hanging, so every figure is
  * fetched asynchronously and waited for at most {@code timeout} per round trip (a SCAN also stops after
  * {@code scanBudget} in all); a figure that cannot be had is -1, never an exception and never a long wait.

@@ -230,7 +230,7 @@ public final class RedissonCacheStore implements CacheStore {
     }
 
     /**
-     * Store calls under way right now, for the spec's Connection Pool Usage: each holds a pool connection while
+     * Store calls under way right now, for the connection-pool figure of /admin/cache/stats (docs/operations.md): each holds a pool connection while
      * its command runs (it may exceed the pool size when calls queue for a connection). One atomic increment and
      * decrement per call.
      */

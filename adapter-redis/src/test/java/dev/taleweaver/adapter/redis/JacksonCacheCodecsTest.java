@@ -36,7 +36,7 @@ class JacksonCacheCodecsTest {
 
     private final JacksonCacheCodecs codecs = new JacksonCacheCodecs();
 
-    /** The hero of the spec's Cache Entry Structure example, field for field. */
+    /** The hero of docs/caching.md's entry-format example, field for field. */
     private static Hero specHero() {
         Instant at = Instant.parse("2024-01-15T10:30:00Z");
         return new Hero(HeroId.parse("550e8400-e29b-41d4-a716-446655440000"), "Captain Wonder", 12, Gender.MALE,
