@@ -18,9 +18,13 @@ import java.util.Objects;
  * @param minRequestDataRate bytes per second a request body must arrive at on average, beyond a grace of
  *                           {@link MinimumDataRate#GRACE} from its first read; a slower body is refused with 408; 0
  *                           turns the check off
+ * @param rememberRenderings whether read answers keep their JSON by the identity of the value they were written from
+ *                           ({@link RenderedJson}): worth it only when the use cases hand out the same instance again,
+ *                           which only the cache's L1 does; without it every read value is new, and remembering
+ *                           it would only cost a weak-keyed cache entry per request
  */
 public record HttpConfig(int port, long maxRequestBytes, int maxConnections, int maxInFlight, Duration idleTimeout,
-                         Duration headerTimeout, long minRequestDataRate) {
+                         Duration headerTimeout, long minRequestDataRate, boolean rememberRenderings) {
 
     /** Big enough for a story at its 20,000-character limit in any script, small enough to bound memory per request. */
     public static final long DEFAULT_MAX_REQUEST_BYTES = 256L * 1024;
@@ -65,6 +69,18 @@ public record HttpConfig(int port, long maxRequestBytes, int maxConnections, int
             throw new IllegalArgumentException("minRequestDataRate must be 0 (off) or positive, got "
                     + minRequestDataRate);
         }
+    }
+
+    /** Remembering renderings, as with the L1 (the default configuration). */
+    public HttpConfig(int port, long maxRequestBytes, int maxConnections, int maxInFlight, Duration idleTimeout,
+                      Duration headerTimeout, long minRequestDataRate) {
+        this(port, maxRequestBytes, maxConnections, maxInFlight, idleTimeout, headerTimeout, minRequestDataRate, true);
+    }
+
+    /** This configuration, remembering read answers' JSON or not (see {@link #rememberRenderings}). */
+    public HttpConfig rememberingRenderings(boolean remember) {
+        return new HttpConfig(port, maxRequestBytes, maxConnections, maxInFlight, idleTimeout, headerTimeout,
+                minRequestDataRate, remember);
     }
 
     public HttpConfig(int port, long maxRequestBytes, int maxConnections) {

@@ -84,9 +84,9 @@ public final class HttpServer implements AutoCloseable {
                 new ProblemHandlers(config.maxRequestBytes(), mapper),
                 new RequestLog(requestObserver),
                 new PathEncoding(),
-                new HeroRoutes(heroes, body),
-                new ChildRoutes(children, body),
-                new StoryRoutes(stories, body),
+                new HeroRoutes(heroes, body, config.rememberRenderings()),
+                new ChildRoutes(children, body, config.rememberRenderings()),
+                new StoryRoutes(stories, body, config.rememberRenderings()),
                 new HealthRoutes(health),
                 new ApiDocsRoutes()));
         groups.addAll(extraRoutes);
