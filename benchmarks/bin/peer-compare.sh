@@ -128,14 +128,15 @@ fi
 cat >"$RESULTS/random-hero.lua" <<'LUA'
 -- GET /heroes/{id}, ids drawn at random from $IDS_FILE (one per line); GET $STATIC_PATH when it is set
 local ids, counter = {}, 0
+local static = os.getenv("STATIC_PATH")
+if static == "" then static = nil end
 setup = function(thread) counter = counter + 1; thread:set("n", counter) end
 init = function()
-  if os.getenv("STATIC_PATH") then return end
+  if static then return end
   for line in io.lines(os.getenv("IDS_FILE")) do if line:match("%S") then ids[#ids + 1] = line end end
   math.randomseed(os.time() + 7919 * (n or 0))
 end
 request = function()
-  local static = os.getenv("STATIC_PATH")
   if static then return wrk.format("GET", static) end
   return wrk.format("GET", "/heroes/" .. ids[math.random(#ids)])
 end
