@@ -59,7 +59,7 @@ fi
 export BENCH_SCHEMA=tw_peercompare
 export BENCH_KEY_PREFIX="peercompare-$$:"
 export BENCH_HEROES=$HEROES
-export ADMIN_TOKEN="bench-$RANDOM$RANDOM"
+export ADMIN_TOKEN="bench-$(od -An -tx1 -N16 /dev/urandom | tr -d " \n")"
 peer_pid=""
 cleanup() {
   stop_services
