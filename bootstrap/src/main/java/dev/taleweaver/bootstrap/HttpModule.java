@@ -39,7 +39,10 @@ interface HttpModule {
     static HttpServer httpServer(Settings settings, ManageHeroes heroes, ManageChildren children,
                                  ManageStories stories, CheckHealth health, Set<HttpRoutes> extraRoutes,
                                  HttpRequestMetrics requestMetrics) {
-        return new HttpServer(settings.http().config(settings.httpPort(), HttpConfig.DEFAULT_MAX_REQUEST_BYTES),
+        // only the L1 hands out the same value twice; without it a remembered rendering is never used again
+        boolean valuesShared = settings.redisEnabled() && settings.l1().enabled();
+        return new HttpServer(settings.http().config(settings.httpPort(), HttpConfig.DEFAULT_MAX_REQUEST_BYTES)
+                        .rememberingRenderings(valuesShared),
                 heroes, children, stories, health, List.copyOf(extraRoutes), requestMetrics::record);
     }
 

@@ -10,8 +10,8 @@ import dev.taleweaver.domain.common.Language;
 /** {@code /children}. */
 final class ChildRoutes extends EntityRoutes<ChildId, ChildCommand, Child, ChildRequest> {
 
-    ChildRoutes(ManageChildren children, JsonBody body) {
-        super("/children", children, ChildRequest.class, body);
+    ChildRoutes(ManageChildren children, JsonBody body, boolean rememberRenderings) {
+        super("/children", children, ChildRequest.class, body, rememberRenderings);
     }
 
     @Override

@@ -35,12 +35,14 @@ abstract class EntityRoutes<I, C, R, Q> implements HttpRoutes {
     private final JsonBody body;
     private final RenderedJson rendered;
 
-    protected EntityRoutes(String path, ManageEntities<I, C, R> useCases, Class<Q> requestType, JsonBody body) {
+    /** @param rememberRenderings see {@link HttpConfig#rememberRenderings} */
+    protected EntityRoutes(String path, ManageEntities<I, C, R> useCases, Class<Q> requestType, JsonBody body,
+                           boolean rememberRenderings) {
         this.path = path;
         this.useCases = useCases;
         this.requestType = requestType;
         this.body = body;
-        this.rendered = new RenderedJson(body.mapper());
+        this.rendered = new RenderedJson(body.mapper(), rememberRenderings);
     }
 
     /** @throws dev.taleweaver.domain.common.ValidationException on field {@code id} when not a UUID */

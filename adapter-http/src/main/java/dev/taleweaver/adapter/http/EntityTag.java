@@ -17,12 +17,18 @@ final class EntityTag {
     /** Most tags read from one {@code If-Match}/{@code If-None-Match} header; the rest are ignored. */
     static final int MAX_LISTED = 32;
 
+    /**
+     * One digest per request thread, reused: {@code MessageDigest.getInstance} looks the algorithm up in the security
+     * providers on every call (2 % of the CPU of a Redis hit in the issue 16 profile). {@code digest} resets it.
+     */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(EntityTag::sha256);
+
     private EntityTag() {
     }
 
     /** The tag of {@code body}, quoted as it goes in the {@code ETag} header. */
     static String of(byte[] body) {
-        byte[] digest = sha256().digest(body);
+        byte[] digest = SHA_256.get().digest(body);
         byte[] kept = new byte[DIGEST_BYTES];
         System.arraycopy(digest, 0, kept, 0, DIGEST_BYTES);
         return '"' + Base64.getUrlEncoder().withoutPadding().encodeToString(kept) + '"';

@@ -10,8 +10,8 @@ import dev.taleweaver.domain.hero.HeroId;
 /** {@code /heroes}. */
 final class HeroRoutes extends EntityRoutes<HeroId, HeroCommand, Hero, HeroRequest> {
 
-    HeroRoutes(ManageHeroes heroes, JsonBody body) {
-        super("/heroes", heroes, HeroRequest.class, body);
+    HeroRoutes(ManageHeroes heroes, JsonBody body, boolean rememberRenderings) {
+        super("/heroes", heroes, HeroRequest.class, body, rememberRenderings);
     }
 
     @Override

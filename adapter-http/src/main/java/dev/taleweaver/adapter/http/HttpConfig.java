@@ -20,9 +20,13 @@ import java.util.Objects;
  *                           turns the check off
  * @param host               the address to listen on (HTTP_HOST: an IP address or a host name), or null for every
  *                           interface
+ * @param rememberRenderings whether read answers keep their JSON by the identity of the value they were written from
+ *                           ({@link RenderedJson}): worth it only when the use cases hand out the same instance again,
+ *                           which only the cache's L1 does; without it every read value is new, and remembering
+ *                           it would only cost a weak-keyed cache entry per request
  */
 public record HttpConfig(int port, long maxRequestBytes, int maxConnections, int maxInFlight, Duration idleTimeout,
-                         Duration headerTimeout, long minRequestDataRate, String host) {
+                         Duration headerTimeout, long minRequestDataRate, String host, boolean rememberRenderings) {
 
     /** Big enough for a story at its 20,000-character limit in any script, small enough to bound memory per request. */
     public static final long DEFAULT_MAX_REQUEST_BYTES = 256L * 1024;
@@ -73,10 +77,24 @@ public record HttpConfig(int port, long maxRequestBytes, int maxConnections, int
         }
     }
 
-    /** Listening on every interface. */
+    /** Listening on every interface, remembering renderings, as with the L1 (the default configuration). */
     public HttpConfig(int port, long maxRequestBytes, int maxConnections, int maxInFlight, Duration idleTimeout,
                       Duration headerTimeout, long minRequestDataRate) {
-        this(port, maxRequestBytes, maxConnections, maxInFlight, idleTimeout, headerTimeout, minRequestDataRate, null);
+        this(port, maxRequestBytes, maxConnections, maxInFlight, idleTimeout, headerTimeout, minRequestDataRate, null,
+                true);
+    }
+
+    /** Listening on {@code host} (null: every interface), remembering renderings. */
+    public HttpConfig(int port, long maxRequestBytes, int maxConnections, int maxInFlight, Duration idleTimeout,
+                      Duration headerTimeout, long minRequestDataRate, String host) {
+        this(port, maxRequestBytes, maxConnections, maxInFlight, idleTimeout, headerTimeout, minRequestDataRate, host,
+                true);
+    }
+
+    /** This configuration, remembering read answers' JSON or not (see {@link #rememberRenderings}). */
+    public HttpConfig rememberingRenderings(boolean remember) {
+        return new HttpConfig(port, maxRequestBytes, maxConnections, maxInFlight, idleTimeout, headerTimeout,
+                minRequestDataRate, host, remember);
     }
 
     public HttpConfig(int port, long maxRequestBytes, int maxConnections) {

@@ -25,8 +25,8 @@ final class StoryRoutes extends EntityRoutes<StoryId, StoryCommand, StoryView, S
 
     private final ManageStories stories;
 
-    StoryRoutes(ManageStories stories, JsonBody body) {
-        super("/stories", stories, StoryRequest.class, body);
+    StoryRoutes(ManageStories stories, JsonBody body, boolean rememberRenderings) {
+        super("/stories", stories, StoryRequest.class, body, rememberRenderings);
         this.stories = stories;
     }
 

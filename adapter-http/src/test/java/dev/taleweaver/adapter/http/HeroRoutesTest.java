@@ -120,4 +120,20 @@ class HeroRoutesTest {
 
         assertThat(reply.status()).isEqualTo(201);
     }
+
+    @Test
+    void anAnswerLongerThanTheCopyBufferArrivesWhole() {
+        int heroes = 40; // about 250 bytes each: several copies of HttpServer.RESPONSE_COPY_BUFFER_BYTES
+        for (int i = 0; i < heroes; i++) {
+            api.create("/heroes", Bodies.captainWonder());
+        }
+
+        TestApi.Reply list = api.get("/heroes");
+
+        assertThat(list.status()).isEqualTo(200);
+        assertThat(list.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
+                .isGreaterThan(HttpServer.RESPONSE_COPY_BUFFER_BYTES);
+        assertThat(list.json()).hasSize(heroes);
+        assertThat(list.json().get(heroes - 1).get("name").asText()).isEqualTo("Captain Wonder");
+    }
 }

@@ -49,4 +49,18 @@ class RenderedJsonTest {
         assertThat(new String(rendered.json(after, toResponse), StandardCharsets.UTF_8))
                 .isEqualTo("{\"names\":[\"Aurora Borealis\"]}");
     }
+
+    @Test
+    void withoutRememberingEveryAnswerIsWrittenAnewWithTheSameBytesAndTag() {
+        RenderedJson fresh = new RenderedJson(JsonMapping.objectMapper(), false);
+        List<String> names = List.of("Aurora", "Mia");
+
+        RenderedJson.Rendered first = fresh.rendered(names, toResponse);
+        RenderedJson.Rendered second = fresh.rendered(names, toResponse);
+
+        assertThat(writes).as("nothing kept: no L1 hands out the same instance twice").hasValue(2);
+        assertThat(second.json()).isNotSameAs(first.json()).isEqualTo(first.json());
+        assertThat(second.etag()).isEqualTo(first.etag())
+                .isEqualTo(rendered.rendered(names, toResponse).etag());
+    }
 }

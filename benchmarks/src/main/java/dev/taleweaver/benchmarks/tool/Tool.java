@@ -7,6 +7,7 @@ import dev.taleweaver.benchmarks.l1.L1Reconnect;
 import dev.taleweaver.benchmarks.report.CacheHitRate;
 import dev.taleweaver.benchmarks.report.GatlingReport;
 import dev.taleweaver.benchmarks.report.JmhReport;
+import dev.taleweaver.benchmarks.report.WrkSummary;
 
 import java.util.Arrays;
 
@@ -38,6 +39,7 @@ public final class Tool {
             case "gatling-report" -> GatlingReport.main(rest);
             case "l1-propagation" -> L1Propagation.main(rest);
             case "l1-reconnect" -> L1Reconnect.main(rest);
+            case "wrk-summary" -> WrkSummary.main(rest);
             default -> usage();
         }
     }
@@ -83,7 +85,9 @@ public final class Tool {
                   l1-propagation [trials] [ALTERNATIVE…]   how long each L1 alternative serves a value another
                                                   instance overwrote (default 200 trials, every L1 alternative)
                   l1-reconnect [redis-server] [down-ms] [watch-s]   each L1 across a restart of a private
-                                                  redis-server: when it is emptied, when it stops serving old values""");
+                                                  redis-server: when it is emptied, when it stops serving old values
+                  wrk-summary <wrk-output> | --table <runs-file>   one wrk run's req/s, p50, p99; the medians and
+                                                  issue 16's ratios of peer-compare.sh's runs""");
         System.exit(2);
     }
 
