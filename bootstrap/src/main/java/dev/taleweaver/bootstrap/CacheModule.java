@@ -3,6 +3,7 @@ package dev.taleweaver.bootstrap;
 import dagger.Module;
 import dagger.Provides;
 import dagger.multibindings.IntoSet;
+import dev.taleweaver.adapter.metrics.CacheFenceMeters;
 import dev.taleweaver.adapter.metrics.CacheServerGauges;
 import dev.taleweaver.adapter.metrics.L1CacheMeters;
 import dev.taleweaver.adapter.metrics.TaleweaverMetrics;

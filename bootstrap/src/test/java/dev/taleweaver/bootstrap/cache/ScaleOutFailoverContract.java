@@ -111,6 +111,8 @@ abstract class ScaleOutFailoverContract {
                     resumedNanos / 1_000_000, resumed, traffic.requests.get(), before, traffic.failures.size(),
                     traffic.writes.get(), traffic.stale.size(), BOUND.toMillis(), lastStale / 1_000_000,
                     outsideFailover.size());
+            System.out.printf(Locale.ROOT, "%s: fenced (reads from PostgreSQL only) A %.1f s, B %.1f s%n",
+                    getClass().getSimpleName(), fencedSeconds(httpA), fencedSeconds(httpB));
             assertThat(traffic.failures).as("failed HTTP requests").isEmpty();
             assertThat(traffic.stale).as("reads of the other instance, sent %d ms after a write answered, that"
                     + " answered an older write (%d of them before the kill or after caching resumed)",
@@ -137,6 +139,13 @@ abstract class ScaleOutFailoverContract {
 
     /** A read of the other instance, sent at {@code sent} (nanoTime), that answered an older write. */
     record Stale(long sent, String what) {
+    }
+
+    /** The instance's taleweaver_cache_fence_fenced_seconds_total, from /metrics. */
+    private static double fencedSeconds(ServiceClient http) {
+        return http.text("/metrics").lines().filter(line -> line.startsWith("taleweaver_cache_fence_fenced_seconds_total"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).findFirst()
+                .orElseThrow();
     }
 
     private static boolean cacheUp(ServiceClient http) {

@@ -1,5 +1,6 @@
 package dev.taleweaver.application.cache.resilience;
 
+import dev.taleweaver.application.port.out.CacheFenceFigures;
 import dev.taleweaver.application.port.out.CacheFenceStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>When the database does not answer the poll, the last answer stands: no write can commit meanwhile, so no new
  * fence is needed, and a raised one stays until a poll can read it lowered.
  */
-public final class InvalidationFence implements AutoCloseable {
+public final class InvalidationFence implements CacheFenceFigures, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(InvalidationFence.class);
     /** How often every instance reads the fences: well inside the 100 ms freshness bound. */
     public static final Duration POLL_PERIOD = Duration.ofMillis(50);
@@ -71,6 +72,7 @@ public final class InvalidationFence implements AutoCloseable {
     }
 
     /** Whether some instance's invalidations may be missing from the cache, as of the last poll. */
+    @Override
     public boolean fenced() {
         return fenced;
     }
@@ -81,21 +83,25 @@ public final class InvalidationFence implements AutoCloseable {
     }
 
     /** Fences seen by the last poll. */
+    @Override
     public int fenceCount() {
         return fenceCount;
     }
 
     /** Total time this instance has read from the database only because of a fence. */
+    @Override
     public Duration fencedTime() {
         return Duration.ofNanos(fencedNanos.get());
     }
 
     /** How many times this instance raised its own fence. */
+    @Override
     public long raises() {
         return raises.get();
     }
 
     /** How many dead instances' fences this instance took over. */
+    @Override
     public long adopted() {
         return adopted.get();
     }
