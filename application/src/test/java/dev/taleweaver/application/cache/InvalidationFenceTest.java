@@ -1,8 +1,10 @@
 package dev.taleweaver.application.cache;
 
+import dev.taleweaver.application.cache.operations.CacheHealthProbe;
 import dev.taleweaver.application.cache.resilience.CircuitBreakingCacheStore;
 import dev.taleweaver.application.cache.resilience.InvalidationFence;
 import dev.taleweaver.application.cache.testing.InMemoryCacheStore;
+import dev.taleweaver.application.port.in.ComponentHealth;
 import dev.taleweaver.application.port.out.CacheFenceStore;
 import dev.taleweaver.application.port.out.CacheListener;
 import dev.taleweaver.application.port.out.CacheStoreException;
@@ -51,6 +53,9 @@ class InvalidationFenceTest {
 
         readerFence.poll();
         assertThat(reader.fenced()).isTrue();
+        ComponentHealth health = new CacheHealthProbe(reader).probe();
+        assertThat(health.status()).isEqualTo(ComponentHealth.Status.DOWN);
+        assertThat(health.detail()).startsWith("circuit CLOSED but fenced (1 instance fence(s))");
         assertThat(reader.get(KEY)).as("the old entry the cache still holds").isEmpty();
         assertThat(reader.exists(KEY)).isFalse();
         long version = cache.version(KEY);
@@ -65,6 +70,7 @@ class InvalidationFenceTest {
         assertThat(reader.fenced()).isFalse();
         cache.set(KEY, "new", TTL);
         assertThat(reader.get(KEY)).contains("new");
+        assertThat(new CacheHealthProbe(reader).probe().status()).isEqualTo(ComponentHealth.Status.UP);
         assertThat(readerFence.fencedTime()).isPositive();
         assertThat(writerFence.raises()).isEqualTo(1);
     }
