@@ -6,6 +6,8 @@ import dev.taleweaver.adapter.redis.RedisServerStats;
 import dev.taleweaver.adapter.redis.RedissonCacheStore;
 import dev.taleweaver.adapter.redis.TwoLevelCacheStore;
 import dev.taleweaver.application.cache.resilience.CircuitBreakingCacheStore;
+import dev.taleweaver.application.cache.resilience.InvalidationFence;
+import dev.taleweaver.application.port.out.CacheFenceStore;
 import dev.taleweaver.application.port.out.CacheCodecs;
 import dev.taleweaver.application.port.out.CacheListener;
 import dev.taleweaver.application.port.out.CacheServerStats;
@@ -18,7 +20,8 @@ import java.util.Optional;
 
 /**
  * The running cache, or its absence when {@code REDIS_ENABLED=false}: one Redisson client, one store behind
- * one circuit breaker shared by every cached repository, and the server figures for statistics and metrics.
+ * one circuit breaker shared by every cached repository, the instances' invalidation fence it obeys (ADR 12), and
+ * the server figures for statistics and metrics.
  */
 final class CacheLayer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CacheLayer.class);
@@ -27,19 +30,22 @@ final class CacheLayer implements AutoCloseable {
     private final CacheServerStats serverStats;
     private final TwoLevelCacheStore l1;
     private final CacheCodecs codecs;
+    private final InvalidationFence fence;
 
     private CacheLayer(RedissonClient client, TwoLevelCacheStore l1, CircuitBreakingCacheStore store,
-                       CacheServerStats serverStats, CacheCodecs codecs) {
+                       CacheServerStats serverStats, CacheCodecs codecs, InvalidationFence fence) {
         this.client = client;
+        this.fence = fence;
         this.codecs = codecs;
         this.l1 = l1;
         this.store = store;
         this.serverStats = serverStats;
     }
 
-    static CacheLayer connect(Settings settings, CacheListener listener, Clock clock) {
+    /** @param fences where the instances' fences live (the database: every instance reaches it during a failover) */
+    static CacheLayer connect(Settings settings, CacheListener listener, Clock clock, CacheFenceStore fences) {
         if (!settings.redisEnabled()) {
-            return new CacheLayer(null, null, null, null, new JacksonCacheCodecs());
+            return new CacheLayer(null, null, null, null, new JacksonCacheCodecs(), null);
         }
         RedissonClient client = RedisClientFactory.create(settings.redis());
         RedissonCacheStore redis = new RedissonCacheStore(client, settings.redis());
@@ -48,11 +54,17 @@ final class CacheLayer implements AutoCloseable {
                 : null;
         CircuitBreakingCacheStore guarded = new CircuitBreakingCacheStore(l1 != null ? l1 : redis,
                 CircuitBreakingCacheStore.DEFAULT_PROBE_INTERVAL, clock, listener).startBackgroundProbes();
+        InvalidationFence fence = new InvalidationFence(fences);
+        guarded.fencedBy(fence);
+        fence.start();
+        log.info("Cache invalidation fence: instance {}, polled every {} ms (ADR 12)", fence.instance(),
+                InvalidationFence.POLL_PERIOD.toMillis());
         JacksonCacheCodecs codecs = new JacksonCacheCodecs(settings.cacheSchemaWriteVersion());
         log.info("Cache schema: reading versions {} and {} (upcast in memory), writing version {}"
                         + " (CACHE_SCHEMA_WRITE_VERSION)", JacksonCacheCodecs.SCHEMA_VERSION,
                 JacksonCacheCodecs.PREVIOUS_SCHEMA_VERSION, codecs.writeVersion());
-        return new CacheLayer(client, l1, guarded, new RedisServerStats(client, redis, settings.redis()), codecs);
+        return new CacheLayer(client, l1, guarded, new RedisServerStats(client, redis, settings.redis()), codecs,
+                fence);
     }
 
     /** The guarded store, empty when caching is disabled. */
@@ -70,12 +82,20 @@ final class CacheLayer implements AutoCloseable {
         return Optional.ofNullable(l1);
     }
 
+    /** The invalidation fence, empty when caching is disabled. */
+    Optional<InvalidationFence> fence() {
+        return Optional.ofNullable(fence);
+    }
+
     CacheCodecs codecs() {
         return codecs;
     }
 
     @Override
     public void close() {
+        if (fence != null) {
+            fence.close(); // its poller; a raised fence expires and another instance adopts it
+        }
         if (store != null) {
             store.close(); // its background prober
         }

@@ -3,10 +3,13 @@ package dev.taleweaver.bootstrap;
 import dagger.Module;
 import dagger.Provides;
 import dagger.multibindings.IntoSet;
+import dev.taleweaver.adapter.metrics.CacheFenceMeters;
 import dev.taleweaver.adapter.metrics.CacheServerGauges;
 import dev.taleweaver.adapter.metrics.L1CacheMeters;
 import dev.taleweaver.adapter.metrics.TaleweaverMetrics;
+import dev.taleweaver.adapter.postgres.PostgresCacheFenceStore;
 import dev.taleweaver.adapter.postgres.PostgresChildRepository;
+import dev.taleweaver.adapter.postgres.PostgresDatabase;
 import dev.taleweaver.adapter.postgres.PostgresHeroRepository;
 import dev.taleweaver.adapter.postgres.PostgresStoryRepository;
 import dev.taleweaver.application.cache.aside.CacheOptions;
@@ -44,9 +47,10 @@ interface CacheModule {
     @Provides
     @Singleton
     static CacheLayer cacheLayer(Settings settings, @Named("cache") CacheListener listener, Clock clock,
-                                 TaleweaverMetrics metrics) {
-        CacheLayer layer = CacheLayer.connect(settings, listener, clock);
+                                 TaleweaverMetrics metrics, PostgresDatabase database) {
+        CacheLayer layer = CacheLayer.connect(settings, listener, clock, new PostgresCacheFenceStore(database.jdbi()));
         layer.serverStats().ifPresent(stats -> new CacheServerGauges(stats).bindTo(metrics.registry()));
+        layer.fence().ifPresent(fence -> CacheFenceMeters.bind(metrics.registry(), fence));
         layer.l1().ifPresent(l1 -> L1CacheMeters.bind(metrics.registry(), l1));
         return layer;
     }

@@ -7,7 +7,8 @@ import dev.taleweaver.application.port.out.HealthProbe;
 
 /**
  * The cache's line in {@code /health}. Not critical: the service works without a cache, only slower. UP when
- * the store answers and the circuit is closed, i.e. when requests actually use the cache.
+ * the store answers, the circuit is closed and no instance's invalidation fence stands (ADR 12), i.e. when requests
+ * actually use the cache.
  */
 public final class CacheHealthProbe implements HealthProbe {
     public static final String COMPONENT = "cache";
@@ -45,8 +46,12 @@ public final class CacheHealthProbe implements HealthProbe {
             store.probeIfDue();
             boolean answers = store.healthCheck();
             CircuitState circuit = store.state();
-            if (answers && circuit == CircuitState.CLOSED) {
+            if (answers && circuit == CircuitState.CLOSED && !store.fenced()) {
                 return ComponentHealth.up(false, "circuit CLOSED");
+            }
+            if (answers && circuit == CircuitState.CLOSED) {
+                return ComponentHealth.down(false, "circuit CLOSED but fenced" + fenceDetail()
+                        + ": reads go to the database until every instance's invalidations reach the cache");
             }
             return ComponentHealth.down(false, (answers ? "the cache answers" : "the cache does not answer")
                     + ", circuit " + circuit + pendingDetail());
@@ -61,5 +66,10 @@ public final class CacheHealthProbe implements HealthProbe {
             return "";
         }
         return pending < 0 ? ", a full flush pending" : ", " + pending + " invalidation(s) pending";
+    }
+
+    private String fenceDetail() {
+        return store.fence().map(fence -> " (" + fence.fenceCount() + " instance fence(s)"
+                + (fence.raised() ? ", this instance's among them" : "") + ")").orElse("");
     }
 }

@@ -42,6 +42,11 @@ import java.util.function.Supplier;
  *
  * <p>Logs a connection problem once per transition (ERROR when it opens), not once per request.
  *
+ * <p>With a {@link #fencedBy fence} (ADR 12), remembering an invalidation also records this instance's fence in the
+ * database before the call returns (so before the write answers), and the replay that empties the pending set lowers
+ * it; while any instance's fence stands, reads are misses and fills are refused here, so neither the L1 nor Redis
+ * below answers what another instance's missing invalidation left stale.
+ *
  * <p>{@link #startBackgroundProbes()} gives the breaker its own daemon thread that calls {@link #probeIfDue()}
  * every {@link #BACKGROUND_PROBE_PERIOD}, so no request waits for a probe; {@link #close()} stops it.
  */
@@ -74,6 +79,10 @@ public final class CircuitBreakingCacheStore implements CacheStore, AutoCloseabl
     private final AtomicBoolean recovering = new AtomicBoolean();
     /** The background prober, once started; guarded by {@code this}. */
     private ScheduledExecutorService prober;
+    /** The instances' fence (ADR 12), or null for none. */
+    private volatile InvalidationFence fence;
+    /** Orders "pending changed, raise" against "pending emptied, lower". */
+    private final Object fenceTransitions = new Object();
 
     public CircuitBreakingCacheStore(CacheStore delegate) {
         this(delegate, DEFAULT_PROBE_INTERVAL, Clock.systemUTC(), CacheListener.NOOP);
@@ -97,6 +106,27 @@ public final class CircuitBreakingCacheStore implements CacheStore, AutoCloseabl
         this.clock = Objects.requireNonNull(clock, "clock");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.pending = new PendingInvalidations(maxPendingKeys);
+    }
+
+    /**
+     * Makes this breaker keep {@code fence} in step with its pending invalidations and obey it on reads and fills;
+     * a dead instance's fence the fence's poller finds is adopted as a pending flush of every key.
+     */
+    public CircuitBreakingCacheStore fencedBy(InvalidationFence fence) {
+        this.fence = Objects.requireNonNull(fence, "fence");
+        fence.onAdopt(this::adoptLostInvalidations);
+        return this;
+    }
+
+    /** Whether reads and fills currently bypass the store because some instance's fence stands. */
+    public boolean fenced() {
+        InvalidationFence current = fence;
+        return current != null && current.fenced();
+    }
+
+    /** The fence, if any. */
+    public Optional<InvalidationFence> fence() {
+        return Optional.ofNullable(fence);
     }
 
     // ---- state ------------------------------------------------------------------------------------------
@@ -134,6 +164,7 @@ public final class CircuitBreakingCacheStore implements CacheStore, AutoCloseabl
                 // counted as a failure by the replay; it stays pending for the next attempt
             }
         }
+        syncFence(); // retries a raise or a lower the database refused earlier
         return state == CircuitState.CLOSED;
     }
 
@@ -176,7 +207,7 @@ public final class CircuitBreakingCacheStore implements CacheStore, AutoCloseabl
     @Override
     public Optional<String> get(String key) {
         admit();
-        if (pending.covers(key)) {
+        if (bypassed(key)) {
             return Optional.empty();
         }
         return call(() -> delegate.get(key));
@@ -186,7 +217,7 @@ public final class CircuitBreakingCacheStore implements CacheStore, AutoCloseabl
     @Override
     public <T> Optional<T> get(String key, CacheCodec<T> codec) {
         admit();
-        if (pending.covers(key)) {
+        if (bypassed(key)) {
             return Optional.empty();
         }
         return call(() -> delegate.get(key, codec));
@@ -195,6 +226,9 @@ public final class CircuitBreakingCacheStore implements CacheStore, AutoCloseabl
     @Override
     public void set(String key, String value, Duration ttl) {
         admit();
+        if (fenced()) {
+            return; // nobody may trust the cache now: a fill would only be bypassed, and may be stale
+        }
         call(() -> {
             delegate.set(key, value, ttl);
             return null;
@@ -208,6 +242,7 @@ public final class CircuitBreakingCacheStore implements CacheStore, AutoCloseabl
             return call(() -> delegate.delete(key));
         } catch (CacheStoreException e) {
             pending.addKeys(List.of(key));
+            syncFence();
             throw e;
         }
     }
@@ -220,6 +255,7 @@ public final class CircuitBreakingCacheStore implements CacheStore, AutoCloseabl
             return call(() -> delegate.deletePattern(pattern));
         } catch (CacheStoreException e) {
             pending.addFlushEverything();
+            syncFence();
             throw e;
         }
     }
@@ -227,7 +263,7 @@ public final class CircuitBreakingCacheStore implements CacheStore, AutoCloseabl
     @Override
     public boolean exists(String key) {
         admit();
-        if (pending.covers(key)) {
+        if (bypassed(key)) {
             return false;
         }
         return call(() -> delegate.exists(key));
@@ -248,7 +284,7 @@ public final class CircuitBreakingCacheStore implements CacheStore, AutoCloseabl
     @Override
     public boolean setIfVersion(String key, long expectedVersion, String value, Duration ttl) {
         admit();
-        if (pending.covers(key)) {
+        if (bypassed(key)) {
             return false;
         }
         return call(() -> delegate.setIfVersion(key, expectedVersion, value, ttl));
@@ -265,6 +301,7 @@ public final class CircuitBreakingCacheStore implements CacheStore, AutoCloseabl
             });
         } catch (CacheStoreException e) {
             pending.addKeys(copy);
+            syncFence();
             throw e;
         }
     }
@@ -428,6 +465,47 @@ public final class CircuitBreakingCacheStore implements CacheStore, AutoCloseabl
                 }
             }
             pending.done(batch);
+        }
+        syncFence();
+    }
+
+    private boolean bypassed(String key) {
+        return fenced() || pending.covers(key);
+    }
+
+    /**
+     * Raises this instance's fence while invalidations are pending and lowers it once none is; never throws (the
+     * database refusing is logged, and the background prober retries).
+     */
+    private void syncFence() {
+        InvalidationFence current = fence;
+        if (current == null) {
+            return;
+        }
+        try {
+            synchronized (fenceTransitions) {
+                if (!pending.isEmpty()) {
+                    current.raise();
+                } else {
+                    current.lower();
+                }
+            }
+        } catch (RuntimeException e) {
+            log.error("Cache fence not {} in the database ({}); other instances may read entries this instance's"
+                    + " pending invalidations cover until it is", pending.isEmpty() ? "lowered" : "raised",
+                    e.toString());
+        }
+    }
+
+    /**
+     * A dead instance's fence: its invalidations are lost, so every key may be stale. Remembered as a pending flush
+     * of every key, and this instance's fence raised for it, before the dead one's is removed; throws if the fence
+     * cannot be raised, so the dead one's stays.
+     */
+    private void adoptLostInvalidations() {
+        synchronized (fenceTransitions) {
+            pending.addFlushEverything();
+            fence.raise();
         }
     }
 
