@@ -8,11 +8,14 @@ import dagger.multibindings.IntoSet;
 import dev.taleweaver.adapter.http.AdminGuard;
 import dev.taleweaver.adapter.http.AdminRoutes;
 import dev.taleweaver.adapter.http.BenchmarkRoutes;
+import dev.taleweaver.adapter.http.Cors;
 import dev.taleweaver.adapter.http.DashboardRoutes;
 import dev.taleweaver.adapter.http.HttpConfig;
 import dev.taleweaver.adapter.http.HttpRoutes;
 import dev.taleweaver.adapter.http.HttpServer;
+import dev.taleweaver.adapter.http.InfoRoutes;
 import dev.taleweaver.adapter.metrics.HttpRequestMetrics;
+import dev.taleweaver.application.port.in.BuildInfo;
 import dev.taleweaver.application.port.in.CheckHealth;
 import dev.taleweaver.application.port.in.FlushCache;
 import dev.taleweaver.application.port.in.InspectCache;
@@ -52,6 +55,26 @@ interface HttpModule {
     @IntoSet
     static HttpRoutes adminRoutes(AdminGuard guard, InspectCache inspect, FlushCache flush) {
         return new AdminRoutes(guard, inspect, flush);
+    }
+
+    /** CORS_ALLOWED_ORIGINS: CORS headers for the listed origins; none by default. */
+    @Provides
+    @IntoSet
+    static HttpRoutes cors(Settings settings) {
+        return new Cors(settings.http().corsAllowedOrigins());
+    }
+
+    /** What runs: version, git commit, build time, Java version, cache levels (GET /info, taleweaver_build_info). */
+    @Provides
+    @Singleton
+    static BuildInfo buildInfo(Settings settings) {
+        return BuildProperties.describe(settings);
+    }
+
+    @Provides
+    @IntoSet
+    static HttpRoutes info(BuildInfo info) {
+        return new InfoRoutes(info);
     }
 
     @Provides

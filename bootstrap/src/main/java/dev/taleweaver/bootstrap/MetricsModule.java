@@ -5,11 +5,13 @@ import dagger.Provides;
 import dagger.multibindings.IntoSet;
 import dev.taleweaver.adapter.http.HttpRoutes;
 import dev.taleweaver.adapter.http.MetricsRoutes;
+import dev.taleweaver.adapter.metrics.BuildInfoGauge;
 import dev.taleweaver.adapter.metrics.HttpRequestMetrics;
 import dev.taleweaver.adapter.metrics.MicrometerCacheListener;
 import dev.taleweaver.adapter.metrics.TaleweaverMetrics;
 import dev.taleweaver.application.cache.operations.CacheStatistics;
 import dev.taleweaver.application.cache.operations.CompositeCacheListener;
+import dev.taleweaver.application.port.in.BuildInfo;
 import dev.taleweaver.application.port.out.CacheListener;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.jetty.JettyServerThreadPoolMetrics;
@@ -61,7 +63,8 @@ interface MetricsModule {
 
     @Provides
     @IntoSet
-    static HttpRoutes metricsEndpoint(TaleweaverMetrics metrics) {
+    static HttpRoutes metricsEndpoint(TaleweaverMetrics metrics, BuildInfo info) {
+        BuildInfoGauge.register(metrics.registry(), info);
         return new MetricsRoutes(metrics.contentType(), metrics::scrape);
     }
 }

@@ -44,6 +44,6 @@ interface PostgresModule {
     @Provides
     @IntoSet
     static HealthProbe databaseProbe(PostgresDatabase db) {
-        return new PostgresHealthProbe(db.jdbi());
+        return new PostgresHealthProbe(db.jdbi(), db::migratedVersion);
     }
 }

@@ -1,6 +1,7 @@
 package dev.taleweaver.bootstrap;
 
 import dev.taleweaver.adapter.http.AdminGuard;
+import dev.taleweaver.adapter.http.Cors;
 import dev.taleweaver.adapter.http.HttpConfig;
 import dev.taleweaver.adapter.postgres.PostgresConfig;
 import dev.taleweaver.adapter.redis.JacksonCacheCodecs;
@@ -9,6 +10,7 @@ import dev.taleweaver.adapter.redis.RedisTrust;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -86,13 +88,24 @@ public record Settings(PostgresConfig database, int httpPort, boolean redisEnabl
 
     /**
      * How much of the HTTP server clients may hold (HTTP_MAX_CONNECTIONS, HTTP_MAX_IN_FLIGHT, HTTP_IDLE_TIMEOUT,
-     * HTTP_HEADER_TIMEOUT, HTTP_MIN_REQUEST_DATA_RATE); see {@link HttpConfig} for what each bounds.
+     * HTTP_HEADER_TIMEOUT, HTTP_MIN_REQUEST_DATA_RATE); see {@link HttpConfig} for what each bounds. Also the
+     * origins browsers may call the API from (CORS_ALLOWED_ORIGINS, see {@link Cors}; empty: no CORS headers).
      */
     public record HttpLimits(int maxConnections, int maxInFlight, Duration idleTimeout, Duration headerTimeout,
-                             long minRequestDataRate) {
+                             long minRequestDataRate, List<String> corsAllowedOrigins) {
         public static final HttpLimits DEFAULTS = new HttpLimits(HttpConfig.DEFAULT_MAX_CONNECTIONS,
                 HttpConfig.DEFAULT_MAX_IN_FLIGHT, HttpConfig.DEFAULT_IDLE_TIMEOUT,
                 HttpConfig.DEFAULT_HEADER_TIMEOUT, HttpConfig.DEFAULT_MIN_REQUEST_DATA_RATE);
+
+        public HttpLimits {
+            corsAllowedOrigins = List.copyOf(corsAllowedOrigins);
+        }
+
+        /** Without CORS. */
+        public HttpLimits(int maxConnections, int maxInFlight, Duration idleTimeout, Duration headerTimeout,
+                          long minRequestDataRate) {
+            this(maxConnections, maxInFlight, idleTimeout, headerTimeout, minRequestDataRate, List.of());
+        }
 
         public HttpConfig config(int port, long maxRequestBytes) {
             return new HttpConfig(port, maxRequestBytes, maxConnections, maxInFlight, idleTimeout, headerTimeout,
@@ -163,7 +176,8 @@ public record Settings(PostgresConfig database, int httpPort, boolean redisEnabl
                 Duration.ofSeconds(in.integer("HTTP_HEADER_TIMEOUT",
                         (int) HttpConfig.DEFAULT_HEADER_TIMEOUT.toSeconds(), 1, 300)),
                 in.integer("HTTP_MIN_REQUEST_DATA_RATE",
-                        (int) HttpConfig.DEFAULT_MIN_REQUEST_DATA_RATE, 0, 100_000_000));
+                        (int) HttpConfig.DEFAULT_MIN_REQUEST_DATA_RATE, 0, 100_000_000),
+                corsOrigins(in));
 
         boolean redisEnabled = in.bool("REDIS_ENABLED", true);
         String redisUrl = in.string("REDIS_URL", DEFAULT_REDIS_URL);
@@ -210,6 +224,13 @@ public record Settings(PostgresConfig database, int httpPort, boolean redisEnabl
         in.throwIfAny();
         return new Settings(database, httpPort, redisEnabled, redis, ttls, operations, l1, http,
                 schemaWriteVersion);
+    }
+
+    private static List<String> corsOrigins(EnvReader in) {
+        List<String> origins = Cors.parse(in.string("CORS_ALLOWED_ORIGINS", ""));
+        Optional<String> problem = Cors.originsProblem(origins);
+        problem.ifPresent(p -> in.problem("CORS_ALLOWED_ORIGINS", p));
+        return problem.isPresent() ? List.of() : origins;
     }
 
     /** PostgresConfig names its fields (jdbcUrl, user, password); an operator sets DATABASE_* variables. */

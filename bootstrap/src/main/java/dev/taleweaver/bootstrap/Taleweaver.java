@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -54,6 +55,11 @@ public final class Taleweaver implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** Every route the HTTP API answers, as {@code "METHOD /path/{param}"} (checked against the OpenAPI document). */
+    public Set<String> routes() {
+        return component.httpServer().routes();
     }
 
     /** The start-up cache warm-up, when CACHE_WARMUP=true. */

@@ -159,6 +159,15 @@ class SettingsTest {
     }
 
     @Test
+    void corsAllowsNoOriginByDefaultAndTheListedOnes() {
+        assertThat(Settings.from(Map.of()).http().corsAllowedOrigins()).isEmpty();
+        assertThat(Settings.from(Map.of("CORS_ALLOWED_ORIGINS", "https://app.example.com, http://localhost:3000"))
+                .http().corsAllowedOrigins()).containsExactly("https://app.example.com", "http://localhost:3000");
+        assertThatThrownBy(() -> Settings.from(Map.of("CORS_ALLOWED_ORIGINS", "https://app.example.com/path")))
+                .hasMessageContaining("CORS_ALLOWED_ORIGINS").hasMessageContaining("origins");
+    }
+
+    @Test
     void aShortAdminTokenIsRefusedWithoutEchoingIt() {
         assertThatThrownBy(() -> Settings.from(Map.of("ADMIN_TOKEN", "letmein")))
                 .hasMessageContaining("ADMIN_TOKEN")

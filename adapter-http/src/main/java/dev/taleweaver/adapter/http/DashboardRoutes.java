@@ -2,9 +2,6 @@ package dev.taleweaver.adapter.http;
 
 import io.javalin.config.JavalinConfig;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
@@ -17,16 +14,7 @@ import java.util.List;
  */
 public final class DashboardRoutes implements HttpRoutes {
 
-    static final String CONTENT_SECURITY_POLICY = String.join("; ",
-            "default-src 'self'",
-            "script-src 'self'",
-            "style-src 'self'",
-            "img-src 'self' data:",
-            "connect-src 'self'",
-            "object-src 'none'",
-            "base-uri 'none'",
-            "form-action 'none'",
-            "frame-ancestors 'none'");
+    static final String CONTENT_SECURITY_POLICY = SameOriginPage.contentSecurityPolicy("'self'");
 
     private record Asset(String path, String resource, String contentType, byte[] bytes) {
     }
@@ -44,26 +32,14 @@ public final class DashboardRoutes implements HttpRoutes {
     @Override
     public void register(JavalinConfig config) {
         for (Asset asset : assets) {
-            config.routes.get(asset.path(), ctx -> ctx
-                    .header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-                    .header("Cache-Control", "no-store")
-                    .header("X-Content-Type-Options", "nosniff")
-                    .header("Referrer-Policy", "no-referrer")
-                    .contentType(asset.contentType())
-                    .result(asset.bytes()));
+            config.routes.get(asset.path(), ctx -> SameOriginPage.serve(ctx.header("Cache-Control", "no-store"),
+                    CONTENT_SECURITY_POLICY, asset.contentType(), asset.bytes()));
         }
     }
 
     /** Read once at construction: a handful of small files, and a missing one fails at startup, not on first use. */
     private static Asset asset(String path, String name, String contentType) {
         String resource = "/dashboard/" + name;
-        try (InputStream in = DashboardRoutes.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("dashboard asset " + resource + " is missing from the class path");
-            }
-            return new Asset(path, resource, contentType, in.readAllBytes());
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not read dashboard asset " + resource, e);
-        }
+        return new Asset(path, resource, contentType, SameOriginPage.read(resource));
     }
 }

@@ -1,6 +1,7 @@
 package dev.taleweaver.adapter.http;
 
 import dev.taleweaver.application.port.in.ManageEntities;
+import dev.taleweaver.application.port.in.PreconditionFailedException;
 import dev.taleweaver.domain.common.Language;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -8,10 +9,11 @@ import io.javalin.http.Context;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The five CRUD endpoints every entity offers — list (optionally {@code ?language=xx}), get, create, replace,
- * delete — written once; a subclass says how to parse its id, turn its request body into a command and its entity
+ * delete — written once, every entity and list answer with an {@code ETag} ({@link RenderedJson}); a subclass says how to parse its id, turn its request body into a command and its entity
  * into a response.
  *
  * @param <I> id type
@@ -63,10 +65,11 @@ abstract class EntityRoutes<I, C, R, Q> implements HttpRoutes {
         config.routes.get(item, ctx -> rendered.respond(ctx, useCases.get(id(ctx)), this::toResponse));
         config.routes.put(item, ctx -> {
             I id = id(ctx);
-            ctx.json(toResponse(useCases.replace(id, command(ctx))));
+            C command = command(ctx);
+            respondWritten(ctx, useCases.replace(id, command, expected(ctx)));
         });
         config.routes.delete(item, ctx -> {
-            useCases.delete(id(ctx));
+            useCases.delete(id(ctx), expected(ctx));
             ctx.status(204);
         });
     }
@@ -87,6 +90,30 @@ abstract class EntityRoutes<I, C, R, Q> implements HttpRoutes {
         return parseId(ctx.pathParam("id"));
     }
 
+    /**
+     * The request's {@code If-Match} as a check of the entity's current state: the use case runs it on the row it
+     * locked for the write, so no other write can come between the check and this one. It renders that state as a
+     * {@code GET} would answer it and refuses (412, nothing written) unless its tag is listed; without
+     * {@code If-Match} it accepts anything.
+     */
+    protected final Consumer<R> expected(Context ctx) {
+        String ifMatch = ctx.header("If-Match");
+        if (ifMatch == null) {
+            return current -> { };
+        }
+        return current -> {
+            if (!EntityTag.matchHits(ifMatch, rendered.tagOf(current, this::toResponse))) {
+                throw new PreconditionFailedException("If-Match names no current tag of " + ctx.path()
+                        + ": it changed since it was read, and nothing was written. Read it again for its ETag.");
+            }
+        };
+    }
+
+    /** Answers 200 with the JSON of a write's result and its {@code ETag}. */
+    protected final void respondWritten(Context ctx, R entity) {
+        rendered.respondFresh(ctx, 200, toResponse(entity));
+    }
+
     protected final <T> T body(Context ctx, Class<T> type, InputCheck check) {
         return body.read(ctx, type, check);
     }
@@ -97,7 +124,8 @@ abstract class EntityRoutes<I, C, R, Q> implements HttpRoutes {
 
     private void create(Context ctx) {
         R created = useCases.create(command(ctx));
-        ctx.status(201).header("Location", path + "/" + idOf(created)).json(toResponse(created));
+        ctx.header("Location", path + "/" + idOf(created));
+        rendered.respondFresh(ctx, 201, toResponse(created));
     }
 
     private C command(Context ctx) {

@@ -8,6 +8,7 @@ import dev.taleweaver.application.port.in.ManageStories;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.json.JavalinJackson;
+import io.javalin.router.ParsedEndpoint;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
@@ -22,6 +23,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -84,8 +87,10 @@ public final class HttpServer implements AutoCloseable {
                 new HeroRoutes(heroes, body),
                 new ChildRoutes(children, body),
                 new StoryRoutes(stories, body),
-                new HealthRoutes(health)));
+                new HealthRoutes(health),
+                new ApiDocsRoutes()));
         groups.addAll(extraRoutes);
+        groups.add(new HeadAndOptions()); // last: it adds HEAD and OPTIONS to every route the others registered
         this.app = Javalin.create(javalin -> {
             configure(javalin, config, mapper, requestObserver);
             groups.forEach(group -> group.register(javalin));
@@ -155,6 +160,17 @@ public final class HttpServer implements AutoCloseable {
         server.insertHandler(new RequestIdHandler());
         server.setStopTimeout(GRACEFUL_STOP_TIMEOUT.toMillis());
         server.setErrorHandler(new JettyProblemErrorHandler(mapper));
+    }
+
+    /** Every route, as {@code "METHOD /path/{param}"}: what the OpenAPI document must describe, no more, no less. */
+    public Set<String> routes() {
+        Set<String> routes = new TreeSet<>();
+        for (ParsedEndpoint parsed : app.unsafe.internalRouter.allHttpHandlers()) {
+            if (parsed.endpoint.method.isHttpMethod()) {
+                routes.add(parsed.endpoint.method.name() + " " + parsed.endpoint.path);
+            }
+        }
+        return routes;
     }
 
     /** Starts listening and returns the bound port (the OS-chosen one when configured with port 0). */

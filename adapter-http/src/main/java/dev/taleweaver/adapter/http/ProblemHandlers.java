@@ -3,6 +3,7 @@ package dev.taleweaver.adapter.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.taleweaver.application.port.in.EntityConflictException;
 import dev.taleweaver.application.port.in.EntityNotFoundException;
+import dev.taleweaver.application.port.in.PreconditionFailedException;
 import dev.taleweaver.application.port.in.StorageUnavailableException;
 import dev.taleweaver.domain.common.Text;
 import dev.taleweaver.domain.common.ValidationException;
@@ -60,6 +61,8 @@ final class ProblemHandlers implements HttpRoutes {
                 write(ctx, ProblemType.NOT_FOUND, capitalised(e.getMessage()) + ".", null));
         config.routes.exception(EntityConflictException.class, (e, ctx) ->
                 write(ctx, ProblemType.CONFLICT, capitalised(e.getMessage()) + ".", null));
+        config.routes.exception(PreconditionFailedException.class, (e, ctx) ->
+                write(ctx, ProblemType.PRECONDITION_FAILED, e.getMessage(), null));
         config.routes.exception(StorageUnavailableException.class, (e, ctx) -> {
             log.error("Storage unavailable for {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
             ctx.header("Retry-After", RETRY_AFTER_SECONDS);

@@ -12,6 +12,7 @@ enum ProblemType {
     MALFORMED_PATH(400, "malformed-path", "Malformed request path"),
     NOT_FOUND(404, "not-found", "Resource not found"),
     CONFLICT(409, "conflict", "Conflict with the current state"),
+    PRECONDITION_FAILED(412, "precondition-failed", "Precondition failed"),
     STORAGE_UNAVAILABLE(503, "storage-unavailable", "Storage temporarily unavailable");
 
     static final String BASE_URI = "https://taleweaver.dev/problems/";

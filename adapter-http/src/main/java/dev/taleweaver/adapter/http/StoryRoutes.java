@@ -91,7 +91,7 @@ final class StoryRoutes extends EntityRoutes<StoryId, StoryCommand, StoryView, S
         RatingRequest request = body(ctx, RatingRequest.class, check);
         Rating rating = check.parse("rating", request.rating(), Rating::new);
         check.throwIfAny();
-        ctx.json(toResponse(stories.rate(id, rating)));
+        respondWritten(ctx, stories.rate(id, rating, expected(ctx)));
     }
 
     private static ChildId childId(String raw) {

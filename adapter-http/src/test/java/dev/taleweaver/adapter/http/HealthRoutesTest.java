@@ -1,8 +1,11 @@
 package dev.taleweaver.adapter.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.taleweaver.application.port.in.BuildInfo;
 import dev.taleweaver.application.port.in.ComponentHealth;
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -70,6 +73,34 @@ class HealthRoutesTest {
             assertThat(reply.contentType()).startsWith("application/json");
             assertThat(reply.header("Cache-Control")).isEqualTo("no-store");
             assertThat(reply.json().toString()).isEqualTo("{\"status\":\"UP\"}");
+        }
+    }
+
+    @Test
+    void readyFollowsTheCriticalComponents() {
+        try (TestApi up = TestApi.builder().probe("database", ComponentHealth.up(true, "ok"))
+                .probe("cache", ComponentHealth.down(false, "connection refused")).start();
+             TestApi down = TestApi.builder().probe("database", ComponentHealth.down(true, "schema at 1")).start()) {
+            TestApi.Reply ready = up.get("/health/ready");
+            TestApi.Reply notReady = down.get("/health/ready");
+
+            assertThat(ready.status()).isEqualTo(200);
+            assertThat(ready.header("Cache-Control")).isEqualTo("no-store");
+            assertThat(ready.json().toString()).isEqualTo("{\"status\":\"UP\"}");
+            assertThat(notReady.status()).isEqualTo(503);
+            assertThat(notReady.json().toString()).isEqualTo("{\"status\":\"DOWN\"}");
+        }
+    }
+
+    @Test
+    void infoSaysWhatRuns() {
+        BuildInfo build = new BuildInfo("1.2.3", "abc1234", "2026-01-01T00:00:00Z", "17.0.1", List.of("l1", "redis"));
+        try (TestApi api = TestApi.builder().routes(new InfoRoutes(build)).start()) {
+            JsonNode info = api.get("/info").json();
+
+            assertThat(info.toString()).isEqualTo("{\"version\":\"1.2.3\",\"git_commit\":\"abc1234\","
+                    + "\"build_time\":\"2026-01-01T00:00:00Z\",\"java_version\":\"17.0.1\","
+                    + "\"cache_levels\":[\"l1\",\"redis\"]}");
         }
     }
 }

@@ -73,7 +73,7 @@ class StoryRoutesTest {
     }
 
     @Test
-    void replaceSetsEveryClientFieldIncludingClearingTheRating() {
+    void replaceSetsEveryClientFieldAndKeepsARatingItDoesNotSend() {
         String id = api.create("/stories", """
                 {"title": "T", "content": "C", "child_id": "%s", "hero_id": "%s", "language": "en", "rating": 3}"""
                 .formatted(miaId, heroId)).get("id").asText();
@@ -84,7 +84,27 @@ class StoryRoutesTest {
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.json().get("title").asText()).isEqualTo("New title");
         assertThat(reply.json().get("hero_name").asText()).isEqualTo("Star Girl");
-        assertThat(reply.json().get("rating").isNull()).isTrue();
+        assertThat(reply.json().get("rating").asInt()).isEqualTo(3);
+    }
+
+    @Test
+    void replaceWithoutRatingKeepsOneSetThroughTheRatingEndpointAndWithOneChangesIt() {
+        String id = api.create("/stories", Bodies.story("T", miaId, heroId, "en")).get("id").asText();
+        api.put("/stories/" + id + "/rating", "{\"rating\": 5}");
+
+        TestApi.Reply kept = api.put("/stories/" + id, Bodies.story("Retitled", miaId, heroId, "en"));
+        TestApi.Reply nullKept = api.put("/stories/" + id, """
+                {"title": "T", "content": "C", "child_id": "%s", "hero_id": "%s", "language": "en", "rating": null}"""
+                .formatted(miaId, heroId));
+        TestApi.Reply changed = api.put("/stories/" + id, """
+                {"title": "T", "content": "C", "child_id": "%s", "hero_id": "%s", "language": "en", "rating": 2}"""
+                .formatted(miaId, heroId));
+
+        assertThat(kept.json().get("title").asText()).isEqualTo("Retitled");
+        assertThat(kept.json().get("rating").asInt()).isEqualTo(5);
+        assertThat(nullKept.json().get("rating").asInt()).isEqualTo(5);
+        assertThat(changed.json().get("rating").asInt()).isEqualTo(2);
+        assertThat(api.get("/stories/" + id).json().get("rating").asInt()).isEqualTo(2);
     }
 
     @Test

@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The connection pool, the schema migrations and the {@link Jdbi} the repositories share.
@@ -34,6 +35,8 @@ public final class PostgresDatabase implements AutoCloseable {
     private final PostgresConfig config;
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
+    /** The schema version {@link #migrate()} left the database at; null until it succeeded. */
+    private volatile String migratedVersion;
 
     public PostgresDatabase(PostgresConfig config) {
         this(config, null);
@@ -122,9 +125,11 @@ public final class PostgresDatabase implements AutoCloseable {
         String target = config.redactedUrl() + (config.schema() == null ? "" : " (schema " + config.schema() + ")");
         try {
             MigrateResult result = flyway.load().migrate();
+            String version = result.targetSchemaVersion == null
+                    ? result.initialSchemaVersion : result.targetSchemaVersion;
             LOG.info("database {} migrated: {} migration(s) applied, schema version {}", target,
-                    result.migrationsExecuted, result.targetSchemaVersion == null
-                            ? result.initialSchemaVersion : result.targetSchemaVersion);
+                    result.migrationsExecuted, version);
+            migratedVersion = version;
             return result.migrationsExecuted;
         } catch (FlywayException e) {
             if (PostgresErrors.translated("migrate", e) instanceof StorageUnavailableException) {
@@ -133,6 +138,14 @@ public final class PostgresDatabase implements AutoCloseable {
             }
             throw new IllegalStateException("migrating the database " + target + " failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The schema version {@link #migrate()} brought the database to, empty before it succeeded: what readiness
+     * expects the database to still carry ({@link PostgresHealthProbe}).
+     */
+    public Optional<String> migratedVersion() {
+        return Optional.ofNullable(migratedVersion);
     }
 
     /** The configured JDBI (PostgreSQL plugin installed, String lists bound as {@code text[]}). */

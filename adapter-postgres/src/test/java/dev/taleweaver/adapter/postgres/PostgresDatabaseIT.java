@@ -73,4 +73,25 @@ class PostgresDatabaseIT {
             }
         }
     }
+
+    @Test
+    void theProbeReportsDownUntilMigratedAndWhenTheSchemaIsNotTheMigratedOne() {
+        try (TestSchema schema = TestPostgres.createSchema();
+             PostgresDatabase database = new PostgresDatabase(schema.config())) {
+            PostgresHealthProbe probe = new PostgresHealthProbe(database.jdbi(), database::migratedVersion);
+            ComponentHealth beforeMigrating = probe.probe();
+            database.migrate();
+            ComponentHealth migrated = probe.probe();
+            ComponentHealth expectingNewer = new PostgresHealthProbe(database.jdbi(),
+                    () -> java.util.Optional.of("999")).probe();
+
+            assertThat(beforeMigrating.status()).isEqualTo(ComponentHealth.Status.DOWN);
+            assertThat(beforeMigrating.detail()).isEqualTo("schema migrations not applied yet");
+            assertThat(database.migratedVersion()).isPresent();
+            assertThat(migrated.status()).isEqualTo(ComponentHealth.Status.UP);
+            assertThat(expectingNewer.status()).isEqualTo(ComponentHealth.Status.DOWN);
+            assertThat(expectingNewer.detail()).isEqualTo("schema at version " + database.migratedVersion().get()
+                    + ", expected 999");
+        }
+    }
 }

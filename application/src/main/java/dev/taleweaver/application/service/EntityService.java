@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -81,19 +82,22 @@ public abstract class EntityService<I, C, E> implements ManageEntities<I, C, E> 
     }
 
     @Override
-    public E replace(I id, C command) {
-        return repository.update(id, locked -> factory.build(id, command, createdAt.apply(locked),
-                        Clocks.after(clock, updatedAt.apply(locked))))
+    public E replace(I id, C command, Consumer<? super E> expected) {
+        return repository.update(id, locked -> {
+                    expected.accept(locked);
+                    return factory.build(id, command, createdAt.apply(locked),
+                            Clocks.after(clock, updatedAt.apply(locked)));
+                })
                 .map(Updated::after)
                 .orElseThrow(() -> new EntityNotFoundException(type, id));
     }
 
     @Override
-    public void delete(I id) {
+    public void delete(I id, Consumer<? super E> expected) {
         if (referenced.test(id)) {
             throw new EntityConflictException(type + " " + id + " " + stillReferenced);
         }
-        if (repository.delete(id).isEmpty()) {
+        if (repository.delete(id, expected).isEmpty()) {
             throw new EntityNotFoundException(type, id);
         }
     }

@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /** Story use cases: a story's child and hero must exist. */
@@ -61,26 +62,32 @@ public final class StoryService implements ManageStories {
     }
 
     @Override
-    public StoryView replace(StoryId id, StoryCommand c) {
+    public StoryView replace(StoryId id, StoryCommand c, Consumer<? super StoryView> expected) {
         // times come from the row locked by the write (ADR 4); the repository checks the participants in the same
-        // transaction
-        return withKnownParticipants(c, () -> stories.update(id, locked -> toStory(id, c, locked.story().createdAt(),
-                        Clocks.after(clock, locked.story().updatedAt()))))
+        // transaction. A rating is set through PUT /stories/{id}/rating: a replacement that does not send one keeps
+        // the locked row's rating
+        return withKnownParticipants(c, () -> stories.update(id, locked -> {
+                    expected.accept(locked);
+                    return toStory(id, c.rating().isPresent() ? c : withRating(c, locked.story().rating()),
+                            locked.story().createdAt(), Clocks.after(clock, locked.story().updatedAt()));
+                }))
                 .map(Updated::after)
                 .orElseThrow(() -> new EntityNotFoundException(TYPE, id));
     }
 
     @Override
-    public StoryView rate(StoryId id, Rating rating) {
-        return stories.update(id, locked -> locked.story().withRating(rating,
-                        Clocks.after(clock, locked.story().updatedAt())))
+    public StoryView rate(StoryId id, Rating rating, Consumer<? super StoryView> expected) {
+        return stories.update(id, locked -> {
+                    expected.accept(locked);
+                    return locked.story().withRating(rating, Clocks.after(clock, locked.story().updatedAt()));
+                })
                 .map(Updated::after)
                 .orElseThrow(() -> new EntityNotFoundException(TYPE, id));
     }
 
     @Override
-    public void delete(StoryId id) {
-        if (stories.delete(id).isEmpty()) {
+    public void delete(StoryId id, Consumer<? super StoryView> expected) {
+        if (stories.delete(id, expected).isEmpty()) {
             throw new EntityNotFoundException(TYPE, id);
         }
     }
@@ -100,6 +107,10 @@ public final class StoryService implements ManageStories {
             v.throwIfAny();
             throw e;
         }
+    }
+
+    private static StoryCommand withRating(StoryCommand c, Optional<Rating> rating) {
+        return new StoryCommand(c.title(), c.content(), c.childId(), c.heroId(), c.language(), rating);
     }
 
     private static Story toStory(StoryId id, StoryCommand c, Instant createdAt, Instant updatedAt) {

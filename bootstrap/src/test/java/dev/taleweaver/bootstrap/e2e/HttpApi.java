@@ -1,5 +1,7 @@
 package dev.taleweaver.bootstrap.e2e;
 
+import dev.taleweaver.bootstrap.contract.OpenApiContract;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -10,10 +12,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A client of the running service, as a user's program would call it. Remembers every answer so a test can
- * check afterwards that none of them leaked internals.
+ * check afterwards that none of them leaked internals, and checks each against the OpenAPI document
+ * ({@link OpenApiContract}) as it arrives.
  */
 public final class HttpApi {
     public static final String JSON = "application/json";
@@ -68,17 +72,31 @@ public final class HttpApi {
     }
 
     public ApiResponse sendPublished(String method, String path, HttpRequest.BodyPublisher body, String contentType) {
+        return sendPublished(method, path, body, contentType, Map.of());
+    }
+
+    /** Any request with extra headers (e.g. {@code If-Match}); {@code body} (JSON) may be null. */
+    public ApiResponse sendWithHeaders(String method, String path, String body, Map<String, String> headers) {
+        return sendPublished(method, path, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body), body == null ? null : JSON, headers);
+    }
+
+    private ApiResponse sendPublished(String method, String path, HttpRequest.BodyPublisher body, String contentType,
+                                      Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
                 .timeout(timeout)
                 .method(method, body);
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
+        headers.forEach(request::header);
         try {
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             ApiResponse answer = new ApiResponse(method, path, response.statusCode(), response.headers(),
                     response.body());
             answers.add(answer);
+            OpenApiContract.get().check(method, path, answer.status(), response.headers().firstValue("Content-Type"),
+                    answer.body());
             return answer;
         } catch (IOException e) {
             throw new UncheckedIOException(method + " " + path + " failed", e);

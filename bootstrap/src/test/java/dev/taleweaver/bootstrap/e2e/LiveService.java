@@ -9,6 +9,7 @@ import dev.taleweaver.bootstrap.Taleweaver;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The real service, started as Main starts it ({@link Taleweaver#start}), on a private PostgreSQL schema and a
@@ -61,6 +62,11 @@ public final class LiveService implements AutoCloseable {
 
     public HttpApi api() {
         return api;
+    }
+
+    /** Every route the running service answers, as {@code "METHOD /path/{param}"}. */
+    public Set<String> routes() {
+        return service.routes();
     }
 
     public TestRedis redis() {

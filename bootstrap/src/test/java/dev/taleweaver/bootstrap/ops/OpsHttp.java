@@ -3,6 +3,7 @@ package dev.taleweaver.bootstrap.ops;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.taleweaver.bootstrap.contract.OpenApiContract;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A plain HTTP client of one running service: the public API (to make traffic and seed data) and the operators'
- * endpoints. Only the JDK's {@link HttpClient}, so the tests see exactly what any client would.
+ * endpoints. Only the JDK's {@link HttpClient}, so the tests see exactly what any client would; every answer is
+ * checked against the OpenAPI document ({@link OpenApiContract}).
  */
 final class OpsHttp {
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -48,7 +50,10 @@ final class OpsHttp {
             request.header(headers[i], headers[i + 1]);
         }
         try {
-            return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            OpenApiContract.get().check(method, path, response.statusCode(),
+                    response.headers().firstValue("Content-Type"), response.body());
+            return response;
         } catch (IOException e) {
             throw new UncheckedIOException(method + " " + path + " failed", e);
         } catch (InterruptedException e) {

@@ -4,6 +4,7 @@ import dev.taleweaver.domain.common.Language;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The use cases every aggregate offers to callers such as the HTTP adapter.
@@ -23,11 +24,33 @@ public interface ManageEntities<I, C, R> {
     R create(C command);
 
     /** @throws EntityNotFoundException when there is no such entity */
-    R replace(I id, C command);
+    default R replace(I id, C command) {
+        return replace(id, command, current -> { });
+    }
+
+    /**
+     * A conditional replace: {@code expected} is shown the stored state, locked for the write, and may throw (a
+     * {@link PreconditionFailedException}) to write nothing; no other write can come between its judgement and the
+     * replace.
+     *
+     * @throws EntityNotFoundException when there is no such entity ({@code expected} is then not asked)
+     */
+    R replace(I id, C command, Consumer<? super R> expected);
 
     /**
      * @throws EntityNotFoundException when there is no such entity
      * @throws EntityConflictException when other entities still refer to it
      */
-    void delete(I id);
+    default void delete(I id) {
+        delete(id, current -> { });
+    }
+
+    /**
+     * A conditional delete: {@code expected} judges the stored state, locked for the delete, as for
+     * {@link #replace(Object, Object, Consumer)}.
+     *
+     * @throws EntityNotFoundException when there is no such entity
+     * @throws EntityConflictException when other entities still refer to it
+     */
+    void delete(I id, Consumer<? super R> expected);
 }

@@ -6,6 +6,7 @@ import dev.taleweaver.domain.story.StoryId;
 import dev.taleweaver.domain.story.StoryView;
 
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Story use cases. A story's child and hero must exist (a {@code ValidationException} on
@@ -17,5 +18,10 @@ public interface ManageStories extends ManageEntities<StoryId, StoryCommand, Sto
     List<StoryView> storiesOfChild(ChildId childId);
 
     /** @throws EntityNotFoundException when there is no such story */
-    StoryView rate(StoryId id, Rating rating);
+    default StoryView rate(StoryId id, Rating rating) {
+        return rate(id, rating, current -> { });
+    }
+
+    /** A conditional rating, {@code expected} judging the locked story as for {@link #replace(Object, Object, Consumer)}. */
+    StoryView rate(StoryId id, Rating rating, Consumer<? super StoryView> expected);
 }
