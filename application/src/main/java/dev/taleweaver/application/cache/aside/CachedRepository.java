@@ -181,18 +181,32 @@ public class CachedRepository<I, E, R> implements EntityRepository<I, E, R> {
         for (Position position : positions) {
             keys.add(strategy.idKey(strategy.idOfMember(position.id())));
         }
-        Map<String, R> found = cachedEntities(keys);
+        Map<String, R> found = strategy.cacheOnRead() ? cachedEntities(keys) : new HashMap<>();
         if (found.size() < keys.size()) {
             loadMissing(keys, positions, found);
         }
         String listingKey = strategy.listingKey(listing);
         boolean everyMember = listing instanceof Listing.All;
         List<R> items = new ArrayList<>(positions.size());
+        boolean strangers = false;
         for (String key : keys) {
             R value = found.get(key);
-            if (value != null && (everyMember || strategy.collectionKeys(value).contains(listingKey))) {
-                items.add(value);
+            if (value == null) {
+                continue; // deleted since the id list was read: its delete invalidated the list too
             }
+            if (everyMember || strategy.collectionKeys(value).contains(listingKey)) {
+                items.add(value);
+            } else {
+                strangers = true;
+            }
+        }
+        if (strangers) {
+            // alien data, or (rarely) a language change that committed while this page was read, whose invalidation
+            // of the list has run or is about to: either way the list is dropped and the next read loads it again
+            log.error("Cache deserialization error: entity={} key={}: the id list names members of another list;"
+                    + " leaving them out and deleting the entry", type, listingKey);
+            listener.onError(type, CacheErrorKind.DESERIALIZATION);
+            invalidate(Set.of(listingKey), InvalidationReason.CORRUPT_ENTRY, "member of another list");
         }
         return Collections.unmodifiableList(items);
     }
@@ -235,7 +249,7 @@ public class CachedRepository<I, E, R> implements EntityRepository<I, E, R> {
                 missing.put(strategy.idOfMember(positions.get(i).id()), key);
             }
         }
-        boolean storeAnswers = true;
+        boolean storeAnswers = strategy.cacheOnRead();
         for (String key : missing.values()) {
             if (!storeAnswers) {
                 break;
