@@ -62,7 +62,9 @@ final class PageCursor {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-        if (bytes.length != PAYLOAD_BYTES + TAG_BYTES || bytes[0] != FORMAT) {
+        // the canonical text only: base64's last character has spare bits a decoder ignores
+        if (bytes.length != PAYLOAD_BYTES + TAG_BYTES || bytes[0] != FORMAT
+                || !ENCODER.encodeToString(bytes).equals(text)) {
             return Optional.empty();
         }
         byte[] payload = Arrays.copyOf(bytes, PAYLOAD_BYTES);
