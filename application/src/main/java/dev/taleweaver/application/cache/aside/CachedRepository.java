@@ -114,7 +114,8 @@ public class CachedRepository<I, E, R> implements EntityRepository<I, E, R> {
      * work grows with the list, so only callers that need every member (the warm-up, tests) use it.
      */
     protected final List<R> readList(Listing listing) {
-        return assemble(listing, members(listing));
+        List<R> items = assemble(listing, members(listing), false);
+        return items != null ? items : assemble(listing, members(listing), true);
     }
 
     /**
@@ -126,12 +127,19 @@ public class CachedRepository<I, E, R> implements EntityRepository<I, E, R> {
         if (!strategy.cacheOnRead()) {
             return base.page(listing, request);
         }
+        Page<R> page = pageOf(listing, request, false);
+        return page != null ? page : pageOf(listing, request, true);
+    }
+
+    /** Null when the id list named members of another list and was dropped (unless {@code tolerate}): read again. */
+    private Page<R> pageOf(Listing listing, PageRequest request, boolean tolerate) {
         List<Position> members = members(listing);
         int from = request.after().map(after -> firstAfter(members, after)).orElse(0);
         int to = Math.min(members.size(), from + request.limit());
         List<Position> slice = members.subList(from, to);
         Optional<Position> next = to < members.size() ? Optional.of(members.get(to - 1)) : Optional.empty();
-        return new Page<>(assemble(listing, slice), next);
+        List<R> items = assemble(listing, slice, tolerate);
+        return items == null ? null : new Page<>(items, next);
     }
 
     /** The cached id list of a collection, loaded from the base (and cached at its version) on a miss. */
@@ -171,9 +179,11 @@ public class CachedRepository<I, E, R> implements EntityRepository<I, E, R> {
      * The members at {@code positions}, in that order: those the cache holds (the L1, then one
      * {@link CacheStore#getAll} for the rest), then the others in one query to the base, each stored under its own
      * key at the version read before that query ({@link CacheStore#setIfVersion}, ADR 6). A member that is gone, or
-     * no longer belongs to the listing (its language changed since the id list was read), is left out.
+     * no longer belongs to the listing (its language changed since the id list was read), is left out; in that case
+     * the id list is dropped, and unless {@code tolerate} the answer is null, so the caller reads it once more (from
+     * the database): an alien id list must not hide the members it lacks.
      */
-    private List<R> assemble(Listing listing, List<Position> positions) {
+    private List<R> assemble(Listing listing, List<Position> positions, boolean tolerate) {
         if (positions.isEmpty()) {
             return List.of();
         }
@@ -207,6 +217,9 @@ public class CachedRepository<I, E, R> implements EntityRepository<I, E, R> {
                     + " leaving them out and deleting the entry", type, listingKey);
             listener.onError(type, CacheErrorKind.DESERIALIZATION);
             invalidate(Set.of(listingKey), InvalidationReason.CORRUPT_ENTRY, "member of another list");
+            if (!tolerate) {
+                return null;
+            }
         }
         return Collections.unmodifiableList(items);
     }
