@@ -105,16 +105,17 @@ abstract class EntityRoutes<I, C, R, Q> implements HttpRoutes {
         int limit = query.limit(check);
         String cursor = query.single("cursor", check);
         check.throwIfAny();
+        String list = path + " " + listing.name();
         Optional<Position> after = Optional.empty();
         if (cursor != null) {
-            after = PageCursor.decode(listing, cursor);
+            after = PageCursor.decode(list, cursor);
             if (after.isEmpty()) {
                 check.add("cursor", "must be the next_cursor of a page of this same list, unchanged");
                 check.throwIfAny();
             }
         }
         Page<R> page = useCases.page(listing, new PageRequest(after, limit));
-        String next = page.next().map(position -> PageCursor.encode(listing, position)).orElse(null);
+        String next = page.next().map(position -> PageCursor.encode(list, position)).orElse(null);
         if (next != null) {
             ctx.header("Link", "<" + query.link(ctx.path(), "cursor", next) + ">; rel=\"next\"");
         }

@@ -1,6 +1,5 @@
 package dev.taleweaver.adapter.http;
 
-import dev.taleweaver.domain.paging.Listing;
 import dev.taleweaver.domain.paging.Position;
 
 import javax.crypto.Mac;
@@ -18,7 +17,7 @@ import java.util.UUID;
 /**
  * The {@code cursor} of a paged list: opaque text naming the last member of the page read (its creation time and id,
  * {@link Position}), bound to the list it came from and sealed by an HMAC-SHA256 tag, so a cursor that was edited,
- * truncated or taken from another list ({@code ?language=en} to {@code ?language=fr}) is refused (400) instead of
+ * truncated or taken from another list ({@code /heroes?language=en} to {@code ?language=fr}, or to {@code /children}) is refused (400) instead of
  * silently starting somewhere else. Base64url without padding: 50 characters, safe in a query string as it is.
  *
  * <p>The cursor holds a position, not an offset: the next page starts after that member even when members were
@@ -40,19 +39,20 @@ final class PageCursor {
     private PageCursor() {
     }
 
-    static String encode(Listing listing, Position position) {
+    /** @param list names the list: its path and its {@code Listing.name()} ({@code /heroes lang:en}) */
+    static String encode(String list, Position position) {
         ByteBuffer payload = ByteBuffer.allocate(PAYLOAD_BYTES + TAG_BYTES)
                 .put(FORMAT)
                 .putLong(position.createdAt().getEpochSecond())
                 .putInt(position.createdAt().getNano())
                 .putLong(position.id().getMostSignificantBits())
                 .putLong(position.id().getLeastSignificantBits());
-        payload.put(tag(listing, Arrays.copyOf(payload.array(), PAYLOAD_BYTES)));
+        payload.put(tag(list, Arrays.copyOf(payload.array(), PAYLOAD_BYTES)));
         return ENCODER.encodeToString(payload.array());
     }
 
-    /** The position a cursor names, or empty when it is no cursor of {@code listing} as this class writes them. */
-    static Optional<Position> decode(Listing listing, String text) {
+    /** The position a cursor names, or empty when it is no cursor of {@code list} as this class writes them. */
+    static Optional<Position> decode(String list, String text) {
         if (text.isEmpty() || text.length() > MAX_LENGTH) {
             return Optional.empty();
         }
@@ -69,7 +69,7 @@ final class PageCursor {
         }
         byte[] payload = Arrays.copyOf(bytes, PAYLOAD_BYTES);
         byte[] given = Arrays.copyOfRange(bytes, PAYLOAD_BYTES, bytes.length);
-        if (!MessageDigest.isEqual(tag(listing, payload), given)) {
+        if (!MessageDigest.isEqual(tag(list, payload), given)) {
             return Optional.empty();
         }
         ByteBuffer buffer = ByteBuffer.wrap(payload, 1, PAYLOAD_BYTES - 1);
@@ -86,11 +86,11 @@ final class PageCursor {
         }
     }
 
-    private static byte[] tag(Listing listing, byte[] payload) {
+    private static byte[] tag(String list, byte[] payload) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(KEY, "HmacSHA256"));
-            mac.update(listing.name().getBytes(StandardCharsets.UTF_8));
+            mac.update(list.getBytes(StandardCharsets.UTF_8));
             mac.update((byte) 0);
             return Arrays.copyOf(mac.doFinal(payload), TAG_BYTES);
         } catch (GeneralSecurityException e) {

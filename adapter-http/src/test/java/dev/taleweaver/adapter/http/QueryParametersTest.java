@@ -142,6 +142,8 @@ class QueryParametersTest {
         assertThat(message(rawGet("/heroes?language=fr&cursor=" + cursor, 400), "cursor"))
                 .as("a cursor of another list").contains("next_cursor");
         assertThat(message(rawGet("/heroes?cursor=not-a-cursor", 400), "cursor")).contains("next_cursor");
+        assertThat(message(rawGet("/children?cursor=" + cursor, 400), "cursor")).as("a cursor of heroes")
+                .contains("next_cursor");
         assertThat(message(rawGet("/heroes?cursor=" + tamper(cursor, cursor.length() - 1), 400), "cursor"))
                 .as("spare bits of the last character").contains("next_cursor");
         assertThat(message(rawGet("/heroes?cursor=%zz", 400), "cursor")).contains("percent-encoded");
