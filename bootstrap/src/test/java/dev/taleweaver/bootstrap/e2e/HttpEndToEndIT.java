@@ -103,12 +103,10 @@ class HttpEndToEndIT {
                 assertInvalidFields(api.get(list + separator + "limit=many"), "limit");
                 assertInvalidFields(api.get(list + separator + "cursor=AAAA"), "cursor");
                 assertInvalidFields(api.get(list + separator + "page=2"), "page");
-                assertInvalidFields(api.get(list + separator + "cursor=%zz"), "cursor");
             }
             String heroesCursor = api.get("/heroes?limit=1").json().get("next_cursor").asText();
             assertInvalidFields(api.get("/children?cursor=" + heroesCursor), "cursor");
-            assertInvalidFields(api.get("/stories?child_id=X%"), "child_id");
-            assertInvalidFields(api.get("/heroes?language=%zz"), "language");
+            // malformed percent-encodings (the JDK client refuses to send them) are QueryParametersTest's, on a socket
         }
 
         @Test
