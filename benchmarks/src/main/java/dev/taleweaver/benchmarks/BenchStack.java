@@ -18,6 +18,7 @@ import dev.taleweaver.benchmarks.data.Dataset;
 import dev.taleweaver.benchmarks.data.DatasetLoader;
 import dev.taleweaver.domain.common.Language;
 import dev.taleweaver.domain.hero.Hero;
+import dev.taleweaver.domain.paging.Listing;
 import org.redisson.api.RBatch;
 import org.redisson.api.RBucket;
 import org.redisson.api.RedissonClient;
@@ -151,10 +152,12 @@ public final class BenchStack implements AutoCloseable {
                 batch = redis.createBatch();
             }
         }
-        queue(batch, heroStrategy.allKey(), codecs.heroes().encode(all, Clock.systemUTC().instant(), ttl), ttl);
+        // collections are id lists (ADR 11)
+        queue(batch, heroStrategy.allKey(), codecs.members().encode(heroes.members(Listing.ALL),
+                Clock.systemUTC().instant(), ttl), ttl);
         for (Language language : Dataset.LANGUAGES) {
-            queue(batch, heroStrategy.languageKey(language),
-                    codecs.heroes().encode(heroes.findByLanguage(language), Clock.systemUTC().instant(), ttl), ttl);
+            queue(batch, heroStrategy.languageKey(language), codecs.members().encode(
+                    heroes.members(new Listing.InLanguage(language)), Clock.systemUTC().instant(), ttl), ttl);
         }
         batch.execute();
         log.info("Warmed {} hero entries plus {} lists under prefix \"{}\" in {} ms", all.size(),

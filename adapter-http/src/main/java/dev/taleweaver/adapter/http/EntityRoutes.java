@@ -3,12 +3,17 @@ package dev.taleweaver.adapter.http;
 import dev.taleweaver.application.port.in.ManageEntities;
 import dev.taleweaver.application.port.in.PreconditionFailedException;
 import dev.taleweaver.domain.common.Language;
+import dev.taleweaver.domain.paging.Listing;
+import dev.taleweaver.domain.paging.Page;
+import dev.taleweaver.domain.paging.PageRequest;
+import dev.taleweaver.domain.paging.Position;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 
 import java.time.Instant;
-import java.util.List;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -61,8 +66,7 @@ abstract class EntityRoutes<I, C, R, Q> implements HttpRoutes {
     @Override
     public void register(JavalinConfig config) {
         String item = path + "/{id}";
-        config.routes.get(path, ctx -> rendered.respond(ctx, list(ctx),
-                entities -> entities.stream().map(this::toResponse).toList()));
+        config.routes.get(path, this::list);
         config.routes.post(path, this::create);
         config.routes.get(item, ctx -> rendered.respond(ctx, useCases.get(id(ctx)), this::toResponse));
         config.routes.put(item, ctx -> {
@@ -76,16 +80,49 @@ abstract class EntityRoutes<I, C, R, Q> implements HttpRoutes {
         });
     }
 
+    /** The filters of {@code GET path} beside {@code limit} and {@code cursor}; a subclass may know more. */
+    protected Set<String> filters() {
+        return Set.of("language");
+    }
+
+    /** The list the filters of a request name; problems go to {@code check}. */
+    protected Listing listing(QueryParameters query, InputCheck check) {
+        return Listing.of(language(query, check));
+    }
+
     /**
-     * {@code GET path}; a subclass may know more filters than {@code language}. Query parameters are read through
-     * {@link QueryParameters}, which refuses a malformed one rather than dropping it.
+     * {@code GET path}: one page of the list the filters name, {@code {"items": [...], "next_cursor": …}}, with a
+     * {@code Link: <…>; rel="next"} header while the list goes on. Query parameters are read through
+     * {@link QueryParameters} (the one place they are judged): a malformed, repeated or unknown parameter, a bad
+     * {@code limit} or a cursor that is not one of this list is a 400 naming it.
      */
-    protected List<R> list(Context ctx) {
+    private void list(Context ctx) {
         InputCheck check = new InputCheck();
         QueryParameters query = QueryParameters.read(ctx, check);
-        Optional<Language> language = language(query, check);
+        Set<String> known = new HashSet<>(filters());
+        known.add("limit");
+        known.add("cursor");
+        query.allowOnly(known, check);
+        Listing listing = listing(query, check);
+        int limit = query.limit(check);
+        String cursor = query.single("cursor", check);
         check.throwIfAny();
-        return useCases.list(language);
+        String list = path + " " + listing.name();
+        Optional<Position> after = Optional.empty();
+        if (cursor != null) {
+            after = PageCursor.decode(list, cursor);
+            if (after.isEmpty()) {
+                check.add("cursor", "must be the next_cursor of a page of this same list, unchanged");
+                check.throwIfAny();
+            }
+        }
+        Page<R> page = useCases.page(listing, new PageRequest(after, limit));
+        String next = page.next().map(position -> PageCursor.encode(list, position)).orElse(null);
+        if (next != null) {
+            ctx.header("Link", "<" + query.link(ctx.path(), "cursor", next) + ">; rel=\"next\"");
+        }
+        rendered.respond(ctx, page,
+                p -> new PageResponse(p.items().stream().map(this::toResponse).toList(), next));
     }
 
     protected final I id(Context ctx) {

@@ -3,13 +3,19 @@ package dev.taleweaver.adapter.http;
 import dev.taleweaver.domain.common.Text;
 import io.javalin.http.Context;
 
+import dev.taleweaver.domain.paging.PageRequest;
+
 import java.io.ByteArrayOutputStream;
+import java.net.URLEncoder;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The query string of a request, decoded strictly: the one place query parameters are read and judged.
@@ -78,11 +84,64 @@ final class QueryParameters {
         return given.get(0);
     }
 
+    /** Reports every parameter not in {@code known} under its name: a misspelt filter must not return everything. */
+    void allowOnly(Set<String> known, InputCheck check) {
+        for (String name : values.keySet()) {
+            if (!known.contains(name)) {
+                check.add(field(name), "is not a parameter of this list (known: " + String.join(", ", new TreeSet<>(known))
+                        + ")");
+            }
+        }
+    }
+
+    /**
+     * {@code limit}: a whole number from 1 to {@link PageRequest#MAX_LIMIT}, {@link PageRequest#DEFAULT_LIMIT} when
+     * absent; anything else is a problem under {@code limit} (and the default is returned).
+     */
+    int limit(InputCheck check) {
+        String raw = single("limit", check);
+        if (raw == null) {
+            return PageRequest.DEFAULT_LIMIT;
+        }
+        int limit = -1;
+        if (!raw.isEmpty() && raw.length() <= 4 && raw.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            limit = Integer.parseInt(raw);
+        }
+        if (limit < 1 || limit > PageRequest.MAX_LIMIT) {
+            check.add("limit", "must be a whole number from 1 to " + PageRequest.MAX_LIMIT + " (got "
+                    + Text.quoted(Text.clip(raw, JsonPaths.NAME_MAX)) + ")");
+            return PageRequest.DEFAULT_LIMIT;
+        }
+        return limit;
+    }
+
+    /**
+     * {@code path} with this query, {@code name} set to {@code value} (replacing what it held), form-encoded: the
+     * link to the next page keeps the client's filters and limit.
+     */
+    String link(String path, String name, String value) {
+        StringBuilder link = new StringBuilder(path);
+        char separator = '?';
+        for (Map.Entry<String, List<String>> parameter : values.entrySet()) {
+            if (parameter.getKey().equals(name)) {
+                continue;
+            }
+            for (String given : parameter.getValue()) {
+                link.append(separator).append(encode(parameter.getKey())).append('=').append(encode(given));
+                separator = '&';
+            }
+        }
+        return link.append(separator).append(encode(name)).append('=').append(encode(value)).toString();
+    }
+
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+
     private static String field(String name) {
         return name.isBlank() ? UNNAMED : Text.clip(name, JsonPaths.NAME_MAX);
     }
 
-    /** Form-decoded {@code raw}, or null when its percent-encoding is malformed or its bytes are not UTF-8. */
     /** {@code raw} form-decoded as UTF-8, or null when a {@code %} escape or the bytes it makes are malformed. */
     static String decode(String raw) {
         if (raw.indexOf('%') < 0 && raw.indexOf('+') < 0) {

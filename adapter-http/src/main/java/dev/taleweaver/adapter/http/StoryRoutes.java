@@ -5,6 +5,7 @@ import dev.taleweaver.application.port.in.StoryCommand;
 import dev.taleweaver.domain.child.ChildId;
 import dev.taleweaver.domain.common.Language;
 import dev.taleweaver.domain.hero.HeroId;
+import dev.taleweaver.domain.paging.Listing;
 import dev.taleweaver.domain.story.Rating;
 import dev.taleweaver.domain.story.Story;
 import dev.taleweaver.domain.story.StoryId;
@@ -12,11 +13,11 @@ import dev.taleweaver.domain.story.StoryView;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 
-import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
-/** {@code /stories}, plus the stories of one child ({@code ?child_id=}) and {@code PUT /stories/{id}/rating}. */
+/** {@code /stories}, plus the stories of one child ({@code ?child_id=}) or hero ({@code ?hero_id=}) and {@code PUT /stories/{id}/rating}. */
 final class StoryRoutes extends EntityRoutes<StoryId, StoryCommand, StoryView, StoryRequest> {
 
     /** Stand in for ids already reported missing or invalid, so the domain rules do not report them again. */
@@ -36,23 +37,28 @@ final class StoryRoutes extends EntityRoutes<StoryId, StoryCommand, StoryView, S
         config.routes.put("/stories/{id}/rating", this::rate);
     }
 
+    @Override
+    protected Set<String> filters() {
+        return Set.of("language", "child_id", "hero_id");
+    }
+
     /**
      * {@code ?child_id=} and {@code ?language=} may be combined and then both filter ("Mia's stories in French"):
-     * refusing the combination would only make clients filter on their side.
+     * refusing the combination would only make clients filter on their side. {@code ?hero_id=} stands alone.
      */
     @Override
-    protected List<StoryView> list(Context ctx) {
-        InputCheck check = new InputCheck();
-        QueryParameters query = QueryParameters.read(ctx, check);
+    protected Listing listing(QueryParameters query, InputCheck check) {
         Optional<Language> language = language(query, check);
         ChildId child = check.parseOptional("child_id", query.single("child_id", check), StoryRoutes::childId);
-        check.throwIfAny();
-        if (child == null) {
-            return stories.list(language);
+        HeroId hero = check.parseOptional("hero_id", query.single("hero_id", check),
+                raw -> HeroId.parse("hero_id", raw));
+        if (hero != null) {
+            if (child != null || language.isPresent()) {
+                check.add("hero_id", "cannot be combined with child_id or language");
+            }
+            return new Listing.OfHero(hero);
         }
-        List<StoryView> ofChild = stories.storiesOfChild(child);
-        return language.map(l -> ofChild.stream().filter(s -> s.story().language().equals(l)).toList())
-                .orElse(ofChild);
+        return child == null ? Listing.of(language) : new Listing.OfChild(child, language);
     }
 
     @Override

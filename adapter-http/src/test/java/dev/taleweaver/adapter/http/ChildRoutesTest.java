@@ -41,8 +41,8 @@ class ChildRoutesTest {
         api.create("/children", Bodies.child("Léa", "fr"));
 
         assertThat(api.get("/children/" + mia.get("id").asText()).json()).isEqualTo(mia);
-        assertThat(api.get("/children").json()).hasSize(2);
-        assertThat(api.get("/children?language=fr").json()).extracting(c -> c.get("name").asText())
+        assertThat(api.get("/children").items()).hasSize(2);
+        assertThat(api.get("/children?language=fr").items()).extracting(c -> c.get("name").asText())
                 .containsExactly("Léa");
     }
 

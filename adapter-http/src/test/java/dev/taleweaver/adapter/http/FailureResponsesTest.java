@@ -11,10 +11,15 @@ import dev.taleweaver.application.port.out.Updated;
 import dev.taleweaver.domain.common.Language;
 import dev.taleweaver.domain.hero.Hero;
 import dev.taleweaver.domain.hero.HeroId;
+import dev.taleweaver.domain.paging.Listing;
+import dev.taleweaver.domain.paging.Page;
+import dev.taleweaver.domain.paging.PageRequest;
+import dev.taleweaver.domain.paging.Position;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 import java.sql.SQLException;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -84,6 +89,21 @@ class FailureResponsesTest {
 
         @Override
         public List<Hero> findByLanguage(Language language) {
+            throw failure.get();
+        }
+
+        @Override
+        public Page<Hero> page(Listing listing, PageRequest request) {
+            throw failure.get();
+        }
+
+        @Override
+        public List<Position> members(Listing listing) {
+            throw failure.get();
+        }
+
+        @Override
+        public List<Hero> findAllById(Collection<HeroId> ids) {
             throw failure.get();
         }
 

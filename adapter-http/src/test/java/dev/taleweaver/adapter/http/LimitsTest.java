@@ -33,7 +33,7 @@ class LimitsTest {
 
         assertProblem(reply, 413, "about:blank");
         assertThat(reply.json().get("detail").asText()).contains(String.valueOf(LIMIT));
-        assertThat(api.get("/heroes").json()).isEmpty();
+        assertThat(api.get("/heroes").items()).isEmpty();
     }
 
     @Test

@@ -81,7 +81,7 @@ class OversizedBodyTest {
                     .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))));
             assertProblem(chunked, 413, "about:blank");
         }
-        assertThat(api.get("/heroes").json()).isEmpty();
+        assertThat(api.get("/heroes").items()).isEmpty();
     }
 
     @Test

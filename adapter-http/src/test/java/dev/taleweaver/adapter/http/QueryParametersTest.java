@@ -8,11 +8,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import static dev.taleweaver.adapter.http.ProblemAssertions.fields;
 import static dev.taleweaver.adapter.http.ProblemAssertions.message;
@@ -45,7 +47,8 @@ class QueryParametersTest {
             assertThat(reply.status()).as(reply.text()).isEqualTo(expectedStatus);
             assertThat(reply.headers().get("content-type"))
                     .startsWith(expectedStatus == 200 ? "application/json" : "application/problem+json");
-            return JSON.readTree(reply.body());
+            JsonNode body = JSON.readTree(reply.body());
+            return expectedStatus == 200 ? body.get("items") : body;
         }
     }
 
@@ -78,9 +81,77 @@ class QueryParametersTest {
 
         assertThat(rawGet("/heroes?language=%66%72", 200)).hasSize(1);
         assertThat(rawGet("/heroes?%6Canguage=fr", 200)).hasSize(1);
-        assertThat(rawGet("/heroes?language=fr&utm_source=a+b%20c", 200)).hasSize(1);
+        assertThat(rawGet("/heroes?language=fr&limit=%31%30", 200)).hasSize(1);
         assertThat(rawGet("/heroes?", 200)).hasSize(2);
         assertThat(rawGet("/heroes?&&language=en&", 200)).hasSize(1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "501", "-1", "ten", "1.5", "", "99999999999", "%20%35"})
+    void aLimitOutside1To500IsA400NamingLimit(String limit) throws IOException {
+        assertThat(message(rawGet("/heroes?limit=" + limit, 400), "limit")).contains("1 to 500");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/heroes?utm_source=x", "/heroes?Language=en", "/stories?child=x", "/children?after=x"})
+    void anUnknownParameterIsA400NamingIt(String target) throws IOException {
+        String name = target.substring(target.indexOf('?') + 1, target.indexOf('='));
+        assertThat(message(rawGet(target, 400), name)).contains("not a parameter of this list");
+    }
+
+    @Test
+    void walkingTheCursorsVisitsEveryHeroOnceInCreationOrder() throws IOException {
+        List<String> created = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            created.add(api.create("/heroes", Bodies.hero("Hero " + i, "en")).get("id").asText());
+        }
+        List<String> seen = new java.util.ArrayList<>();
+        String target = "/heroes?limit=2";
+        int pages = 0;
+        while (target != null) {
+            TestApi.Reply reply = api.get(target);
+            assertThat(reply.status()).isEqualTo(200);
+            JsonNode page = reply.json();
+            page.get("items").forEach(hero -> seen.add(hero.get("id").asText()));
+            JsonNode next = page.get("next_cursor");
+            String link = reply.header("Link");
+            if (next.isNull()) {
+                assertThat(link).isNull();
+                target = null;
+            } else {
+                assertThat(link).isEqualTo("</heroes?limit=2&cursor=" + next.asText() + ">; rel=\"next\"");
+                target = link.substring(1, link.indexOf('>'));
+            }
+            pages++;
+        }
+        // the test services stamp every hero with the same time: the id orders them
+        assertThat(seen).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(created).isSorted();
+        assertThat(pages).isEqualTo(3);
+        assertThat(api.get("/heroes").items()).hasSize(5);
+    }
+
+    @Test
+    void aTamperedOrForeignCursorIsA400NamingCursor() throws IOException {
+        api.create("/heroes", Bodies.hero("Luna", "fr"));
+        api.create("/heroes", Bodies.hero("Sol", "fr"));
+        String cursor = api.get("/heroes?limit=1").json().get("next_cursor").asText();
+        String tampered = tamper(cursor, 20);
+
+        assertThat(api.get("/heroes?limit=1&cursor=" + cursor).items()).hasSize(1);
+        assertThat(message(rawGet("/heroes?cursor=" + tampered, 400), "cursor")).contains("next_cursor");
+        assertThat(message(rawGet("/heroes?language=fr&cursor=" + cursor, 400), "cursor"))
+                .as("a cursor of another list").contains("next_cursor");
+        assertThat(message(rawGet("/heroes?cursor=not-a-cursor", 400), "cursor")).contains("next_cursor");
+        assertThat(message(rawGet("/children?cursor=" + cursor, 400), "cursor")).as("a cursor of heroes")
+                .contains("next_cursor");
+        assertThat(message(rawGet("/heroes?cursor=" + tamper(cursor, cursor.length() - 1), 400), "cursor"))
+                .as("spare bits of the last character").contains("next_cursor");
+        assertThat(message(rawGet("/heroes?cursor=%zz", 400), "cursor")).contains("percent-encoded");
+    }
+
+    private static String tamper(String cursor, int at) {
+        char c = cursor.charAt(at);
+        return cursor.substring(0, at) + (char) (c == 'A' ? 'B' : c == 'B' ? 'C' : 'A') + cursor.substring(at + 1);
     }
 
     @Test

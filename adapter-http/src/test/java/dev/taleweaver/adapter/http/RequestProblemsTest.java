@@ -213,6 +213,6 @@ class RequestProblemsTest {
         assertProblem(api.send("PUT", "/children/" + UUID.randomUUID(), Bodies.mia(), "application/xml"), 415);
         assertProblem(api.send("PUT", "/stories/" + UUID.randomUUID() + "/rating", "{\"rating\": 1}",
                 "application/x-www-form-urlencoded"), 415);
-        assertThat(api.get("/heroes").json()).isEmpty();
+        assertThat(api.get("/heroes").items()).isEmpty();
     }
 }

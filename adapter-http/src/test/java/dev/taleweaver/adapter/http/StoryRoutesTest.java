@@ -62,6 +62,14 @@ class StoryRoutesTest {
         assertThat(titles(api.get("/stories?language=fr"))).containsExactlyInAnyOrder("Mia FR", "Léa FR");
         assertThat(titles(api.get("/stories?child_id=" + miaId))).containsExactlyInAnyOrder("Mia EN", "Mia FR");
         assertThat(titles(api.get("/stories?child_id=" + miaId + "&language=fr"))).containsExactly("Mia FR");
+        String otherHero = api.create("/heroes", Bodies.hero("Star Girl", "en")).get("id").asText();
+        api.create("/stories", Bodies.story("Star Girl EN", miaId, otherHero, "en"));
+        assertThat(titles(api.get("/stories?hero_id=" + otherHero))).containsExactly("Star Girl EN");
+        assertThat(titles(api.get("/stories?hero_id=" + heroId + "&limit=2"))).hasSize(2);
+        assertThat(titles(api.get("/stories?hero_id=" + UUID.randomUUID()))).isEmpty();
+        assertProblem(api.get("/stories?hero_id=" + heroId + "&language=fr"), 400,
+                "https://taleweaver.dev/problems/validation");
+        assertProblem(api.get("/stories?hero_id=nope"), 400, "https://taleweaver.dev/problems/validation");
     }
 
     @Test
@@ -148,7 +156,7 @@ class StoryRoutesTest {
         TestApi.Reply reply = api.post("/stories", Bodies.story("T", UUID.randomUUID().toString(), heroId, "en"));
 
         assertProblem(reply, 400, "child_id");
-        assertThat(api.get("/stories").json()).isEmpty();
+        assertThat(api.get("/stories").items()).isEmpty();
     }
 
     @Test
@@ -172,7 +180,7 @@ class StoryRoutesTest {
     private static List<String> titles(TestApi.Reply reply) {
         assertThat(reply.status()).isEqualTo(200);
         List<String> titles = new ArrayList<>();
-        reply.json().forEach(s -> titles.add(s.get("title").asText()));
+        reply.items().forEach(s -> titles.add(s.get("title").asText()));
         return titles;
     }
 }

@@ -215,6 +215,15 @@ final class TestApi implements AutoCloseable {
             return header("Content-Type");
         }
 
+        /** The {@code items} of a page of a list. */
+        JsonNode items() {
+            JsonNode items = json().get("items");
+            if (items == null || !items.isArray()) {
+                throw new AssertionError("not a page of a list: " + body);
+            }
+            return items;
+        }
+
         JsonNode json() {
             try {
                 return JSON.readTree(body);

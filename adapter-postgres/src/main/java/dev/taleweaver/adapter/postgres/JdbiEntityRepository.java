@@ -3,14 +3,25 @@ package dev.taleweaver.adapter.postgres;
 import dev.taleweaver.application.port.out.EntityRepository;
 import dev.taleweaver.application.port.out.Updated;
 import dev.taleweaver.domain.common.Language;
+import dev.taleweaver.domain.paging.Listing;
+import dev.taleweaver.domain.paging.Page;
+import dev.taleweaver.domain.paging.PageRequest;
+import dev.taleweaver.domain.paging.Position;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.SqlStatements;
 import org.jdbi.v3.core.statement.Update;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -32,6 +43,7 @@ abstract class JdbiEntityRepository<I, E, R> implements EntityRepository<I, E, R
     // SQL built once: the statements never change for a table
     private final String listAllSql;
     private final String byIdSql;
+    private final String byIdsSql;
     private final String lockByIdSql;
     private final String insertSql;
     private final String updateSql;
@@ -43,6 +55,7 @@ abstract class JdbiEntityRepository<I, E, R> implements EntityRepository<I, E, R
         this.entityName = entityName;
         this.listAllSql = table.select() + table.orderOfLists();
         this.byIdSql = table.select() + " WHERE " + table.alias() + ".id = :id";
+        this.byIdsSql = table.select() + " WHERE " + table.alias() + ".id = ANY(:ids)";
         this.lockByIdSql = byIdSql + " FOR UPDATE OF " + table.alias();
         this.insertSql = table.insert();
         this.updateSql = table.update();
@@ -67,6 +80,25 @@ abstract class JdbiEntityRepository<I, E, R> implements EntityRepository<I, E, R
     /** Binds every column of {@link EntityTable#columns()} under its own name. */
     protected abstract void bind(Update statement, E entity);
 
+    /** Where a value sits in every list (its created_at and id). */
+    protected abstract Position positionOf(R value);
+
+    /**
+     * The conditions that select a listing's members: column (of this table, a constant) to the value it must equal,
+     * none for every row. A subclass that keeps more listings adds them.
+     *
+     * @throws IllegalArgumentException for a listing this table does not keep
+     */
+    protected Map<String, Object> conditions(Listing listing) {
+        if (listing instanceof Listing.All) {
+            return Map.of();
+        }
+        if (listing instanceof Listing.InLanguage inLanguage) {
+            return Map.of("language", inLanguage.language().code());
+        }
+        throw new IllegalArgumentException(entityName + " keeps no list " + listing.name());
+    }
+
     /** Reads the row the current position of {@code rs} points at. */
     protected abstract R read(ResultSet rs) throws SQLException;
 
@@ -85,6 +117,62 @@ abstract class JdbiEntityRepository<I, E, R> implements EntityRepository<I, E, R
     @Override
     public List<R> findByLanguage(Language language) {
         return listWhere("language", language.code());
+    }
+
+    /** Keyset paging: {@code (created_at, id) > after}, in list order, one row more than asked to see if more follow. */
+    @Override
+    public Page<R> page(Listing listing, PageRequest request) {
+        Map<String, Object> where = new LinkedHashMap<>(conditions(listing));
+        List<String> clauses = clauses(where);
+        request.after().ifPresent(after ->
+                clauses.add("(" + table.alias() + ".created_at, " + table.alias() + ".id) > (:after_created, :after_id)"));
+        String sql = table.select() + whereOf(clauses) + table.orderOfLists() + " LIMIT :limit";
+        List<R> rows = PostgresErrors.translate("read " + entityName, () -> jdbi.withHandle(h -> {
+            Query query = h.createQuery(sql).bind("limit", request.limit() + 1);
+            where.forEach(query::bind);
+            request.after().ifPresent(after -> query
+                    .bind("after_created", OffsetDateTime.ofInstant(after.createdAt(), ZoneOffset.UTC))
+                    .bind("after_id", after.id()));
+            return query.map((rs, ctx) -> read(rs)).list();
+        }));
+        if (rows.size() <= request.limit()) {
+            return new Page<>(rows, Optional.empty());
+        }
+        List<R> items = rows.subList(0, request.limit());
+        return new Page<>(items, Optional.of(positionOf(items.get(items.size() - 1))));
+    }
+
+    @Override
+    public List<Position> members(Listing listing) {
+        Map<String, Object> where = conditions(listing);
+        String alias = table.alias();
+        String sql = "SELECT " + alias + ".id, " + alias + ".created_at FROM " + table.name() + " " + alias
+                + whereOf(clauses(where)) + table.orderOfLists();
+        return PostgresErrors.translate("read " + entityName, () -> jdbi.withHandle(h -> {
+            Query query = h.createQuery(sql);
+            where.forEach(query::bind);
+            return query.map((rs, ctx) -> new Position(Rows.instant(rs, "created_at"), Rows.uuid(rs, "id"))).list();
+        }));
+    }
+
+    @Override
+    public List<R> findAllById(Collection<I> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        List<UUID> keys = ids.stream().map(this::key).distinct().toList();
+        return PostgresErrors.translate("read " + entityName, () -> jdbi.withHandle(h ->
+                h.createQuery(byIdsSql).bindArray("ids", UUID.class, keys).map((rs, ctx) -> read(rs)).list()));
+    }
+
+    private List<String> clauses(Map<String, Object> where) {
+        List<String> clauses = new ArrayList<>();
+        where.keySet().forEach(column -> clauses.add(table.alias() + "." + column + " = :" + column));
+        return clauses;
+    }
+
+    private static String whereOf(List<String> clauses) {
+        return clauses.isEmpty() ? "" : " WHERE " + String.join(" AND ", clauses);
     }
 
     @Override

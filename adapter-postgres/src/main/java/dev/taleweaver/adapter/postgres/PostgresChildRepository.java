@@ -3,6 +3,7 @@ package dev.taleweaver.adapter.postgres;
 import dev.taleweaver.application.port.out.ChildRepository;
 import dev.taleweaver.domain.child.Child;
 import dev.taleweaver.domain.child.ChildId;
+import dev.taleweaver.domain.paging.Position;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Update;
 
@@ -54,5 +55,10 @@ public final class PostgresChildRepository extends JdbiEntityRepository<ChildId,
                 Rows.language(rs),
                 Rows.instant(rs, "created_at"),
                 Rows.instant(rs, "updated_at"));
+    }
+
+    @Override
+    protected Position positionOf(Child child) {
+        return new Position(child.createdAt(), child.id().value());
     }
 }

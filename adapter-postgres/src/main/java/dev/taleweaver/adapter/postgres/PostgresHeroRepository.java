@@ -3,6 +3,7 @@ package dev.taleweaver.adapter.postgres;
 import dev.taleweaver.application.port.out.HeroRepository;
 import dev.taleweaver.domain.hero.Hero;
 import dev.taleweaver.domain.hero.HeroId;
+import dev.taleweaver.domain.paging.Position;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Update;
 
@@ -60,5 +61,10 @@ public final class PostgresHeroRepository extends JdbiEntityRepository<HeroId, H
                 Rows.language(rs),
                 Rows.instant(rs, "created_at"),
                 Rows.instant(rs, "updated_at"));
+    }
+
+    @Override
+    protected Position positionOf(Hero hero) {
+        return new Position(hero.createdAt(), hero.id().value());
     }
 }

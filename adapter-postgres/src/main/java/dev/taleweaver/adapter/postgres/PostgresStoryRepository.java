@@ -8,6 +8,8 @@ import dev.taleweaver.domain.story.Rating;
 import dev.taleweaver.domain.story.Story;
 import dev.taleweaver.domain.story.StoryId;
 import dev.taleweaver.domain.story.StoryView;
+import dev.taleweaver.domain.paging.Listing;
+import dev.taleweaver.domain.paging.Position;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Update;
@@ -15,7 +17,9 @@ import org.jdbi.v3.core.statement.Update;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -47,6 +51,26 @@ public final class PostgresStoryRepository extends JdbiEntityRepository<StoryId,
     @Override
     public List<StoryView> findByHero(HeroId heroId) {
         return listWhere("hero_id", heroId.value());
+    }
+
+    /** A child's stories (in one language, if given) and a hero's stories, beside the lists every table keeps. */
+    @Override
+    protected Map<String, Object> conditions(Listing listing) {
+        if (listing instanceof Listing.OfChild ofChild) {
+            Map<String, Object> where = new LinkedHashMap<>();
+            where.put("child_id", ofChild.child().value());
+            ofChild.language().ifPresent(language -> where.put("language", language.code()));
+            return where;
+        }
+        if (listing instanceof Listing.OfHero ofHero) {
+            return Map.of("hero_id", ofHero.hero().value());
+        }
+        return super.conditions(listing);
+    }
+
+    @Override
+    protected Position positionOf(StoryView view) {
+        return new Position(view.story().createdAt(), view.id().value());
     }
 
     @Override

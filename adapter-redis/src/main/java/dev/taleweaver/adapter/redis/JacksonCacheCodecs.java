@@ -11,6 +11,7 @@ import dev.taleweaver.application.port.out.CacheCodec;
 import dev.taleweaver.application.port.out.CacheCodecs;
 import dev.taleweaver.domain.child.Child;
 import dev.taleweaver.domain.hero.Hero;
+import dev.taleweaver.domain.paging.Position;
 import dev.taleweaver.domain.story.StoryView;
 
 import java.time.Instant;
@@ -42,6 +43,7 @@ public final class JacksonCacheCodecs implements CacheCodecs {
     private final CacheCodec<List<Child>> children;
     private final CacheCodec<StoryView> story;
     private final CacheCodec<List<StoryView>> stories;
+    private final CacheCodec<List<Position>> members;
 
     /** Writes {@link #DEFAULT_WRITE_VERSION}, as production does by default. */
     public JacksonCacheCodecs() {
@@ -71,6 +73,8 @@ public final class JacksonCacheCodecs implements CacheCodecs {
                 writeVersion, mapper);
         this.stories = new EnvelopeCodec<>("story list", SCHEMA_VERSION, WireMapping.listOf(StoryViewJson.MAPPING),
                 WireMapping.listOf(StoryViewJsonV1.UPCAST), writeVersion, mapper);
+        this.members = new EnvelopeCodec<>("member list", SCHEMA_VERSION, WireMapping.listOf(PositionJson.MAPPING),
+                WireMapping.listOf(WireMapping.unchanged(PositionJson.class)), writeVersion, mapper);
     }
 
     /**
@@ -86,7 +90,8 @@ public final class JacksonCacheCodecs implements CacheCodecs {
                 new EnvelopeCodec<>("child", v, ChildJson.MAPPING, null, v, mapper),
                 new EnvelopeCodec<>("child list", v, WireMapping.listOf(ChildJson.MAPPING), null, v, mapper),
                 new EnvelopeCodec<>("story", v, StoryViewJsonV1.MAPPING, null, v, mapper),
-                new EnvelopeCodec<>("story list", v, WireMapping.listOf(StoryViewJsonV1.MAPPING), null, v, mapper));
+                new EnvelopeCodec<>("story list", v, WireMapping.listOf(StoryViewJsonV1.MAPPING), null, v, mapper),
+                new EnvelopeCodec<>("member list", v, WireMapping.listOf(PositionJson.MAPPING), null, v, mapper));
     }
 
     /** The schema version this instance writes. */
@@ -124,9 +129,15 @@ public final class JacksonCacheCodecs implements CacheCodecs {
         return stories;
     }
 
+    @Override
+    public CacheCodec<List<Position>> members() {
+        return members;
+    }
+
     private record Fixed(CacheCodec<Hero> hero, CacheCodec<List<Hero>> heroes, CacheCodec<Child> child,
                          CacheCodec<List<Child>> children, CacheCodec<StoryView> story,
-                         CacheCodec<List<StoryView>> stories) implements CacheCodecs {
+                         CacheCodec<List<StoryView>> stories, CacheCodec<List<Position>> members)
+            implements CacheCodecs {
     }
 
     private static ObjectMapper mapper() {

@@ -23,8 +23,10 @@ import org.redisson.config.Config;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -293,6 +295,39 @@ public final class RedissonCacheStore implements CacheStore {
                 throw deleteAlien(key, redisKey);
             }
             throw translate("GET " + key, e);
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    /**
+     * One {@code MGET} through Redisson's {@code RBuckets}, which splits it per hash slot on a cluster (the keys of a
+     * page are spread over slots). Absent keys, values of another type ({@code MGET} answers nil for them) and values
+     * over {@link #MAX_VALUE_BYTES} are left out: the caller loads those from the database and its versioned fill
+     * replaces them ({@code SET} replaces any type). A page asks for at most 500 keys of one small entity each.
+     */
+    @Override
+    public Map<String, String> getAll(List<String> keys) {
+        if (keys.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> byRedisKey = new HashMap<>(keys.size() * 2);
+        for (String key : keys) {
+            byRedisKey.put(valueKey(key), key);
+        }
+        inFlight.incrementAndGet();
+        try {
+            Map<String, String> values = client.getBuckets(StringCodec.INSTANCE)
+                    .<String>get(byRedisKey.keySet().toArray(new String[0]));
+            Map<String, String> found = new HashMap<>(values.size() * 2);
+            values.forEach((redisKey, value) -> {
+                if (value != null && !value.isEmpty() && !overBound(value)) {
+                    found.put(byRedisKey.get(redisKey), value);
+                }
+            });
+            return found;
+        } catch (RuntimeException e) {
+            throw translate("MGET " + keys.size() + " keys", e);
         } finally {
             inFlight.decrementAndGet();
         }

@@ -8,6 +8,7 @@ import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import dev.taleweaver.adapter.redis.InvalidationEpochs.Ticket;
 import dev.taleweaver.application.port.out.AlienCacheDataException;
 import dev.taleweaver.application.port.out.CacheCodec;
+import dev.taleweaver.application.port.out.CacheCodecException;
 import dev.taleweaver.application.port.out.CacheStore;
 import dev.taleweaver.application.port.out.ForwardingCacheStore;
 import dev.taleweaver.application.port.out.L1CacheFigures;
@@ -17,8 +18,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentMap;
@@ -227,6 +231,75 @@ public final class TwoLevelCacheStore extends ForwardingCacheStore implements L1
         T value = CacheCodec.decodeOrFail(codec, text.get()); // an unreadable entry is not kept
         remember(key, new Local(text.get(), settings.maxLifetime(), new Decoded(codec, value)), ticket);
         return Optional.of(value);
+    }
+
+    /**
+     * Like {@link #get(String)} for several keys: the L1 answers what it holds, one {@link CacheStore#getAll} asks
+     * Redis for the rest, and what Redis answered is kept as a single read would keep it (under the ticket of its
+     * key, taken before the read). A Redis answer that took the lossy lapse is read as misses, as for one key.
+     */
+    @Override
+    public Map<String, String> getAll(List<String> keys) {
+        return getAll(keys, null);
+    }
+
+    /** Like {@link #get(String, CacheCodec)} for several keys (see {@link #getAll(List)}); {@code codec} may be null. */
+    @Override
+    public <T> Map<String, T> getAll(List<String> keys, CacheCodec<T> codec) {
+        boolean trusted = trust.checkTrusted();
+        Map<String, T> found = new HashMap<>(keys.size() * 2);
+        List<String> asked = new ArrayList<>();
+        List<Ticket> tickets = new ArrayList<>();
+        for (String key : keys) {
+            Local local = trusted ? l1.getIfPresent(key) : null;
+            if (local != null) {
+                found.put(key, valueOf(local, codec));
+            } else {
+                asked.add(key);
+                tickets.add(trusted ? epochs.ticket(key) : null);
+            }
+        }
+        if (asked.isEmpty()) {
+            return found;
+        }
+        misses.add(asked.size());
+        long started = ticker.read();
+        Map<String, String> texts = delegate.getAll(asked);
+        if (!texts.isEmpty() && ticker.read() - started >= lossyLapseNanos) {
+            lateAnswers.increment();
+            log.debug("Redis answered {} keys after the lossy-lapse time; read as misses", asked.size());
+            return found;
+        }
+        for (int i = 0; i < asked.size(); i++) {
+            String key = asked.get(i);
+            String text = texts.get(key);
+            if (text == null) {
+                continue;
+            }
+            T value;
+            try {
+                value = codec == null ? uncheckedText(text) : CacheCodec.decodeOrFail(codec, text);
+            } catch (CacheCodecException e) {
+                continue; // left out, as CacheStore#getAll says; an unreadable entry is not kept
+            }
+            found.put(key, value);
+            if (tickets.get(i) != null) {
+                Local local = codec == null ? new Local(text, settings.maxLifetime())
+                        : new Local(text, settings.maxLifetime(), new Decoded(codec, value));
+                remember(key, local, tickets.get(i));
+            }
+        }
+        return found;
+    }
+
+    @SuppressWarnings("unchecked") // only when codec is null, then T is String
+    private static <T> T uncheckedText(String text) {
+        return (T) text;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T valueOf(Local local, CacheCodec<T> codec) {
+        return codec == null ? (T) local.value : local.decodedBy(codec);
     }
 
     @Override

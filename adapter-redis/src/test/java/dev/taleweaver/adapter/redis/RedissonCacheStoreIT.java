@@ -54,6 +54,17 @@ class RedissonCacheStoreIT {
     }
 
     @Test
+    void getAllReadsSeveralKeysInOneMgetLeavingOutAbsentAndAlienOnes() {
+        store.set("hero:1", "one", TTL);
+        store.set("hero:2", "two 🦸", TTL);
+        redis.client().getList(redis.keyPrefix() + "hero:3", StringCodec.INSTANCE).add("a list, not a value");
+
+        assertThat(store.getAll(java.util.List.of("hero:1", "hero:2", "hero:3", "hero:4")))
+                .containsOnly(java.util.Map.entry("hero:1", "one"), java.util.Map.entry("hero:2", "two 🦸"));
+        assertThat(store.getAll(java.util.List.of())).isEmpty();
+    }
+
+    @Test
     void setReplacesTheValueAndItsTtl() {
         store.set("hero:1", "old", Duration.ofSeconds(600));
         store.set("hero:1", "new", Duration.ofSeconds(30));

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -474,6 +475,29 @@ class TwoLevelCacheStoreTest {
         assertThat(second).isSameAs(first).containsExactly("a", "b");
         assertThat(codec.decodes).as("decoded once, when read from Redis").isEqualTo(1);
         assertThat(b.redisCalls.gets()).isEqualTo(1);
+    }
+
+    @Test
+    void getAllAnswersFromTheL1WhatItHoldsAndAsksRedisOnceForTheRest() {
+        CountingCodec codec = new CountingCodec();
+        redis.set("hero:1", "a", TTL);
+        redis.set("hero:2", "b,c", TTL);
+        beatBoth();
+        List<String> one = b.store.get("hero:1", codec).orElseThrow();
+        int gets = b.redisCalls.gets();
+
+        Map<String, List<String>> found = b.store.getAll(List.of("hero:1", "hero:2", "hero:3"), codec);
+
+        assertThat(found).containsOnlyKeys("hero:1", "hero:2");
+        assertThat(found.get("hero:1")).as("from the L1, decoded before").isSameAs(one);
+        assertThat(b.redisCalls.gets() - gets).as("hero:2 and hero:3 only").isEqualTo(2);
+        assertThat(b.store.getAll(List.of("hero:1", "hero:2"), codec).get("hero:2"))
+                .as("kept in the L1 as one read keeps it").isSameAs(found.get("hero:2"));
+        assertThat(b.redisCalls.gets() - gets).isEqualTo(2);
+
+        a.write("hero:2", "d");
+        assertThat(b.store.getAll(List.of("hero:2"), codec).get("hero:2")).as("invalidated by the other instance")
+                .containsExactly("d");
     }
 
     @Test

@@ -6,6 +6,9 @@ import dev.taleweaver.application.port.in.ManageEntities;
 import dev.taleweaver.application.port.out.EntityRepository;
 import dev.taleweaver.application.port.out.Updated;
 import dev.taleweaver.domain.common.Language;
+import dev.taleweaver.domain.paging.Listing;
+import dev.taleweaver.domain.paging.Page;
+import dev.taleweaver.domain.paging.PageRequest;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -73,6 +76,11 @@ public abstract class EntityService<I, C, E> implements ManageEntities<I, C, E> 
     @Override
     public List<E> list(Optional<Language> language) {
         return language.map(repository::findByLanguage).orElseGet(repository::listAll);
+    }
+
+    @Override
+    public Page<E> page(Listing listing, PageRequest request) {
+        return repository.page(listing, request);
     }
 
     @Override

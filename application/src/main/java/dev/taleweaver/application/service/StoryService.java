@@ -10,10 +10,17 @@ import dev.taleweaver.application.port.out.Updated;
 import dev.taleweaver.domain.child.ChildId;
 import dev.taleweaver.domain.common.Language;
 import dev.taleweaver.domain.common.Violations;
+import dev.taleweaver.domain.paging.Listing;
+import dev.taleweaver.domain.paging.Page;
+import dev.taleweaver.domain.paging.PageRequest;
 import dev.taleweaver.domain.story.Rating;
 import dev.taleweaver.domain.story.Story;
 import dev.taleweaver.domain.story.StoryId;
 import dev.taleweaver.domain.story.StoryView;
+
+import dev.taleweaver.domain.paging.Listing;
+import dev.taleweaver.domain.paging.Page;
+import dev.taleweaver.domain.paging.PageRequest;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -44,6 +51,15 @@ public final class StoryService implements ManageStories {
     @Override
     public List<StoryView> list(Optional<Language> language) {
         return language.map(stories::findByLanguage).orElseGet(stories::listAll);
+    }
+
+    /** A child's stories need the child (404 otherwise); a hero's stories of an unknown hero are simply none. */
+    @Override
+    public Page<StoryView> page(Listing listing, PageRequest request) {
+        if (listing instanceof Listing.OfChild ofChild && children.findById(ofChild.child()).isEmpty()) {
+            throw new EntityNotFoundException("child", ofChild.child());
+        }
+        return stories.page(listing, request);
     }
 
     @Override

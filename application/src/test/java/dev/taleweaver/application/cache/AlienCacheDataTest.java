@@ -15,6 +15,7 @@ import dev.taleweaver.application.port.out.CacheStore;
 import dev.taleweaver.application.port.out.CircuitState;
 import dev.taleweaver.application.port.out.ForwardingCacheStore;
 import dev.taleweaver.domain.hero.Hero;
+import dev.taleweaver.domain.paging.Position;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -52,13 +53,20 @@ class AlienCacheDataTest {
         CachedWorld world = new CachedWorld();
         Hero english = world.heroInDb("Alpha", Fixtures.EN);
         Hero french = world.heroInDb("Beta", Fixtures.FR);
-        world.store.plant("hero:lang:en", world.codecs.heroes().encode(List.of(english, french), CachedWorld.START,
-                HeroCacheStrategy.DEFAULT_TTL));
+        world.store.plant("hero:lang:en", world.codecs.members().encode(List.of(position(english), position(french)),
+                CachedWorld.START, HeroCacheStrategy.DEFAULT_TTL));
+
+        assertThat(world.heroes.findByLanguage(Fixtures.EN)).as("the member that does not belong is left out")
+                .containsExactly(english);
+        assertThat(world.store.invalidatedKeys()).contains("hero:lang:en");
+        assertThat(world.events.events()).contains("error hero DESERIALIZATION");
 
         assertThat(world.heroes.findByLanguage(Fixtures.EN)).containsExactly(english);
+        assertThat(world.cached("hero:lang:en")).contains(List.of(position(english)));
+    }
 
-        assertThat(world.cached("hero:lang:en")).contains(List.of(english));
-        assertThat(world.events.events()).contains("error hero DESERIALIZATION", "miss hero find_by_language CORRUPT");
+    private static Position position(Hero hero) {
+        return new Position(hero.createdAt(), hero.id().value());
     }
 
     @Test

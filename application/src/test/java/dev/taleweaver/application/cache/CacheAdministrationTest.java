@@ -78,7 +78,8 @@ class CacheAdministrationTest {
         assertThat(heroStats.latencySavedPerHitMillis())
                 .isCloseTo(heroStats.meanMissMillis() - heroStats.meanHitMillis(), within(1e-9));
         assertThat(report.entities().get("story").sinceStart()).isEqualTo(new Window(0, 1, 0.0));
-        assertThat(report.entities().get("story").keyCount()).isEqualTo(1);
+        assertThat(report.entities().get("story").keyCount()).as("story:lang:en and its member's own entry")
+                .isEqualTo(2);
         assertThat(report.entities().get("child")).isEqualTo(new EntityStats(Window.of(0, 0), Window.of(0, 0),
                 0, 0, 0, 0));
         assertThat(report.server()).isEqualTo(new ServerStats(FakeServerStats.USED_MEMORY, 7, 2, 10));

@@ -104,9 +104,11 @@ class CacheAsideReadTest {
             assertThat(world.heroes.findByLanguage(dev.taleweaver.domain.common.Language.of("de"))).isEmpty();
         }
 
-        assertThat(world.heroDb.calls("listAll")).isEqualTo(1);
-        assertThat(world.heroDb.calls("findByLanguage")).isEqualTo(2);
-        assertThat(world.store.keys()).containsExactlyInAnyOrder("hero:all", "hero:lang:fr", "hero:lang:de");
+        // three id lists loaded once each; the two heroes once, in one query, then from their own entries
+        assertThat(world.heroDb.calls("members")).isEqualTo(3);
+        assertThat(world.heroDb.calls("findAllById")).isEqualTo(1);
+        assertThat(world.store.keys()).containsExactlyInAnyOrder("hero:all", "hero:lang:fr", "hero:lang:de",
+                "hero:" + en.id(), "hero:" + fr.id());
     }
 
     @Test
@@ -124,9 +126,10 @@ class CacheAsideReadTest {
             assertThat(world.stories.findByChild(mia.id())).containsExactly(view);
         }
 
-        assertThat(world.childDb.calls("findById") + world.childDb.calls("listAll")).isEqualTo(2);
-        assertThat(world.storyDb.calls("findById") + world.storyDb.calls("findByLanguage")
-                + world.storyDb.calls("findByChild")).isEqualTo(3);
+        assertThat(world.childDb.calls("findById") + world.childDb.calls("members")
+                + world.childDb.calls("findAllById")).isEqualTo(2);
+        assertThat(world.storyDb.calls("findById") + world.storyDb.calls("members")
+                + world.storyDb.calls("findAllById")).isEqualTo(3);
         assertThat(world.store.keys()).contains("child:" + mia.id(), "child:all", "story:" + story.id(),
                 "story:lang:en", "story:child:" + mia.id());
     }

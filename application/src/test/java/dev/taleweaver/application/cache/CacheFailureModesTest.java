@@ -6,6 +6,7 @@ import dev.taleweaver.application.fixtures.Fixtures;
 import dev.taleweaver.application.port.out.CacheStoreException;
 import dev.taleweaver.domain.child.Child;
 import dev.taleweaver.domain.hero.Hero;
+import dev.taleweaver.domain.paging.Position;
 import dev.taleweaver.domain.story.Story;
 import dev.taleweaver.domain.story.StoryView;
 import org.junit.jupiter.api.Test;
@@ -94,7 +95,7 @@ class CacheFailureModesTest {
                 HeroCacheStrategy.DEFAULT_TTL));
 
         assertThat(world.heroes.listAll()).containsExactly(hero);
-        assertThat(world.cached("hero:all")).contains(List.of(hero));
+        assertThat(world.cached("hero:all")).contains(List.of(new Position(hero.createdAt(), hero.id().value())));
     }
 
     @Test

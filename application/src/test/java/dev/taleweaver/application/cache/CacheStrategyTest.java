@@ -97,12 +97,15 @@ class CacheStrategyTest {
     }
 
     @Test
-    void anUpdateInvalidatesTheKeysOfBothStates() {
+    void anUpdateInvalidatesItsOwnKeyAndOnlyTheCollectionsItLeavesOrJoins() {
         Hero before = Fixtures.hero("Luna", Language.of("en"));
         Hero after = Fixtures.relanguaged(before, Language.of("fr"));
 
+        // hero:all keeps the same members in the same order: ids and creation times never change (ADR 11)
         assertThat(heroes.invalidationKeys(Optional.of(before), Optional.of(after))).containsExactlyInAnyOrder(
-                "hero:" + before.id(), "hero:all", "hero:lang:en", "hero:lang:fr");
+                "hero:" + before.id(), "hero:lang:en", "hero:lang:fr");
+        assertThat(heroes.invalidationKeys(Optional.of(before), Optional.of(Fixtures.renamed(before, "Stella"))))
+                .as("a rename changes no membership").containsExactly("hero:" + before.id());
         assertThat(heroes.invalidationKeys(Optional.empty(), Optional.of(after))).containsExactlyInAnyOrder(
                 "hero:" + before.id(), "hero:all", "hero:lang:fr");
     }
@@ -117,8 +120,11 @@ class CacheStrategyTest {
                 story.rating(), story.createdAt(), story.updatedAt());
 
         assertThat(stories.invalidationKeys(Optional.of(view(story, mia, hero)), Optional.of(view(moved, noah, hero))))
-                .containsExactlyInAnyOrder("story:" + story.id(), "story:all", "story:lang:en",
-                        childKey(mia.id()), childKey(noah.id()));
+                .containsExactlyInAnyOrder("story:" + story.id(), childKey(mia.id()), childKey(noah.id()),
+                        childKey(mia.id()) + ":lang:en", childKey(noah.id()) + ":lang:en");
+        assertThat(stories.invalidationKeys(Optional.empty(), Optional.of(view(story, mia, hero))))
+                .containsExactlyInAnyOrder("story:" + story.id(), "story:all", "story:lang:en", childKey(mia.id()),
+                        childKey(mia.id()) + ":lang:en", "story:hero:" + hero.id());
     }
 
     private static String childKey(ChildId id) {

@@ -57,6 +57,7 @@ class InvalidationFenceTest {
         assertThat(health.status()).isEqualTo(ComponentHealth.Status.DOWN);
         assertThat(health.detail()).startsWith("circuit CLOSED but fenced (1 instance fence(s))");
         assertThat(reader.get(KEY)).as("the old entry the cache still holds").isEmpty();
+        assertThat(reader.getAll(List.of(KEY))).as("a page's multi-key read obeys the fence too").isEmpty();
         assertThat(reader.exists(KEY)).isFalse();
         long version = cache.version(KEY);
         assertThat(reader.setIfVersion(KEY, version, "filled while fenced", TTL)).isFalse();

@@ -4,9 +4,15 @@ import dev.taleweaver.application.fixtures.Fixtures;
 import dev.taleweaver.application.port.out.EntityRepository;
 import dev.taleweaver.application.port.out.Updated;
 import dev.taleweaver.domain.common.Language;
+import dev.taleweaver.domain.paging.Listing;
+import dev.taleweaver.domain.paging.Page;
+import dev.taleweaver.domain.paging.PageRequest;
+import dev.taleweaver.domain.paging.Position;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,6 +45,50 @@ public abstract class EntityRepositoryContract<I, E, R> {
         E e = newEntity(Fixtures.EN);
         assertThat(repository().save(e)).isEqualTo(expectedView(e));
         assertThat(repository().findById(idOf(e))).contains(expectedView(e));
+    }
+
+    @Test
+    void pagesWalkEveryMemberOnceInListOrderAndMembersAreTheirPositions() {
+        List<E> saved = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            E e = newEntity(i < 3 ? Fixtures.EN : Fixtures.FR);
+            repository().save(e);
+            saved.add(e);
+        }
+        for (Listing listing : List.of(Listing.ALL, Listing.of(Optional.of(Fixtures.EN)))) {
+            List<R> whole = listing instanceof Listing.All ? repository().listAll()
+                    : repository().findByLanguage(Fixtures.EN);
+            List<R> walked = new ArrayList<>();
+            Optional<Position> after = Optional.empty();
+            int pages = 0;
+            do {
+                Page<R> page = repository().page(listing, new PageRequest(after, 2));
+                assertThat(page.items()).hasSizeLessThanOrEqualTo(2);
+                walked.addAll(page.items());
+                after = page.next();
+                pages++;
+            } while (after.isPresent() && pages < 10);
+            assertThat(walked).as(listing.name()).containsExactlyElementsOf(whole);
+            List<Position> members = repository().members(listing);
+            assertThat(members).hasSameSizeAs(whole).isSorted();
+        }
+        assertThat(repository().page(Listing.ALL, PageRequest.first(5)).next()).as("exactly the last").isEmpty();
+        assertThat(repository().page(Listing.ALL, PageRequest.first(4)).next())
+                .contains(repository().members(Listing.ALL).get(3));
+        assertThat(repository().page(Listing.of(Optional.of(Language.of("de"))), PageRequest.first(5)).items())
+                .isEmpty();
+    }
+
+    @Test
+    void findAllByIdReturnsThoseThatExist() {
+        E a = newEntity(Fixtures.EN);
+        E b = newEntity(Fixtures.FR);
+        E missing = newEntity(Fixtures.EN);
+        repository().save(a);
+        repository().save(b);
+        assertThat(repository().findAllById(List.of(idOf(a), idOf(b), idOf(missing), idOf(a))))
+                .containsExactlyInAnyOrder(expectedView(a), expectedView(b));
+        assertThat(repository().findAllById(List.of())).isEmpty();
     }
 
     @Test

@@ -8,6 +8,9 @@ import dev.taleweaver.application.port.out.StoryRepository;
 import dev.taleweaver.domain.child.Child;
 import dev.taleweaver.domain.common.Language;
 import dev.taleweaver.domain.hero.Hero;
+import dev.taleweaver.domain.paging.Listing;
+import dev.taleweaver.domain.paging.Page;
+import dev.taleweaver.domain.paging.PageRequest;
 import dev.taleweaver.domain.story.Story;
 import dev.taleweaver.domain.story.StoryId;
 import dev.taleweaver.domain.story.StoryView;
@@ -15,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -85,6 +89,11 @@ public abstract class StoryRepositoryContract extends EntityRepositoryContract<S
         stories().save(a);
         assertThat(stories().findByChild(child.id())).containsExactly(expectedView(a), expectedView(b));
         assertThat(stories().findByChild(other.id())).containsExactly(expectedView(theirs));
+        assertThat(stories().page(new Listing.OfChild(child.id(), Optional.empty()), PageRequest.first(10)).items())
+                .containsExactly(expectedView(a), expectedView(b));
+        assertThat(stories().page(new Listing.OfChild(child.id(), Optional.of(Fixtures.FR)), PageRequest.first(10))
+                .items()).containsExactly(expectedView(b));
+        assertThat(stories().members(new Listing.OfChild(other.id(), Optional.empty()))).hasSize(1);
     }
 
     @Test
@@ -98,6 +107,11 @@ public abstract class StoryRepositoryContract extends EntityRepositoryContract<S
         stories().save(a);
         assertThat(stories().findByHero(hero.id())).containsExactly(expectedView(a), expectedView(b));
         assertThat(stories().findByHero(other.id())).containsExactly(expectedView(theirs));
+        Page<StoryView> first = stories().page(new Listing.OfHero(hero.id()), PageRequest.first(1));
+        assertThat(first.items()).containsExactly(expectedView(a));
+        assertThat(stories().page(new Listing.OfHero(hero.id()), new PageRequest(first.next(), 1)).items())
+                .containsExactly(expectedView(b));
+        assertThat(stories().members(new Listing.OfHero(other.id()))).hasSize(1);
     }
 
     @Test

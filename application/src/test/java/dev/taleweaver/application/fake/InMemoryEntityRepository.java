@@ -3,10 +3,16 @@ package dev.taleweaver.application.fake;
 import dev.taleweaver.application.port.out.EntityRepository;
 import dev.taleweaver.application.port.out.Updated;
 import dev.taleweaver.domain.common.Language;
+import dev.taleweaver.domain.paging.Listing;
+import dev.taleweaver.domain.paging.Page;
+import dev.taleweaver.domain.paging.PageRequest;
+import dev.taleweaver.domain.paging.Position;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.UUID;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,6 +46,45 @@ public abstract class InMemoryEntityRepository<I, E, R> implements EntityReposit
     @Override
     public List<R> findByLanguage(Language language) {
         return select(e -> languageOf(e).equals(language));
+    }
+
+    @Override
+    public Page<R> page(Listing listing, PageRequest request) {
+        List<E> members = rows.values().stream()
+                .filter(e -> inListing(e, listing))
+                .filter(e -> request.after().map(after -> positionOf(e).compareTo(after) > 0).orElse(true))
+                .sorted(Comparator.comparing(this::positionOf))
+                .limit(request.limit() + 1L)
+                .toList();
+        boolean more = members.size() > request.limit();
+        List<E> items = more ? members.subList(0, request.limit()) : members;
+        return new Page<>(items.stream().map(this::view).toList(),
+                more ? java.util.Optional.of(positionOf(items.get(items.size() - 1))) : java.util.Optional.empty());
+    }
+
+    @Override
+    public List<Position> members(Listing listing) {
+        return rows.values().stream().filter(e -> inListing(e, listing)).map(this::positionOf).sorted().toList();
+    }
+
+    @Override
+    public List<R> findAllById(Collection<I> ids) {
+        return ids.stream().distinct().map(rows::get).filter(java.util.Objects::nonNull).map(this::view).toList();
+    }
+
+    /** Whether an entity is a member of a list; a subclass knows more listings. */
+    protected boolean inListing(E entity, Listing listing) {
+        if (listing instanceof Listing.All) {
+            return true;
+        }
+        if (listing instanceof Listing.InLanguage inLanguage) {
+            return languageOf(entity).equals(inLanguage.language());
+        }
+        throw new IllegalArgumentException("no such list here: " + listing);
+    }
+
+    private Position positionOf(E entity) {
+        return new Position(createdAtOf(entity), UUID.fromString(idOf(entity).toString()));
     }
 
     protected List<R> select(Predicate<E> filter) {

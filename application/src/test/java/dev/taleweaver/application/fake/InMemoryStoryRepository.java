@@ -9,6 +9,7 @@ import dev.taleweaver.domain.child.ChildId;
 import dev.taleweaver.domain.common.Language;
 import dev.taleweaver.domain.hero.Hero;
 import dev.taleweaver.domain.hero.HeroId;
+import dev.taleweaver.domain.paging.Listing;
 import dev.taleweaver.domain.story.Story;
 import dev.taleweaver.domain.story.StoryId;
 import dev.taleweaver.domain.story.StoryView;
@@ -35,6 +36,18 @@ public final class InMemoryStoryRepository extends InMemoryEntityRepository<Stor
     @Override
     public List<StoryView> findByHero(HeroId heroId) {
         return select(s -> s.heroId().equals(heroId));
+    }
+
+    @Override
+    protected boolean inListing(Story s, Listing listing) {
+        if (listing instanceof Listing.OfChild ofChild) {
+            return s.childId().equals(ofChild.child())
+                    && ofChild.language().map(l -> l.equals(s.language())).orElse(true);
+        }
+        if (listing instanceof Listing.OfHero ofHero) {
+            return s.heroId().equals(ofHero.hero());
+        }
+        return super.inListing(s, listing);
     }
 
     @Override

@@ -61,7 +61,7 @@ final class HttpWriteComparison {
     }
 
     private List<String> heroIds(String baseUrl, int count) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/heroes?language=en"))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/heroes?language=en&limit=500"))
                 .timeout(Duration.ofSeconds(60)).GET().build();
         String body = client.send(request, HttpResponse.BodyHandlers.ofString()).body();
         List<String> ids = new ArrayList<>();

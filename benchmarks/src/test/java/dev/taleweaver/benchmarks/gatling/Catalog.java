@@ -104,17 +104,25 @@ public final class Catalog {
         return "{\"rating\":" + (1 + ThreadLocalRandom.current().nextInt(5)) + "}";
     }
 
+    /** Every member of a list, page by page (500 a page, following {@code next_cursor}). */
     private static List<Entry> list(HttpClient client, String url) {
+        List<Entry> entries = new ArrayList<>();
+        String cursor = null;
+        ObjectMapper json = new ObjectMapper();
         try {
-            HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(url))
-                    .timeout(Duration.ofSeconds(60)).GET().build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("GET " + url + " answered " + response.statusCode());
-            }
-            List<Entry> entries = new ArrayList<>();
-            for (JsonNode node : new ObjectMapper().readTree(response.body())) {
-                entries.add(new Entry(node.path("id").asText(), node.path("language").asText()));
-            }
+            do {
+                String page = url + "?limit=500" + (cursor == null ? "" : "&cursor=" + cursor);
+                HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(page))
+                        .timeout(Duration.ofSeconds(60)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() != 200) {
+                    throw new IllegalStateException("GET " + page + " answered " + response.statusCode());
+                }
+                JsonNode body = json.readTree(response.body());
+                for (JsonNode node : body.path("items")) {
+                    entries.add(new Entry(node.path("id").asText(), node.path("language").asText()));
+                }
+                cursor = body.path("next_cursor").isTextual() ? body.path("next_cursor").asText() : null;
+            } while (cursor != null);
             return entries;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + url + ": is the service running?", e);

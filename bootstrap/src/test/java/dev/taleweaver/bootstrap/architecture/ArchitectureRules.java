@@ -64,6 +64,8 @@ final class ArchitectureRules {
                         pkg("domain"), pkg("application.port.in"), pkg("adapter.http"),
                         "io.javalin..", "org.eclipse.jetty..", "jakarta.servlet..", "kotlin..",
                         "com.fasterxml.jackson..", "org.slf4j", "org.jetbrains.annotations..",
+                        // PageCursor: the JDK's HMAC seals a page cursor to its list
+                        "javax.crypto..",
                         // RenderedJson: response bytes kept by the identity of an immutable value, not a data cache;
                         // AdminGuard: failed admin attempts per client address
                         "com.github.benmanes.caffeine.."))

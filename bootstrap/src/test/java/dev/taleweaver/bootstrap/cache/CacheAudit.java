@@ -5,6 +5,7 @@ import dev.taleweaver.application.port.out.EntityRepository;
 import dev.taleweaver.domain.child.ChildId;
 import dev.taleweaver.domain.common.Language;
 import dev.taleweaver.domain.hero.HeroId;
+import dev.taleweaver.domain.paging.Listing;
 import dev.taleweaver.domain.story.StoryId;
 import org.redisson.api.RedissonClient;
 import org.redisson.api.options.KeysScanOptions;
@@ -23,7 +24,7 @@ import java.util.stream.Stream;
 /**
  * Compares what the cache holds with what the database holds, once nobody writes any more. Every value key under
  * the prefix must decode to exactly the database's answer for that key: an entity key to {@code findById} (and
- * must not exist when the row is gone), a list key to the same list query. Reads through the cached repositories
+ * must not exist when the row is gone), a collection key to the positions of the same list's members (ADR 11). Reads through the cached repositories
  * must equal the database's answers too.
  *
  * <p>Each method returns the problems found, one line each, so a failing test names every stale key at once.
@@ -117,6 +118,25 @@ final class CacheAudit {
                 .orElseGet(() -> Optional.of(key + ": a key of no known entity type"));
     }
 
+    /** The listing a collection key names ({@code all}, {@code lang:en}, {@code child:{id}[:lang:en]}, {@code hero:{id}}). */
+    private static Optional<Listing> listingOf(String rest) {
+        String[] parts = rest.split(":");
+        if (parts.length == 1 && parts[0].equals("all")) {
+            return Optional.of(Listing.ALL);
+        }
+        if (parts.length == 2 && parts[0].equals("lang")) {
+            return Optional.of(new Listing.InLanguage(Language.of(parts[1])));
+        }
+        if (parts[0].equals("child") && (parts.length == 2 || parts.length == 4 && parts[2].equals("lang"))) {
+            return Optional.of(new Listing.OfChild(new ChildId(UUID.fromString(parts[1])),
+                    parts.length == 4 ? Optional.of(Language.of(parts[3])) : Optional.empty()));
+        }
+        if (parts.length == 2 && parts[0].equals("hero")) {
+            return Optional.of(new Listing.OfHero(new HeroId(UUID.fromString(parts[1]))));
+        }
+        return Optional.empty();
+    }
+
     /** How one entity type's keys are named, decoded and answered by the database. */
     private record Shape<I, R>(String type, CacheCodec<R> one, CacheCodec<List<R>> many, Function<UUID, I> id,
                                EntityRepository<I, ?, R> base,
@@ -125,19 +145,14 @@ final class CacheAudit {
         Optional<String> check(String key, String rest, String text) {
             Object cached;
             Object expected;
-            if (rest.equals("all")) {
-                cached = many.decode(text);
-                expected = base.listAll();
-            } else if (rest.startsWith("lang:")) {
-                cached = many.decode(text);
-                expected = base.findByLanguage(Language.of(rest.substring("lang:".length())));
-            } else if (rest.startsWith("child:")) {
-                Optional<List<R>> list = byChild.apply(new ChildId(UUID.fromString(rest.substring("child:".length()))));
-                if (list.isEmpty()) {
-                    return Optional.of(key + ": " + type + " has no per-child lists");
+            if (rest.equals("all") || rest.contains(":")) {
+                // a collection: the positions of its members (ADR 11)
+                Optional<Listing> listing = listingOf(rest);
+                if (listing.isEmpty()) {
+                    return Optional.of(key + ": " + type + " has no such list");
                 }
-                cached = many.decode(text);
-                expected = list.get();
+                cached = CacheStack.CODECS.members().decode(text);
+                expected = base.members(listing.get());
             } else {
                 cached = one.decode(text);
                 Optional<R> row = base.findById(id.apply(UUID.fromString(rest)));

@@ -91,10 +91,13 @@ class RollingSchemaDeployIT {
         assertThat(mixed.upcasts()).as("hits of this build on entries of the previous release").isPositive();
         assertThat(Math.abs(single.hitRate() - mixed.hitRate())).as("hit rate gap, %s vs %s", single, mixed)
                 .isLessThanOrEqualTo(MAX_HIT_RATE_GAP);
-        // the same check catches the thrash the write-version gate prevents
+        // the same check catches the thrash the write-version gate prevents; since collections are id lists (ADR 11)
+        // only the story entries themselves differ between the versions, so the loss is smaller than it was with
+        // whole story lists (2.7 points measured, 6+ before): it must still be clearly worse than the gated fleet
         assertThat(ungated.outdated()).isPositive();
         assertThat(single.hitRate() - ungated.hitRate()).as("hit rate lost without the gate, %s", ungated)
-                .isGreaterThan(MAX_HIT_RATE_GAP);
+                .isGreaterThan(0.01)
+                .isGreaterThan(Math.abs(single.hitRate() - mixed.hitRate()));
     }
 
     /** The switch: CACHE_SCHEMA_WRITE_VERSION=2 rolled out over instances of this build, some not yet switched. */

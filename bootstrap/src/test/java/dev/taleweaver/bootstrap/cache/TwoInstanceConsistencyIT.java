@@ -336,8 +336,8 @@ class TwoInstanceConsistencyIT {
                             r -> r.status() == 200 ? nameInList(r.body(), id) : "HTTP " + r.status())));
         }
 
-        private static String nameInList(JsonNode list, String id) {
-            for (JsonNode hero : list) {
+        private static String nameInList(JsonNode page, String id) {
+            for (JsonNode hero : page.path("items")) {
                 if (id.equals(hero.path("id").asText())) {
                     return hero.path("name").asText();
                 }

@@ -28,14 +28,19 @@ public record ApiResponse(String method, String path, int status, HttpHeaders he
         }
     }
 
-    /** The {@code id}s of a JSON array of entities, in order. */
+    /** The {@code items} of a page of a list, checked to be one: {@code {"items": [...], "next_cursor": …}}. */
+    public JsonNode items() {
+        JsonNode page = json();
+        if (!page.isObject() || !page.path("items").isArray() || !page.has("next_cursor") || page.size() != 2) {
+            throw new AssertionError("expected a page of a list: " + this);
+        }
+        return page.get("items");
+    }
+
+    /** The {@code id}s of a page's items, in order. */
     public List<String> ids() {
         List<String> ids = new ArrayList<>();
-        JsonNode array = json();
-        if (!array.isArray()) {
-            throw new AssertionError("expected a JSON array: " + this);
-        }
-        array.forEach(item -> ids.add(item.get("id").asText()));
+        items().forEach(item -> ids.add(item.get("id").asText()));
         return ids;
     }
 

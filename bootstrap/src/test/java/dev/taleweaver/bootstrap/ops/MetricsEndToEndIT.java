@@ -141,7 +141,7 @@ class MetricsEndToEndIT {
 
         PrometheusScrape after = scrape();
         assertThat(delta(before, after, "taleweaver_cache_invalidations_total", update))
-                .as("keys invalidated: hero:{id}, hero:all and hero:lang:en").isEqualTo(3);
+                .as("keys invalidated: hero:{id} only, a rename changes no collection (ADR 11)").isEqualTo(1);
         assertThat(delta(before, after, "taleweaver_cache_invalidation_events_total", update)).isEqualTo(1);
     }
 

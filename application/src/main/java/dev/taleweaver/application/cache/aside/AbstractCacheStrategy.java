@@ -1,6 +1,7 @@
 package dev.taleweaver.application.cache.aside;
 
 import dev.taleweaver.application.port.out.CacheCodec;
+import dev.taleweaver.domain.paging.Position;
 
 import java.time.Duration;
 import java.util.List;
@@ -12,13 +13,15 @@ public abstract class AbstractCacheStrategy<I, R> implements CacheStrategy<I, R>
     private final CachePolicy policy;
     private final CacheCodec<R> entityCodec;
     private final CacheCodec<List<R>> listCodec;
+    private final CacheCodec<List<Position>> memberCodec;
 
     protected AbstractCacheStrategy(String entityType, CachePolicy policy, CacheCodec<R> entityCodec,
-                                    CacheCodec<List<R>> listCodec) {
+                                    CacheCodec<List<R>> listCodec, CacheCodec<List<Position>> memberCodec) {
         this.entityType = Objects.requireNonNull(entityType, "entityType");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.entityCodec = Objects.requireNonNull(entityCodec, "entityCodec");
         this.listCodec = Objects.requireNonNull(listCodec, "listCodec");
+        this.memberCodec = Objects.requireNonNull(memberCodec, "memberCodec");
     }
 
     @Override
@@ -49,6 +52,11 @@ public abstract class AbstractCacheStrategy<I, R> implements CacheStrategy<I, R>
     @Override
     public final CacheCodec<List<R>> listCodec() {
         return listCodec;
+    }
+
+    @Override
+    public final CacheCodec<List<Position>> memberCodec() {
+        return memberCodec;
     }
 
     @Override

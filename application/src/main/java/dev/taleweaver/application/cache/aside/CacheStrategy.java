@@ -3,6 +3,8 @@ package dev.taleweaver.application.cache.aside;
 import dev.taleweaver.application.port.out.CacheCodec;
 import dev.taleweaver.application.port.out.CacheOperation;
 import dev.taleweaver.domain.common.Language;
+import dev.taleweaver.domain.paging.Listing;
+import dev.taleweaver.domain.paging.Position;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -10,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * The CacheStrategy of docs/caching.md: everything the one generic {@link CachedRepository} needs to know about an entity
@@ -34,7 +37,16 @@ public interface CacheStrategy<I, R> {
 
     CacheCodec<List<R>> listCodec();
 
+    /** The codec of a cached collection: its members' positions (ADR 11). */
+    CacheCodec<List<Position>> memberCodec();
+
     I idOf(R value);
+
+    /** The id of a collection member. */
+    I idOfMember(UUID id);
+
+    /** Where a value sits in every list of its type. */
+    Position positionOf(R value);
 
     Language languageOf(R value);
 
@@ -59,6 +71,22 @@ public interface CacheStrategy<I, R> {
         return buildKey(CacheOperation.FIND_BY_LANGUAGE, language.code());
     }
 
+    /** The key of a collection. @throws IllegalArgumentException for a listing this type does not keep */
+    default String listingKey(Listing listing) {
+        if (listing instanceof Listing.All) {
+            return allKey();
+        }
+        if (listing instanceof Listing.InLanguage inLanguage) {
+            return languageKey(inLanguage.language());
+        }
+        throw new IllegalArgumentException(entityType() + " keeps no list " + listing.name());
+    }
+
+    /** The operation a collection read is reported as, in logs and metrics. */
+    default CacheOperation operationOf(Listing listing) {
+        return listing instanceof Listing.All ? CacheOperation.LIST_ALL : CacheOperation.FIND_BY_LANGUAGE;
+    }
+
     default String serialize(R value, Instant cachedAt, Duration ttl) {
         return entityCodec().encode(value, cachedAt, ttl);
     }
@@ -75,25 +103,36 @@ public interface CacheStrategy<I, R> {
         return listCodec().decode(text);
     }
 
-    /** Every key whose cached value contains {@code value}. */
-    default Set<String> keysHolding(R value) {
+    /** The collections {@code value} is a member of: {@code all}, its language's, and {@link #relatedKeys}. */
+    default Set<String> collectionKeys(R value) {
         Set<String> keys = new LinkedHashSet<>();
-        keys.add(idKey(idOf(value)));
         keys.add(allKey());
         keys.add(languageKey(languageOf(value)));
         keys.addAll(relatedKeys(value));
         return keys;
     }
 
+    /** Every key whose cached value holds {@code value}'s data: only its own (collections hold ids, ADR 11). */
+    default Set<String> keysHolding(R value) {
+        return Set.of(idKey(idOf(value)));
+    }
+
     /**
-     * The keys a write makes stale: those holding the state before it and those that should hold the state
-     * after it (a language change empties one language list and changes another). Save has no before,
-     * delete no after.
+     * The keys a write makes stale: the entity's own key, and the collections whose membership or order it changes
+     * (ADR 11). A save joins the collections of the state after, a delete leaves those of the state before; an update
+     * leaves the collections only the before-state is in and joins those only the after-state is in (a language
+     * change: the old and the new language list). A collection holds ids in creation order, and neither an id nor a
+     * creation time ever changes, so an update that stays in a collection (a rename) leaves it alone. Save has no
+     * before, delete no after.
      */
     default Set<String> invalidationKeys(Optional<R> before, Optional<R> after) {
         Set<String> keys = new LinkedHashSet<>();
-        before.ifPresent(b -> keys.addAll(keysHolding(b)));
-        after.ifPresent(a -> keys.addAll(keysHolding(a)));
+        before.ifPresent(b -> keys.add(idKey(idOf(b))));
+        after.ifPresent(a -> keys.add(idKey(idOf(a))));
+        Set<String> left = before.map(this::collectionKeys).orElse(Set.of());
+        Set<String> joined = after.map(this::collectionKeys).orElse(Set.of());
+        left.stream().filter(k -> !joined.contains(k)).forEach(keys::add);
+        joined.stream().filter(k -> !left.contains(k)).forEach(keys::add);
         return keys;
     }
 }

@@ -14,13 +14,22 @@ import dev.taleweaver.application.port.out.MissReason;
 import dev.taleweaver.application.port.out.OutdatedCacheEntryException;
 import dev.taleweaver.application.port.out.Updated;
 import dev.taleweaver.domain.common.Language;
+import dev.taleweaver.domain.paging.Listing;
+import dev.taleweaver.domain.paging.Page;
+import dev.taleweaver.domain.paging.PageRequest;
+import dev.taleweaver.domain.paging.Position;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -92,33 +101,193 @@ public class CachedRepository<I, E, R> implements EntityRepository<I, E, R> {
 
     @Override
     public List<R> listAll() {
-        // every hero belongs in hero:all: no item is looked at on a hit
-        return readWholeList(CacheOperation.LIST_ALL, strategy.allKey(), list -> true, base::listAll);
+        return readList(Listing.ALL);
     }
 
     @Override
     public List<R> findByLanguage(Language language) {
-        return readList(CacheOperation.FIND_BY_LANGUAGE, strategy.languageKey(language),
-                value -> language.equals(strategy.languageOf(value)), () -> base.findByLanguage(language));
+        return readList(new Listing.InLanguage(language));
     }
 
     /**
-     * A cache-aside read of a list; an empty list is a real answer and is cached too.
-     *
-     * @param belongs whether an item may be in the list under {@code key} (e.g. its language is the key's): a
-     *                cached list with an item that does not belong is a corrupt entry
+     * A whole list, assembled from its cached id list and the per-entity entries like a page without a limit: its
+     * work grows with the list, so only callers that need every member (the warm-up, tests) use it.
      */
-    protected final List<R> readList(CacheOperation operation, String key, Predicate<R> belongs,
-                                     Supplier<List<R>> loader) {
-        return readWholeList(operation, key, list -> list.stream().allMatch(belongs), loader);
+    protected final List<R> readList(Listing listing) {
+        List<R> items = assemble(listing, members(listing), false);
+        return items != null ? items : assemble(listing, members(listing), true);
     }
 
-    /** {@link #readList(CacheOperation, String, Predicate, Supplier)} judging the list as a whole (every hit). */
-    private List<R> readWholeList(CacheOperation operation, String key, Predicate<List<R>> fitsKey,
-                                  Supplier<List<R>> loader) {
+    /**
+     * A page: the collection's id list (cached under the listing's key, docs/caching.md), the slice after the
+     * cursor, and its members assembled from the per-entity entries (L1, then one multi-key read, then one query).
+     */
+    @Override
+    public Page<R> page(Listing listing, PageRequest request) {
+        if (!strategy.cacheOnRead()) {
+            return base.page(listing, request);
+        }
+        Page<R> page = pageOf(listing, request, false);
+        return page != null ? page : pageOf(listing, request, true);
+    }
+
+    /** Null when the id list named members of another list and was dropped (unless {@code tolerate}): read again. */
+    private Page<R> pageOf(Listing listing, PageRequest request, boolean tolerate) {
+        List<Position> members = members(listing);
+        int from = request.after().map(after -> firstAfter(members, after)).orElse(0);
+        int to = Math.min(members.size(), from + request.limit());
+        List<Position> slice = members.subList(from, to);
+        Optional<Position> next = to < members.size() ? Optional.of(members.get(to - 1)) : Optional.empty();
+        List<R> items = assemble(listing, slice, tolerate);
+        return items == null ? null : new Page<>(items, next);
+    }
+
+    /** The cached id list of a collection, loaded from the base (and cached at its version) on a miss. */
+    @Override
+    public List<Position> members(Listing listing) {
+        if (!strategy.cacheOnRead()) {
+            return base.members(listing);
+        }
         // a copy, because a loaded list is shared by every caller of a single flight
-        return read(operation, key, strategy.listCodec(), fitsKey,
-                () -> Optional.of(List.copyOf(loader.get()))).orElseThrow();
+        return read(strategy.operationOf(listing), strategy.listingKey(listing), strategy.memberCodec(),
+                CachedRepository::inListOrder, () -> Optional.of(List.copyOf(base.members(listing)))).orElseThrow();
+    }
+
+    /** The entities with these ids, from the cache where it has them: see {@link #assemble}. */
+    @Override
+    public List<R> findAllById(Collection<I> ids) {
+        return base.findAllById(ids);
+    }
+
+    /** The index of the first member after {@code after} (members are in list order, {@code after} need not be one). */
+    private static int firstAfter(List<Position> members, Position after) {
+        int found = Collections.binarySearch(members, after);
+        return found >= 0 ? found + 1 : -found - 1;
+    }
+
+    /** A cached id list out of order was not written by this service for its key: read as corrupt. */
+    private static boolean inListOrder(List<Position> members) {
+        for (int i = 1; i < members.size(); i++) {
+            if (members.get(i - 1).compareTo(members.get(i)) >= 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The members at {@code positions}, in that order: those the cache holds (the L1, then one
+     * {@link CacheStore#getAll} for the rest), then the others in one query to the base, each stored under its own
+     * key at the version read before that query ({@link CacheStore#setIfVersion}, ADR 6). A member that is gone, or
+     * no longer belongs to the listing (its language changed since the id list was read), is left out; in that case
+     * the id list is dropped, and unless {@code tolerate} the answer is null, so the caller reads it once more (from
+     * the database): an alien id list must not hide the members it lacks.
+     */
+    private List<R> assemble(Listing listing, List<Position> positions, boolean tolerate) {
+        if (positions.isEmpty()) {
+            return List.of();
+        }
+        List<String> keys = new ArrayList<>(positions.size());
+        for (Position position : positions) {
+            keys.add(strategy.idKey(strategy.idOfMember(position.id())));
+        }
+        Map<String, R> found = strategy.cacheOnRead() ? cachedEntities(keys) : new HashMap<>();
+        if (found.size() < keys.size()) {
+            loadMissing(keys, positions, found);
+        }
+        String listingKey = strategy.listingKey(listing);
+        boolean everyMember = listing instanceof Listing.All;
+        List<R> items = new ArrayList<>(positions.size());
+        boolean strangers = false;
+        for (String key : keys) {
+            R value = found.get(key);
+            if (value == null) {
+                continue; // deleted since the id list was read: its delete invalidated the list too
+            }
+            if (everyMember || strategy.collectionKeys(value).contains(listingKey)) {
+                items.add(value);
+            } else {
+                strangers = true;
+            }
+        }
+        if (strangers) {
+            // alien data, or (rarely) a language change that committed while this page was read, whose invalidation
+            // of the list has run or is about to: either way the list is dropped and the next read loads it again
+            log.error("Cache deserialization error: entity={} key={}: the id list names members of another list;"
+                    + " leaving them out and deleting the entry", type, listingKey);
+            listener.onError(type, CacheErrorKind.DESERIALIZATION);
+            invalidate(Set.of(listingKey), InvalidationReason.CORRUPT_ENTRY, "member of another list");
+            if (!tolerate) {
+                return null;
+            }
+        }
+        return Collections.unmodifiableList(items);
+    }
+
+    /** The per-entity entries the cache holds for {@code keys}; none when the store fails (the base answers). */
+    private Map<String, R> cachedEntities(List<String> keys) {
+        Map<String, R> found;
+        try {
+            found = new HashMap<>(store.getAll(keys, strategy.entityCodec()));
+        } catch (RuntimeException e) {
+            storeFailed(e, keys.size() + " " + type + " keys");
+            return new HashMap<>();
+        }
+        Set<String> alien = new LinkedHashSet<>();
+        found.forEach((key, value) -> {
+            if (!key.equals(strategy.idKey(strategy.idOf(value)))) {
+                alien.add(key);
+            }
+        });
+        if (!alien.isEmpty()) {
+            log.error("Cache deserialization error: entity={} keys={}: entries holding a value of another key;"
+                    + " deleting them", type, alien);
+            listener.onError(type, CacheErrorKind.DESERIALIZATION);
+            invalidate(alien, InvalidationReason.CORRUPT_ENTRY, "entry of another key");
+            found.keySet().removeAll(alien);
+        }
+        return found;
+    }
+
+    /**
+     * Loads the entities {@code found} lacks in one query and caches each at the version read before it, so a write
+     * that commits meanwhile (and bumps the version) refuses the fill. Adds them to {@code found}.
+     */
+    private void loadMissing(List<String> keys, List<Position> positions, Map<String, R> found) {
+        Map<I, String> missing = new HashMap<>();
+        Map<String, Long> versions = new HashMap<>();
+        for (int i = 0; i < keys.size(); i++) {
+            String key = keys.get(i);
+            if (!found.containsKey(key)) {
+                missing.put(strategy.idOfMember(positions.get(i).id()), key);
+            }
+        }
+        boolean storeAnswers = strategy.cacheOnRead();
+        for (String key : missing.values()) {
+            if (!storeAnswers) {
+                break;
+            }
+            try {
+                versions.put(key, store.version(key));
+            } catch (RuntimeException e) {
+                storeFailed(e, key);
+                storeAnswers = false;
+            }
+        }
+        long started = System.nanoTime();
+        List<R> loaded = base.findAllById(missing.keySet());
+        listener.onLoad(type, System.nanoTime() - started);
+        for (R value : loaded) {
+            String key = missing.get(strategy.idOf(value));
+            if (key == null) {
+                continue;
+            }
+            found.put(key, value);
+            Long version = versions.get(key);
+            if (version != null) {
+                cacheLoadedUnlessBusy(key, version, strategy.entityCodec(), value);
+            }
+        }
     }
 
     /**

@@ -1,15 +1,16 @@
 package dev.taleweaver.application.cache.aside;
 
-import dev.taleweaver.application.port.out.CacheOperation;
 import dev.taleweaver.application.port.out.CacheStore;
 import dev.taleweaver.application.port.out.StoryRepository;
 import dev.taleweaver.domain.child.ChildId;
 import dev.taleweaver.domain.hero.HeroId;
+import dev.taleweaver.domain.paging.Listing;
 import dev.taleweaver.domain.story.Story;
 import dev.taleweaver.domain.story.StoryId;
 import dev.taleweaver.domain.story.StoryView;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Stories behind the cache, including each child's list ({@code story:child:{child_id}}). Story views embed
@@ -19,7 +20,6 @@ import java.util.List;
 public final class CachedStoryRepository extends CachedRepository<StoryId, Story, StoryView>
         implements StoryRepository, DependentViews {
     private final StoryRepository base;
-    private final StoryCacheStrategy strategy;
 
     public CachedStoryRepository(StoryRepository base, CacheStore store, StoryCacheStrategy strategy) {
         this(base, store, strategy, CacheOptions.defaults());
@@ -29,13 +29,11 @@ public final class CachedStoryRepository extends CachedRepository<StoryId, Story
                                  CacheOptions options) {
         super(base, store, strategy, options, id -> { });
         this.base = base;
-        this.strategy = strategy;
     }
 
     @Override
     public List<StoryView> findByChild(ChildId childId) {
-        return readList(CacheOperation.FIND_BY_CHILD, strategy.childKey(childId),
-                view -> childId.equals(view.story().childId()), () -> base.findByChild(childId));
+        return readList(new Listing.OfChild(childId, Optional.empty()));
     }
 
     /** Not cached: only used to find a hero's stories, which must come fresh from the database. */

@@ -5,7 +5,10 @@ import dev.taleweaver.domain.child.Child;
 import dev.taleweaver.domain.child.ChildId;
 import dev.taleweaver.domain.common.Language;
 
+import dev.taleweaver.domain.paging.Position;
+
 import java.time.Duration;
+import java.util.UUID;
 
 /** Children change now and then: {@code child:{id}}, {@code child:lang:{language}}, {@code child:all}. */
 public final class ChildCacheStrategy extends AbstractCacheStrategy<ChildId, Child> {
@@ -22,7 +25,7 @@ public final class ChildCacheStrategy extends AbstractCacheStrategy<ChildId, Chi
     }
 
     public ChildCacheStrategy(CacheCodecs codecs, CachePolicy policy) {
-        super(ENTITY_TYPE, policy, codecs.child(), codecs.children());
+        super(ENTITY_TYPE, policy, codecs.child(), codecs.children(), codecs.members());
     }
 
     @Override
@@ -33,5 +36,15 @@ public final class ChildCacheStrategy extends AbstractCacheStrategy<ChildId, Chi
     @Override
     public Language languageOf(Child child) {
         return child.language();
+    }
+
+    @Override
+    public ChildId idOfMember(UUID id) {
+        return new ChildId(id);
+    }
+
+    @Override
+    public Position positionOf(Child child) {
+        return new Position(child.createdAt(), child.id().value());
     }
 }

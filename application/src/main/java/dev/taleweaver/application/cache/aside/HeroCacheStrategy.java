@@ -5,7 +5,10 @@ import dev.taleweaver.domain.common.Language;
 import dev.taleweaver.domain.hero.Hero;
 import dev.taleweaver.domain.hero.HeroId;
 
+import dev.taleweaver.domain.paging.Position;
+
 import java.time.Duration;
+import java.util.UUID;
 
 /** Heroes rarely change, so they live longest: {@code hero:{id}}, {@code hero:lang:{language}}, {@code hero:all}. */
 public final class HeroCacheStrategy extends AbstractCacheStrategy<HeroId, Hero> {
@@ -22,7 +25,7 @@ public final class HeroCacheStrategy extends AbstractCacheStrategy<HeroId, Hero>
     }
 
     public HeroCacheStrategy(CacheCodecs codecs, CachePolicy policy) {
-        super(ENTITY_TYPE, policy, codecs.hero(), codecs.heroes());
+        super(ENTITY_TYPE, policy, codecs.hero(), codecs.heroes(), codecs.members());
     }
 
     @Override
@@ -33,5 +36,15 @@ public final class HeroCacheStrategy extends AbstractCacheStrategy<HeroId, Hero>
     @Override
     public Language languageOf(Hero hero) {
         return hero.language();
+    }
+
+    @Override
+    public HeroId idOfMember(UUID id) {
+        return new HeroId(id);
+    }
+
+    @Override
+    public Position positionOf(Hero hero) {
+        return new Position(hero.createdAt(), hero.id().value());
     }
 }

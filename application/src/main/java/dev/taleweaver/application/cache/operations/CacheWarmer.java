@@ -8,8 +8,12 @@ import dev.taleweaver.application.port.out.EntityRepository;
 import dev.taleweaver.application.port.out.HeroRepository;
 import dev.taleweaver.application.port.out.StoryRepository;
 import dev.taleweaver.domain.child.Child;
+import dev.taleweaver.domain.child.ChildId;
 import dev.taleweaver.domain.common.Language;
 import dev.taleweaver.domain.hero.Hero;
+import dev.taleweaver.domain.hero.HeroId;
+import dev.taleweaver.domain.paging.Listing;
+import dev.taleweaver.domain.story.StoryId;
 import dev.taleweaver.domain.story.StoryView;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -34,8 +39,9 @@ import java.util.function.Function;
  * so the first users do not all pay a miss. It runs in the background ({@link #warm()} returns at once; the
  * service answers requests meanwhile) and is bounded in entries and in time.
  *
- * <p>Order, most valuable first: for each type (hero, child, story) its whole list ({@code T:all}) and its list
- * per language seen in it ({@code T:lang:*}, most common language first); then the single entries
+ * <p>Order, most valuable first: for each type (hero, child, story) its id list ({@code T:all}) and its id list
+ * per language seen in it ({@code T:lang:*}, most common language first), read through the cache (collections are
+ * id lists, ADR 11; the entities behind them are read once from the database, uncached); then the single entries
  * ({@code T:{id}}) of the most recently updated entities of all types together, newest first. {@code maxEntries}
  * bounds those single entries (lists are at most one per type and language); {@code maxDuration} bounds the
  * whole run, checked before every read.
@@ -89,10 +95,11 @@ public final class CacheWarmer {
             throw new IllegalArgumentException("the warm-up's time bound must be positive, got " + maxDuration);
         }
         this.types = List.of(
-                new WarmedType<>(HeroCacheStrategy.ENTITY_TYPE, heroes, Hero::id, Hero::language, Hero::updatedAt),
-                new WarmedType<>(ChildCacheStrategy.ENTITY_TYPE, children, Child::id, Child::language,
+                new WarmedType<>(HeroCacheStrategy.ENTITY_TYPE, heroes, Hero::id, HeroId::new, Hero::language,
+                        Hero::updatedAt),
+                new WarmedType<>(ChildCacheStrategy.ENTITY_TYPE, children, Child::id, ChildId::new, Child::language,
                         Child::updatedAt),
-                new WarmedType<>(StoryCacheStrategy.ENTITY_TYPE, stories, StoryView::id,
+                new WarmedType<>(StoryCacheStrategy.ENTITY_TYPE, stories, StoryView::id, StoryId::new,
                         v -> v.story().language(), v -> v.story().updatedAt()));
         this.maxEntries = maxEntries;
         this.maxDuration = maxDuration;
@@ -213,7 +220,8 @@ public final class CacheWarmer {
 
     /** What the warm-up needs to know of one entity type, so one piece of code serves all three. */
     private record WarmedType<I, R>(String entityType, EntityRepository<I, ?, R> repository, Function<R, I> idOf,
-                                    Function<R, Language> languageOf, Function<R, Instant> updatedAtOf) {
+                                    Function<UUID, I> memberId, Function<R, Language> languageOf,
+                                    Function<R, Instant> updatedAtOf) {
         WarmedType {
             Objects.requireNonNull(repository, entityType + " repository");
         }
@@ -224,7 +232,10 @@ public final class CacheWarmer {
             if (!run.proceed()) {
                 return false;
             }
-            List<R> all = repository.listAll();
+            // the id list through the cache; the entities themselves from the database in one query, uncached, so
+            // that only the maxEntries most recently updated ones are put into the cache (below)
+            List<I> ids = repository.members(Listing.ALL).stream().map(p -> memberId.apply(p.id())).toList();
+            List<R> all = repository.findAllById(ids);
             run.lists++;
             List<Language> languages = byFrequency(all);
             int languageLists = 0;
@@ -233,7 +244,7 @@ public final class CacheWarmer {
                 if (!run.proceed()) {
                     return false;
                 }
-                repository.findByLanguage(language);
+                repository.members(new Listing.InLanguage(language));
                 run.lists++;
                 languageLists++;
             }

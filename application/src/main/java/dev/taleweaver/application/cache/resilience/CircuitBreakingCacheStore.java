@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -221,6 +222,25 @@ public final class CircuitBreakingCacheStore implements CacheStore, AutoCloseabl
             return Optional.empty();
         }
         return call(() -> delegate.get(key, codec));
+    }
+
+    /**
+     * Like {@link #get(String)} for several keys: those with a pending invalidation are left out, and all of them
+     * while a fence stands (ADR 12).
+     */
+    @Override
+    public Map<String, String> getAll(List<String> keys) {
+        admit();
+        List<String> asked = keys.stream().filter(key -> !bypassed(key)).toList();
+        return asked.isEmpty() ? Map.of() : call(() -> delegate.getAll(asked));
+    }
+
+    /** Like {@link #get(String, CacheCodec)} for several keys: see {@link #getAll(List)}. */
+    @Override
+    public <T> Map<String, T> getAll(List<String> keys, CacheCodec<T> codec) {
+        admit();
+        List<String> asked = keys.stream().filter(key -> !bypassed(key)).toList();
+        return asked.isEmpty() ? Map.of() : call(() -> delegate.getAll(asked, codec));
     }
 
     @Override

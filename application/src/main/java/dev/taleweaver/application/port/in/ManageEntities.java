@@ -1,6 +1,9 @@
 package dev.taleweaver.application.port.in;
 
 import dev.taleweaver.domain.common.Language;
+import dev.taleweaver.domain.paging.Listing;
+import dev.taleweaver.domain.paging.Page;
+import dev.taleweaver.domain.paging.PageRequest;
 
 import java.util.List;
 import java.util.Optional;
@@ -20,6 +23,13 @@ public interface ManageEntities<I, C, R> {
 
     /** All entities, or only those in {@code language} when given. */
     List<R> list(Optional<Language> language);
+
+    /**
+     * One page of a list, in creation order (then id); see {@link PageRequest} for the bound.
+     *
+     * @throws EntityNotFoundException when the listing names an entity that does not exist (a child's stories)
+     */
+    Page<R> page(Listing listing, PageRequest request);
 
     R create(C command);
 

@@ -2,6 +2,7 @@ package dev.taleweaver.application.port.out;
 
 import dev.taleweaver.domain.child.Child;
 import dev.taleweaver.domain.hero.Hero;
+import dev.taleweaver.domain.paging.Position;
 import dev.taleweaver.domain.story.StoryView;
 
 import java.util.List;
@@ -19,4 +20,7 @@ public interface CacheCodecs {
     CacheCodec<StoryView> story();
 
     CacheCodec<List<StoryView>> stories();
+
+    /** A cached collection: the positions (id and creation time) of its members, in list order (ADR 11). */
+    CacheCodec<List<Position>> members();
 }

@@ -5,14 +5,15 @@ import java.util.Objects;
 
 /**
  * The cached read operations and the shape of their keys: {@code {type}:{id}}, {@code {type}:all},
- * {@code {type}:lang:{language}}, {@code {type}:child:{child_id}}. The fixed segments can never collide with a
+ * {@code {type}:lang:{language}}, {@code {type}:child:{child_id}}, {@code {type}:hero:{hero_id}}. The fixed segments can never collide with a
  * UUID, so an id key and a collection key of one type never share a name.
  */
 public enum CacheOperation {
     FIND_BY_ID(null, 1),
     LIST_ALL("all", 0),
     FIND_BY_LANGUAGE("lang", 1),
-    FIND_BY_CHILD("child", 1);
+    FIND_BY_CHILD("child", 1),
+    FIND_BY_HERO("hero", 1);
 
     private final String segment;
     private final int parameters;

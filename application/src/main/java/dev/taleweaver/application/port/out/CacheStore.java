@@ -2,7 +2,9 @@ package dev.taleweaver.application.port.out;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -46,6 +48,44 @@ public interface CacheStore {
      */
     default <T> Optional<T> get(String key, CacheCodec<T> codec) {
         return get(key).map(text -> CacheCodec.decodeOrFail(codec, text));
+    }
+
+    /**
+     * The values of several keys, by key; absent keys are left out, and so is alien data. A store reads them in one
+     * round trip where it can (Redis: {@code MGET}, grouped by cluster slot). A page asks for at most
+     * {@code PageRequest.MAX_LIMIT} keys at once; a whole-list read for every member of the list.
+     *
+     * @throws CacheStoreException when the store fails
+     */
+    default Map<String, String> getAll(List<String> keys) {
+        Map<String, String> found = new HashMap<>();
+        for (String key : keys) {
+            try {
+                get(key).ifPresent(value -> found.put(key, value));
+            } catch (AlienCacheDataException e) {
+                // left out: it was deleted, the caller loads from the database
+            }
+        }
+        return found;
+    }
+
+    /**
+     * {@link #getAll(List)} decoded by {@code codec}; an entry {@code codec} cannot read is left out too (the caller
+     * loads it from the database and its versioned fill replaces the entry). An L1 answers what it holds, decoded
+     * once as for {@link #get(String, CacheCodec)}, and asks the next level for the rest only.
+     *
+     * @throws CacheStoreException when the store fails
+     */
+    default <T> Map<String, T> getAll(List<String> keys, CacheCodec<T> codec) {
+        Map<String, T> found = new HashMap<>();
+        getAll(keys).forEach((key, text) -> {
+            try {
+                found.put(key, CacheCodec.decodeOrFail(codec, text));
+            } catch (CacheCodecException e) {
+                // left out, as documented
+            }
+        });
+        return found;
     }
 
     /** Stores unconditionally; {@code ttl} must be positive. */

@@ -1,7 +1,12 @@
 package dev.taleweaver.application.port.out;
 
 import dev.taleweaver.domain.common.Language;
+import dev.taleweaver.domain.paging.Listing;
+import dev.taleweaver.domain.paging.Page;
+import dev.taleweaver.domain.paging.PageRequest;
+import dev.taleweaver.domain.paging.Position;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -29,6 +34,21 @@ public interface EntityRepository<I, E, R> {
 
     /** Entities in one language, oldest first (created_at, then id). */
     List<R> findByLanguage(Language language);
+
+    /**
+     * One page of a list, in list order (created_at, then id): at most {@code request.limit()} members after
+     * {@code request.after()}, and the position to continue from when more may follow. The work is bounded by the
+     * limit, not by the list's length.
+     *
+     * @throws IllegalArgumentException when this repository keeps no such list (a story listing given to heroes)
+     */
+    Page<R> page(Listing listing, PageRequest request);
+
+    /** The positions of every member of a list, in list order: what a cached collection holds (docs/caching.md). */
+    List<Position> members(Listing listing);
+
+    /** The entities with these ids that exist, in no particular order, in one query. */
+    List<R> findAllById(Collection<I> ids);
 
     /** Inserts a new entity and returns it as stored. */
     R save(E entity);

@@ -6,6 +6,7 @@ import dev.taleweaver.application.port.out.CacheCodecs;
 import dev.taleweaver.application.port.out.OutdatedCacheEntryException;
 import dev.taleweaver.domain.child.Child;
 import dev.taleweaver.domain.hero.Hero;
+import dev.taleweaver.domain.paging.Position;
 import dev.taleweaver.domain.story.StoryView;
 
 import java.time.Duration;
@@ -41,6 +42,7 @@ public final class RegistryCacheCodecs implements CacheCodecs {
     private final CacheCodec<List<Child>> children = new RegistryCodec<>("children");
     private final CacheCodec<StoryView> story = new RegistryCodec<>("story");
     private final CacheCodec<List<StoryView>> stories = new RegistryCodec<>("stories");
+    private final CacheCodec<List<Position>> members = new RegistryCodec<>("members");
 
     @Override
     public CacheCodec<Hero> hero() {
@@ -70,6 +72,11 @@ public final class RegistryCacheCodecs implements CacheCodecs {
     @Override
     public CacheCodec<List<StoryView>> stories() {
         return stories;
+    }
+
+    @Override
+    public CacheCodec<List<Position>> members() {
+        return members;
     }
 
     /** While on, every encode throws {@link CacheCodecException}, as an unserialisable value would. */

@@ -1,0 +1,204 @@
+package dev.taleweaver.application.cache;
+
+import dev.taleweaver.application.cache.testing.InMemoryCacheStore.Operation;
+import dev.taleweaver.application.cache.testing.InMemoryCacheStore.Pause;
+import dev.taleweaver.application.fixtures.Fixtures;
+import dev.taleweaver.domain.hero.Hero;
+import dev.taleweaver.domain.hero.HeroId;
+import dev.taleweaver.domain.paging.Listing;
+import dev.taleweaver.domain.paging.Page;
+import dev.taleweaver.domain.paging.PageRequest;
+import dev.taleweaver.domain.paging.Position;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Collections cached as id lists (ADR 11): pages are assembled from the per-entity entries, a rename leaves the
+ * collections alone and is still seen on the very next page, and the versioned compare-and-set of ADR 6 keeps a
+ * page read racing a create or delete from caching an id list that misses or resurrects a member.
+ */
+class CollectionPagingTest {
+    private final Concurrently threads = new Concurrently();
+
+    @AfterEach
+    void stopThreads() {
+        threads.close();
+    }
+
+    @Test
+    void walkingTheCursorsVisitsEveryMemberOnceEvenWhileEntitiesAreCreated() {
+        CachedWorld world = new CachedWorld();
+        List<Hero> before = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            before.add(world.heroInDb("Hero " + i, Fixtures.EN));
+        }
+        List<HeroId> seen = new ArrayList<>();
+        Optional<Position> after = Optional.empty();
+        int pages = 0;
+        do {
+            Page<Hero> page = world.heroes.page(Listing.ALL, new PageRequest(after, 3));
+            page.items().forEach(hero -> seen.add(hero.id()));
+            after = page.next();
+            world.heroes.save(Fixtures.hero("Created while paging " + pages, Fixtures.FR));
+            pages++;
+        } while (after.isPresent() && pages < 20);
+
+        assertThat(seen).doesNotHaveDuplicates();
+        assertThat(seen).containsSubsequence(before.stream().map(Hero::id).toList());
+    }
+
+    @Test
+    void aPageIsAssembledFromTheEntityEntriesAndLoadsOnlyWhatTheyLackInOneQuery() {
+        CachedWorld world = new CachedWorld();
+        Hero a = world.heroInDb("A", Fixtures.EN);
+        Hero b = world.heroInDb("B", Fixtures.EN);
+        Hero c = world.heroInDb("C", Fixtures.EN);
+        world.heroes.findById(b.id());
+        world.resetCounters();
+
+        Page<Hero> page = world.heroes.page(Listing.ALL, PageRequest.first(2));
+
+        assertThat(page.items()).containsExactly(a, b);
+        assertThat(page.next()).contains(new Position(b.createdAt(), b.id().value()));
+        assertThat(world.heroDb.calls("members")).isEqualTo(1);
+        assertThat(world.heroDb.calls("findAllById")).as("only A: B was cached").isEqualTo(1);
+        assertThat(world.store.keys()).contains("hero:all", "hero:" + a.id(), "hero:" + b.id())
+                .doesNotContain("hero:" + c.id());
+
+        world.resetCounters();
+        assertThat(world.heroes.page(Listing.ALL, PageRequest.first(2)).items()).containsExactly(a, b);
+        assertThat(world.heroDb.calls("members") + world.heroDb.calls("findAllById"))
+                .as("a cached page asks the database nothing").isZero();
+    }
+
+    @Test
+    void aRenameKeepsTheCollectionsCachedAndIsSeenOnTheNextPage() {
+        CachedWorld world = new CachedWorld();
+        Hero hero = world.heroInDb("Luna", Fixtures.EN);
+        world.heroes.page(Listing.ALL, PageRequest.first(10));
+        world.heroes.page(Listing.of(Optional.of(Fixtures.EN)), PageRequest.first(10));
+        world.resetCounters();
+
+        Hero renamed = Fixtures.renamed(hero, "Stella");
+        world.heroes.update(renamed);
+
+        assertThat(world.store.invalidatedKeys()).containsExactly("hero:" + hero.id());
+        assertThat(world.store.keys()).contains("hero:all", "hero:lang:en");
+        assertThat(world.heroes.page(Listing.ALL, PageRequest.first(10)).items()).containsExactly(renamed);
+        assertThat(world.heroes.page(Listing.of(Optional.of(Fixtures.EN)), PageRequest.first(10)).items())
+                .containsExactly(renamed);
+        assertThat(world.heroDb.calls("members")).as("no id list was loaded again").isZero();
+    }
+
+    @Test
+    void aLanguageChangeMovesTheMemberBetweenLanguageListsButNotOutOfAll() {
+        CachedWorld world = new CachedWorld();
+        Hero hero = world.heroInDb("Luna", Fixtures.EN);
+        world.heroes.findByLanguage(Fixtures.EN);
+        world.heroes.findByLanguage(Fixtures.FR);
+        world.heroes.listAll();
+
+        Hero moved = Fixtures.relanguaged(hero, Fixtures.FR);
+        world.heroes.update(moved);
+
+        assertThat(world.heroes.findByLanguage(Fixtures.EN)).isEmpty();
+        assertThat(world.heroes.findByLanguage(Fixtures.FR)).containsExactly(moved);
+        assertThat(world.heroes.listAll()).containsExactly(moved);
+    }
+
+    @Test
+    void aPageReadThatLoadedTheIdListBeforeACreateDoesNotCacheIt() throws Exception {
+        CachedWorld world = new CachedWorld();
+        world.heroInDb("Old", Fixtures.EN);
+        Pause beforeCaching = world.store.pauseNext(Operation.SET_IF_VERSION);
+        Future<Page<Hero>> reader = threads.start(() -> world.heroes.page(Listing.ALL, PageRequest.first(10)));
+        beforeCaching.awaitArrival();
+
+        Hero created = world.heroes.save(Fixtures.hero("New", Fixtures.EN));
+        beforeCaching.release();
+        Concurrently.result(reader);
+
+        assertThat(world.heroes.page(Listing.ALL, PageRequest.first(10)).items()).extracting(Hero::id)
+                .contains(created.id());
+    }
+
+    @Test
+    void aPageReadThatLoadedTheIdListBeforeADeleteDoesNotResurrectIt() throws Exception {
+        CachedWorld world = new CachedWorld();
+        Hero doomed = world.heroInDb("Doomed", Fixtures.EN);
+        Pause beforeCaching = world.store.pauseNext(Operation.SET_IF_VERSION);
+        Future<Page<Hero>> reader = threads.start(() -> world.heroes.page(Listing.ALL, PageRequest.first(10)));
+        beforeCaching.awaitArrival();
+
+        world.heroes.delete(doomed.id());
+        beforeCaching.release();
+        Concurrently.result(reader);
+
+        assertThat(world.heroes.page(Listing.ALL, PageRequest.first(10)).items()).isEmpty();
+        assertThat(world.cached("hero:all")).isNotEqualTo(Optional.of(List.of(
+                new Position(doomed.createdAt(), doomed.id().value()))));
+    }
+
+    /** Readers page while writers create and delete; once writes stop, every cached id list equals the database. */
+    @RepeatedTest(20)
+    void concurrentPageReadsNeverLeaveAStaleIdList() throws Exception {
+        CachedWorld world = new CachedWorld();
+        List<Hero> alive = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            alive.add(world.heroInDb("Hero " + i, i % 2 == 0 ? Fixtures.EN : Fixtures.FR));
+        }
+        AtomicBoolean writing = new AtomicBoolean(true);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<?>> readers = new ArrayList<>();
+        for (int r = 0; r < 3; r++) {
+            readers.add(threads.start(() -> {
+                start.await();
+                while (writing.get()) {
+                    world.heroes.page(Listing.ALL, PageRequest.first(5));
+                    world.heroes.page(Listing.of(Optional.of(Fixtures.FR)), PageRequest.first(5));
+                    Thread.yield();
+                }
+                return null;
+            }));
+        }
+        Future<Object> writer = threads.start(() -> {
+            start.await();
+            ThreadLocalRandom random = ThreadLocalRandom.current();
+            for (int i = 0; i < 60; i++) {
+                if (random.nextBoolean() || alive.isEmpty()) {
+                    alive.add(world.heroes.save(Fixtures.hero("New " + i, random.nextBoolean() ? Fixtures.EN
+                            : Fixtures.FR)));
+                } else {
+                    world.heroes.delete(alive.remove(random.nextInt(alive.size())).id());
+                }
+                Thread.yield();
+            }
+            return null;
+        });
+        start.countDown();
+        Concurrently.result(writer);
+        writing.set(false);
+        for (Future<?> reader : readers) {
+            Concurrently.result(reader);
+        }
+
+        for (Listing listing : List.of(Listing.ALL, Listing.of(Optional.of(Fixtures.EN)),
+                Listing.of(Optional.of(Fixtures.FR)))) {
+            String key = world.heroStrategy.listingKey(listing);
+            List<Position> inDb = world.heroDb.repository().members(listing);
+            world.cached(key).ifPresent(cached -> assertThat(cached).as(key).isEqualTo(inDb));
+            assertThat(world.heroes.members(listing)).as(key).isEqualTo(inDb);
+        }
+    }
+}
