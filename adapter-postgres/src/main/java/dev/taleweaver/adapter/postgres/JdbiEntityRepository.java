@@ -147,7 +147,7 @@ abstract class JdbiEntityRepository<I, E, R> implements EntityRepository<I, E, R
         Map<String, Object> where = conditions(listing);
         String alias = table.alias();
         String sql = "SELECT " + alias + ".id, " + alias + ".created_at FROM " + table.name() + " " + alias
-                + whereOf(clauses(where)) + table.orderOfLists();
+                + whereOf(clauses(where)) + table.orderOfLists() + " LIMIT " + (MAX_CACHED_MEMBERS + 1);
         return PostgresErrors.translate("read " + entityName, () -> jdbi.withHandle(h -> {
             Query query = h.createQuery(sql);
             where.forEach(query::bind);

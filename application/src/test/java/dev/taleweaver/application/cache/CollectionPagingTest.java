@@ -3,6 +3,7 @@ package dev.taleweaver.application.cache;
 import dev.taleweaver.application.cache.testing.InMemoryCacheStore.Operation;
 import dev.taleweaver.application.cache.testing.InMemoryCacheStore.Pause;
 import dev.taleweaver.application.fixtures.Fixtures;
+import dev.taleweaver.application.port.out.EntityRepository;
 import dev.taleweaver.domain.hero.Hero;
 import dev.taleweaver.domain.hero.HeroId;
 import dev.taleweaver.domain.paging.Listing;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -56,6 +58,27 @@ class CollectionPagingTest {
 
         assertThat(seen).doesNotHaveDuplicates();
         assertThat(seen).containsSubsequence(before.stream().map(Hero::id).toList());
+    }
+
+    @Test
+    void aListLongerThanTheBoundIsNeverCachedAsOneIdListAndIsPagedFromTheDatabase() {
+        CachedWorld world = new CachedWorld();
+        int length = EntityRepository.MAX_CACHED_MEMBERS + 2;
+        List<Hero> heroes = new ArrayList<>(length);
+        for (int i = 0; i < length; i++) {
+            heroes.add(world.heroInDb("Hero " + i, Fixtures.EN));
+        }
+        heroes.sort(Comparator.comparing(hero -> new Position(hero.createdAt(), hero.id().value())));
+        world.resetCounters();
+
+        Page<Hero> first = world.heroes.page(Listing.ALL, PageRequest.first(3));
+        Page<Hero> second = world.heroes.page(Listing.ALL, new PageRequest(first.next(), 3));
+
+        assertThat(first.items()).containsExactlyElementsOf(heroes.subList(0, 3));
+        assertThat(second.items()).containsExactlyElementsOf(heroes.subList(3, 6));
+        assertThat(world.heroDb.calls("page")).as("keyset pages, bounded by the limit").isEqualTo(2);
+        assertThat(world.store.keys()).as("the id list over the bound is not cached").doesNotContain("hero:all");
+        assertThat(world.heroes.listAll()).as("a whole list is still whole").hasSize(length);
     }
 
     @Test

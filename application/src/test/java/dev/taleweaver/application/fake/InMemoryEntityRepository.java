@@ -64,7 +64,8 @@ public abstract class InMemoryEntityRepository<I, E, R> implements EntityReposit
 
     @Override
     public List<Position> members(Listing listing) {
-        return rows.values().stream().filter(e -> inListing(e, listing)).map(this::positionOf).sorted().toList();
+        return rows.values().stream().filter(e -> inListing(e, listing)).map(this::positionOf).sorted()
+                .limit(MAX_CACHED_MEMBERS + 1L).toList();
     }
 
     @Override

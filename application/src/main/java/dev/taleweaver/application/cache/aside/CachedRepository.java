@@ -114,8 +114,30 @@ public class CachedRepository<I, E, R> implements EntityRepository<I, E, R> {
      * work grows with the list, so only callers that need every member (the warm-up, tests) use it.
      */
     protected final List<R> readList(Listing listing) {
-        List<R> items = assemble(listing, members(listing), false);
-        return items != null ? items : assemble(listing, members(listing), true);
+        Optional<List<Position>> members = cachedMembers(listing);
+        if (members.isEmpty()) {
+            return wholeFromBase(listing);
+        }
+        List<R> items = assemble(listing, members.get(), false);
+        if (items != null) {
+            return items;
+        }
+        Optional<List<Position>> again = cachedMembers(listing);
+        return again.isEmpty() ? wholeFromBase(listing) : assemble(listing, again.get(), true);
+    }
+
+    /** A list too long to be kept as one id list, read page by page from the base. */
+    private List<R> wholeFromBase(Listing listing) {
+        List<R> all = new ArrayList<>();
+        PageRequest request = PageRequest.first(PageRequest.MAX_LIMIT);
+        while (true) {
+            Page<R> page = base.page(listing, request);
+            all.addAll(page.items());
+            if (page.next().isEmpty()) {
+                return all;
+            }
+            request = new PageRequest(page.next(), PageRequest.MAX_LIMIT);
+        }
     }
 
     /**
@@ -133,7 +155,11 @@ public class CachedRepository<I, E, R> implements EntityRepository<I, E, R> {
 
     /** Null when the id list named members of another list and was dropped (unless {@code tolerate}): read again. */
     private Page<R> pageOf(Listing listing, PageRequest request, boolean tolerate) {
-        List<Position> members = members(listing);
+        Optional<List<Position>> cached = cachedMembers(listing);
+        if (cached.isEmpty()) {
+            return base.page(listing, request); // too long to be kept as one id list: a keyset page, bounded by the limit
+        }
+        List<Position> members = cached.get();
         int from = request.after().map(after -> firstAfter(members, after)).orElse(0);
         int to = Math.min(members.size(), from + request.limit());
         List<Position> slice = members.subList(from, to);
@@ -142,15 +168,27 @@ public class CachedRepository<I, E, R> implements EntityRepository<I, E, R> {
         return items == null ? null : new Page<>(items, next);
     }
 
-    /** The cached id list of a collection, loaded from the base (and cached at its version) on a miss. */
+    /** The cached id list of a collection (see {@link #cachedMembers}); the base's answer for a list too long. */
     @Override
     public List<Position> members(Listing listing) {
         if (!strategy.cacheOnRead()) {
             return base.members(listing);
         }
+        return cachedMembers(listing).orElseGet(() -> base.members(listing));
+    }
+
+    /**
+     * The cached id list of a collection, loaded from the base (and cached at its version) on a miss; empty when the
+     * list has more than {@link EntityRepository#MAX_CACHED_MEMBERS} members, which is never cached (pages of it are
+     * read from the base).
+     */
+    private Optional<List<Position>> cachedMembers(Listing listing) {
         // a copy, because a loaded list is shared by every caller of a single flight
         return read(strategy.operationOf(listing), strategy.listingKey(listing), strategy.memberCodec(),
-                CachedRepository::inListOrder, () -> Optional.of(List.copyOf(base.members(listing)))).orElseThrow();
+                CachedRepository::inListOrder, () -> {
+                    List<Position> loaded = base.members(listing);
+                    return loaded.size() > MAX_CACHED_MEMBERS ? Optional.empty() : Optional.of(List.copyOf(loaded));
+                });
     }
 
     /** The entities with these ids, from the cache where it has them: see {@link #assemble}. */

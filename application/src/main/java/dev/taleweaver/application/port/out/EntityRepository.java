@@ -44,7 +44,17 @@ public interface EntityRepository<I, E, R> {
      */
     Page<R> page(Listing listing, PageRequest request);
 
-    /** The positions of every member of a list, in list order: what a cached collection holds (docs/caching.md). */
+    /**
+     * The most members a list may have to be kept as one cached id list (docs/caching.md, ADR 11); a longer list is
+     * paged straight from the database. It bounds the rows, memory and decoding one list read may cost.
+     */
+    int MAX_CACHED_MEMBERS = 20_000;
+
+    /**
+     * The positions of the members of a list, in list order: what a cached collection holds (docs/caching.md). At
+     * most {@link #MAX_CACHED_MEMBERS} + 1, the first ones: one more than the bound says the list is too long to be
+     * kept as one id list.
+     */
     List<Position> members(Listing listing);
 
     /** The entities with these ids that exist, in no particular order, in one query. */
