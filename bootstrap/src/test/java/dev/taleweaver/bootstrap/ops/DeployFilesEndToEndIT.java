@@ -95,7 +95,7 @@ class DeployFilesEndToEndIT {
 
         Set<String> used = metricNames(exprs);
 
-        assertThat(exprs).as("the eight alerts of docs/operations.md").hasSize(8);
+        assertThat(exprs).as("the nine alerts of docs/operations.md").hasSize(9);
         assertThat(exported()).as("the alerts' metrics in a live scrape").containsAll(used);
     }
 
