@@ -2,6 +2,8 @@ package dev.taleweaver.application.cache.prefetch;
 
 import dev.taleweaver.application.cache.aside.RefreshAhead;
 import dev.taleweaver.application.cache.aside.Warmed;
+import dev.taleweaver.application.cache.resilience.CircuitBreakingCacheStore;
+import dev.taleweaver.application.port.out.CircuitState;
 import dev.taleweaver.application.port.out.PrefetchFigures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +46,7 @@ public final class PrefetchQueue implements RefreshAhead, PrefetchFigures, AutoC
     private final LongAdder dropped = new LongAdder();
     private final LongAdder loaded = new LongAdder();
     private final LongAdder alreadyCached = new LongAdder();
+    private final LongAdder finished = new LongAdder();
     private final Thread worker;
     private volatile boolean closed;
 
@@ -61,6 +64,11 @@ public final class PrefetchQueue implements RefreshAhead, PrefetchFigures, AutoC
         this.sampleOneIn = sampleOneIn;
         this.worker = new Thread(this::work, "cache-prefetch");
         this.worker.setDaemon(true);
+    }
+
+    /** The gate of production: prefetch only while {@code breaker}'s circuit is closed and no fence is up. */
+    public static BooleanSupplier whileUsable(CircuitBreakingCacheStore breaker) {
+        return () -> breaker.state() == CircuitState.CLOSED && !breaker.fenced();
     }
 
     /** Starts the worker; work submitted before waits for it. */
@@ -124,6 +132,7 @@ public final class PrefetchQueue implements RefreshAhead, PrefetchFigures, AutoC
                     run(next);
                 } finally {
                     pending.remove(next.key);
+                    finished.increment();
                 }
             }
         }
@@ -164,6 +173,11 @@ public final class PrefetchQueue implements RefreshAhead, PrefetchFigures, AutoC
     @Override
     public long alreadyCached() {
         return alreadyCached.sum();
+    }
+
+    /** Work taken from the queue and done (or dropped there) so far: lets tests wait for the worker. */
+    public long finished() {
+        return finished.sum();
     }
 
     @Override
