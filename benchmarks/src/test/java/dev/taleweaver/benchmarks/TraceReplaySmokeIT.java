@@ -38,6 +38,7 @@ class TraceReplaySmokeIT {
     @Test
     void replaysTheTraceWithPrefetchingOffAndOnAndPrintsTheTable() throws Exception {
         Map<String, String> options = TraceReplayTool.parse("--requests", "600", "--rate", "600", "--threads", "4",
+                "--warmup", "100",
                 "--time-scale", "600", "--advised-ttls", "hero=7200,child=1800,story=300");
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         List<TraceReplay.Result> results;

@@ -20,9 +20,11 @@ import java.util.Map;
  */
 public final class TraceReplayTool {
     /** Options and their defaults (the full size the coordinator runs; smoke runs pass smaller ones). */
-    static final Map<String, String> DEFAULTS = Map.of(
-            "requests", "60000", "rate", "500", "threads", "8", "write-share", "0.05", "zipf", "1.0",
-            "seed", "15", "time-scale", "60", "ttls", "", "advised-ttls", "", "l1", "true");
+    static final Map<String, String> DEFAULTS = Map.ofEntries(
+            Map.entry("requests", "60000"), Map.entry("rate", "500"), Map.entry("threads", "8"),
+            Map.entry("write-share", "0.05"), Map.entry("zipf", "1.0"), Map.entry("seed", "15"),
+            Map.entry("time-scale", "60"), Map.entry("ttls", ""), Map.entry("advised-ttls", ""),
+            Map.entry("l1", "true"), Map.entry("warmup", "2000"));
 
     private TraceReplayTool() {
     }
@@ -60,6 +62,13 @@ public final class TraceReplayTool {
         out.printf("Replayed at %d req/s by %d threads (%.0f s of real time per run), L1 %s; TTLs divided by %s"
                 + " (time compressed: an hour of TTL lasts %.0f s)%n", rate, threads,
                 trace.steps().size() / (double) rate, l1 ? "on" : "off", scale, 3600 / scale);
+        int warmup = Math.min(Integer.parseInt(options.get("warmup")), trace.steps().size());
+        if (warmup > 0) { // the JIT and the pools, not the cache: every run starts from an empty cache
+            Trace first = new Trace(trace.seed(), trace.steps().subList(0, warmup));
+            TraceReplay.replay(stack, first, new TraceReplay.Run("warm-up", today.scaledDown(scale), true, l1, rate,
+                    threads));
+            out.printf("Warm-up: the first %d requests, once, unmeasured%n", warmup);
+        }
         List<TraceReplay.Result> results = new ArrayList<>();
         for (Map.Entry<String, TraceReplay.Ttls> ttls : ttlSets.entrySet()) {
             TraceReplay.Ttls scaled = ttls.getValue().scaledDown(scale);

@@ -36,6 +36,8 @@ public final class PrefetchQueue implements RefreshAhead, PrefetchFigures, AutoC
     public static final int CAPACITY = 256;
     /** One cache hit in this many is looked at for refresh-ahead. */
     public static final int SAMPLE_ONE_IN = 16;
+    /** How long {@link #close} waits for the work in hand. */
+    public static final long CLOSE_PATIENCE_MILLIS = 5_000;
 
     private final BlockingQueue<Work> queue;
     /** Keys queued or being worked on: at most {@code capacity + 1}. */
@@ -185,11 +187,22 @@ public final class PrefetchQueue implements RefreshAhead, PrefetchFigures, AutoC
         return queue.size();
     }
 
-    /** Stops the worker after the work in hand (not interrupted: a load holds a database connection); what is queued is dropped. */
+    /**
+     * Stops the worker: what is queued is dropped, the work in hand is finished (not interrupted: a load holds a
+     * database connection), waiting for it at most {@link #CLOSE_PATIENCE_MILLIS}, so the store it uses can be closed
+     * next.
+     */
     @Override
     public void close() {
         closed = true;
         queue.clear();
+        if (worker.isAlive() && Thread.currentThread() != worker) {
+            try {
+                worker.join(CLOSE_PATIENCE_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         pending.clear();
     }
 
