@@ -148,5 +148,4 @@ public record Trace(long seed, List<Step> steps) {
     public long distinct(Kind kind) {
         return steps.stream().filter(s -> s.kind() == kind).map(Step::id).distinct().count();
     }
-
 }
