@@ -137,12 +137,15 @@ interface CacheModule {
     @Provides
     @Singleton
     static Optional<CacheWarmer> warmer(Settings settings, CacheLayer cache, HeroRepository heroes,
-                                        ChildRepository children, StoryRepository stories, Clock clock) {
+                                        ChildRepository children, Optional<CachedStoryRepository> cachedStories,
+                                        StoryRepository stories, Clock clock) {
         Settings.Operations ops = settings.operations();
         if (!ops.warmup() || cache.store().isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new CacheWarmer(heroes, children, stories, ops.warmupMaxEntries(), ops.warmupTimeout(),
+        // the undecorated cached stories: the warm-up reads every hero and child itself, so it needs no prefetching
+        StoryRepository warmed = cachedStories.<StoryRepository>map(c -> c).orElse(stories);
+        return Optional.of(new CacheWarmer(heroes, children, warmed, ops.warmupMaxEntries(), ops.warmupTimeout(),
                 clock, CacheWarmer.backgroundThread()));
     }
 }
