@@ -102,10 +102,7 @@ curl -fsS -o /dev/null -X POST "http://127.0.0.1:$port_peer/heroes/seed?count=$H
 # ids: the peer's from GET /ids, Taleweaver's from GET /heroes (its own seeded heroes)
 curl -fsS "http://127.0.0.1:$port_peer/ids" | python3 -c 'import json,sys; print("\n".join(json.load(sys.stdin)))' \
   >"$RESULTS/ids-peer.txt"
-curl -fsS "http://127.0.0.1:$port_default/heroes" | python3 -c '
-import json,sys
-d=json.load(sys.stdin); items=d if isinstance(d,list) else d["items"]
-print("\n".join(h["id"] for h in items))' >"$RESULTS/ids-taleweaver.txt"
+list_ids "http://127.0.0.1:$port_default" /heroes >"$RESULTS/ids-taleweaver.txt" # every hero, page by page
 first_id=$(head -1 "$RESULTS/ids-taleweaver.txt")
 # the trivial endpoint serves the bytes of one hero answer
 curl -fsS "http://127.0.0.1:$port_default/heroes/$first_id" >"$RESULTS/hero.json"
