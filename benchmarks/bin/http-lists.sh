@@ -82,14 +82,4 @@ run_wrk() { # target duration [output]
   PATHS_FILE="$RESULTS/${TARGET_PATHS[$1]}" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$2" --latency \
     -s "$RESULTS/random-path.lua" "${TARGET_BASE[$1]}" >"${3:-/dev/null}"
 }
-for target in "${TARGETS[@]}"; do run_wrk "$target" "$WARMUP"; done
-for ((round = 1; round <= RUNS; round++)); do
-  for ((i = 0; i < ${#TARGETS[@]}; i++)); do
-    target=${TARGETS[$(((i + round - 1) % ${#TARGETS[@]}))]}
-    out="$RESULTS/$stamp-$target-run$round.txt"
-    run_wrk "$target" "$DURATION" "$out"
-    echo "run $round $target $(tool wrk-summary "$out")"
-  done
-done | tee "$RESULTS/$stamp-runs.txt"
-tool wrk-summary --table "$RESULTS/$stamp-runs.txt"
-echo "load average after the run: $(cut -d' ' -f1-3 /proc/loadavg)"
+compare_side_by_side

@@ -152,3 +152,27 @@ end
 request = function() return wrk.format("GET", paths[math.random(#paths)]) end
 LUA
 }
+
+# The side-by-side wrk comparison of peer-compare.sh and http-lists.sh: a warm-up of every target (unless WARMUP=0),
+# then RUNS rounds, each running every target for DURATION in a rotated order, then the medians and the issues'
+# ratios (Tool wrk-summary). The caller defines run_wrk <target> <duration> [output] and sets TARGETS, RESULTS,
+# stamp, RUNS, DURATION and WARMUP.
+compare_side_by_side() {
+  if [[ "$WARMUP" != 0 ]]; then
+    for target in "${TARGETS[@]}"; do
+      log "warm-up of $target ($WARMUP)"
+      run_wrk "$target" "$WARMUP"
+    done
+  fi
+  local round i target out
+  for ((round = 1; round <= RUNS; round++)); do
+    for ((i = 0; i < ${#TARGETS[@]}; i++)); do
+      target=${TARGETS[$(((i + round - 1) % ${#TARGETS[@]}))]}
+      out="$RESULTS/$stamp-$target-run$round.txt"
+      run_wrk "$target" "$DURATION" "$out"
+      echo "run $round $target $(tool wrk-summary "$out")"
+    done
+  done | tee "$RESULTS/$stamp-runs.txt"
+  tool wrk-summary --table "$RESULTS/$stamp-runs.txt"
+  echo "load average after the run: $(cut -d' ' -f1-3 /proc/loadavg)"
+}

@@ -152,21 +152,4 @@ for target in "${TARGETS[@]}"; do # fill the caches: every id once
     | grep -c '^200$' || true)
   log "$target: $ok of $(grep -c . "${IDS[$target]}") ids answered 200 (cache filled)"
 done
-if [[ "$WARMUP" != 0 ]]; then
-  for target in "${TARGETS[@]}"; do
-    log "warm-up of $target ($WARMUP)"
-    run_wrk "$target" "$WARMUP"
-  done
-fi
-
-for ((round = 1; round <= RUNS; round++)); do
-  for ((i = 0; i < ${#TARGETS[@]}; i++)); do
-    target=${TARGETS[$(((i + round - 1) % ${#TARGETS[@]}))]}
-    out="$RESULTS/$stamp-$target-run$round.txt"
-    run_wrk "$target" "$DURATION" "$out"
-    echo "run $round $target $(tool wrk-summary "$out")"
-  done
-done | tee "$RESULTS/$stamp-runs.txt"
-
-tool wrk-summary --table "$RESULTS/$stamp-runs.txt"
-echo "load average after the run: $(cut -d' ' -f1-3 /proc/loadavg)"
+compare_side_by_side
