@@ -111,11 +111,15 @@ for sim in "${sims[@]}"; do
   output="$RESULTS/$sim-$stamp.out"
   sim_status=0
   tool hit-rate save "$base_url" "$RESULTS/hit-rate-$stamp.properties" >/dev/null
+  cpu_file="$RESULTS/cpu-$sim-$stamp.txt"
+  python3 "$BENCH_DIR/bin/cpu-sampler.py" "$cpu_file" "$(IFS=,; echo "${SERVICE_PIDS[*]}")" &
+  cpu_pid=$!
   (cd "$REPO_DIR" && timeout --kill-after=30 "${GATLING_TIMEOUT:-3600}" ./mvnw -B ${GATLING_MVN_OPTS:-} \
     -f benchmarks/pom.xml test-compile gatling:test -Dgatling.simulationClass="dev.taleweaver.benchmarks.gatling.$sim" \
     -DbaseUrl="$base_url" "$@") 2>&1 | tee "$output" \
     | grep -vE '^(\x1b\[[0-9;]*m)*\[INFO\] (Download|Scanning|Building|---|-+$|BUILD|Total time|Finished at)|^\[INFO\] *$' \
     || sim_status=$?
+  kill -TERM "$cpu_pid" 2>/dev/null && wait "$cpu_pid" 2>/dev/null || true
   if ((sim_status != 0)); then
     log "Gatling exited with $sim_status (an assertion failed or the run broke); the tables follow"
     status=$sim_status
@@ -129,6 +133,7 @@ for sim in "${sims[@]}"; do
   if [[ -n "$window_start" && -n "$window_end" ]]; then
     connections_between "$window_start" "$window_end"
   fi
+  [[ -f "$cpu_file" ]] && cat "$cpu_file" # from Maven's start to Gatling's end: compilation included, a few seconds
 done
 
 echo "Service log: $service_log"

@@ -10,6 +10,12 @@
 # fills the caches; prints p50/p99/mean per endpoint and service and the ratios uncached / cached (target >= 3x).
 # Latency is client-side: from sending the request to the last byte of the body (java.net.http, keep-alive).
 #
+# Then issue 11's throughput targets, side by side with wrk (-t$THREADS -c$CONNECTIONS -d$DURATION, $RUNS rounds
+# alternating, after a $WARMUP warm-up of each; defaults 2, 16, 10s, 3, 20s): a cached page of 50 heroes
+# (GET /heroes?limit=50 at a random cursor of hero:all) against a cached GET /heroes/{id} (random ids) on the
+# default service (target >= 0.5x), and against the same pages on the uncached service (target >= 10x); the
+# Redis-only service's pages are listed too. LATENCY=0 skips the first part.
+#
 # Environment: BENCH_DATABASE_URL, BENCH_DATABASE_USER, BENCH_REDIS_URL (see benchmarks/README.md);
 # SERVICE_JAVA_OPTS (default -Xms1g -Xmx1g).
 set -euo pipefail
@@ -54,5 +60,26 @@ for variant in cached redis-only uncached; do
   urls+=("$variant=http://127.0.0.1:$port")
 done
 
-echo "== $rounds rounds of $per_round requests per endpoint and service"
-tool http-compare "$rounds" "$per_round" "${urls[@]}"
+if [[ "${LATENCY:-1}" != 0 ]]; then
+  echo "== $rounds rounds of $per_round requests per endpoint and service"
+  tool http-compare "$rounds" "$per_round" "${urls[@]}"
+fi
+
+command -v wrk >/dev/null || die "the throughput part needs wrk (apt-get install -y wrk)"
+RUNS=${RUNS:-3} DURATION=${DURATION:-10s} WARMUP=${WARMUP:-20s} THREADS=${THREADS:-2} CONNECTIONS=${CONNECTIONS:-16}
+declare -A BASE
+for entry in "${urls[@]}"; do BASE[${entry%%=*}]=${entry#*=}; done
+list_page_paths "${BASE[cached]}" /heroes 50 >"$RESULTS/page-paths.txt"
+list_ids "${BASE[cached]}" /heroes | sed 's|^|/heroes/|' >"$RESULTS/by-id-paths.txt"
+write_random_path_lua "$RESULTS/random-path.lua"
+echo "== throughput: wrk -t$THREADS -c$CONNECTIONS -d$DURATION, $(wc -l <"$RESULTS/page-paths.txt") pages of 50, $(wc -l <"$RESULTS/by-id-paths.txt") heroes, $RUNS alternating rounds after a $WARMUP warm-up each"
+declare -A TARGET_BASE=([page-cached]=${BASE[cached]} [by-id-cached]=${BASE[cached]}
+  [page-redis-only]=${BASE[redis-only]} [page-uncached]=${BASE[uncached]})
+declare -A TARGET_PATHS=([page-cached]=page-paths.txt [by-id-cached]=by-id-paths.txt
+  [page-redis-only]=page-paths.txt [page-uncached]=page-paths.txt)
+TARGETS=(page-cached by-id-cached page-redis-only page-uncached)
+run_wrk() { # target duration [output]
+  PATHS_FILE="$RESULTS/${TARGET_PATHS[$1]}" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$2" --latency \
+    -s "$RESULTS/random-path.lua" "${TARGET_BASE[$1]}" >"${3:-/dev/null}"
+}
+compare_side_by_side

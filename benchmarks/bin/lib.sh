@@ -104,3 +104,75 @@ start_service() {
   SERVICE_PIDS+=("$!")
   wait_http "http://127.0.0.1:$port/health" 90 || die "the service did not answer on port $port; see $service_log"
 }
+
+# Writes the paths of a list's pages, one per line, walking next_cursor: list_page_paths <base-url> <path> <limit>
+# (the first page's path too). Cursors are sealed with a key every instance shares, so they work on any instance.
+list_page_paths() {
+  python3 - "$1" "$2" "$3" <<'PY'
+import json, sys, urllib.parse, urllib.request
+base, path, limit = sys.argv[1], sys.argv[2], int(sys.argv[3])
+sep = "&" if "?" in path else "?"
+page = f"{path}{sep}limit={limit}"
+while page:
+    print(page)
+    with urllib.request.urlopen(base + page) as answer:
+        next_cursor = json.load(answer)["next_cursor"]
+    page = f"{path}{sep}limit={limit}&cursor={urllib.parse.quote(next_cursor)}" if next_cursor else None
+PY
+}
+
+# Writes the ids of every member of a list, one per line, reading it in pages of 500: list_ids <base-url> <path>
+list_ids() {
+  python3 - "$1" "$2" <<'PY'
+import json, sys, urllib.parse, urllib.request
+base, path = sys.argv[1], sys.argv[2]
+sep = "&" if "?" in path else "?"
+cursor = None
+while True:
+    url = f"{base}{path}{sep}limit=500" + (f"&cursor={urllib.parse.quote(cursor)}" if cursor else "")
+    with urllib.request.urlopen(url) as answer:
+        page = json.load(answer)
+    for item in page["items"]:
+        print(item["id"])
+    cursor = page["next_cursor"]
+    if not cursor:
+        break
+PY
+}
+
+# The wrk script of the side-by-side scripts: GET a path drawn at random from $PATHS_FILE (one per line).
+write_random_path_lua() {
+  cat >"$1" <<'LUA'
+local paths, counter = {}, 0
+setup = function(thread) counter = counter + 1; thread:set("n", counter) end
+init = function()
+  for line in io.lines(os.getenv("PATHS_FILE")) do if line:match("%S") then paths[#paths + 1] = line end end
+  math.randomseed(os.time() + 7919 * (n or 0))
+end
+request = function() return wrk.format("GET", paths[math.random(#paths)]) end
+LUA
+}
+
+# The side-by-side wrk comparison of peer-compare.sh and http-lists.sh: a warm-up of every target (unless WARMUP=0),
+# then RUNS rounds, each running every target for DURATION in a rotated order, then the medians and the issues'
+# ratios (Tool wrk-summary). The caller defines run_wrk <target> <duration> [output] and sets TARGETS, RESULTS,
+# stamp, RUNS, DURATION and WARMUP.
+compare_side_by_side() {
+  if [[ "$WARMUP" != 0 ]]; then
+    for target in "${TARGETS[@]}"; do
+      log "warm-up of $target ($WARMUP)"
+      run_wrk "$target" "$WARMUP"
+    done
+  fi
+  local round i target out
+  for ((round = 1; round <= RUNS; round++)); do
+    for ((i = 0; i < ${#TARGETS[@]}; i++)); do
+      target=${TARGETS[$(((i + round - 1) % ${#TARGETS[@]}))]}
+      out="$RESULTS/$stamp-$target-run$round.txt"
+      run_wrk "$target" "$DURATION" "$out"
+      echo "run $round $target $(tool wrk-summary "$out")"
+    done
+  done | tee "$RESULTS/$stamp-runs.txt"
+  tool wrk-summary --table "$RESULTS/$stamp-runs.txt"
+  echo "load average after the run: $(cut -d' ' -f1-3 /proc/loadavg)"
+}

@@ -102,10 +102,7 @@ curl -fsS -o /dev/null -X POST "http://127.0.0.1:$port_peer/heroes/seed?count=$H
 # ids: the peer's from GET /ids, Taleweaver's from GET /heroes (its own seeded heroes)
 curl -fsS "http://127.0.0.1:$port_peer/ids" | python3 -c 'import json,sys; print("\n".join(json.load(sys.stdin)))' \
   >"$RESULTS/ids-peer.txt"
-curl -fsS "http://127.0.0.1:$port_default/heroes" | python3 -c '
-import json,sys
-d=json.load(sys.stdin); items=d if isinstance(d,list) else d["items"]
-print("\n".join(h["id"] for h in items))' >"$RESULTS/ids-taleweaver.txt"
+list_ids "http://127.0.0.1:$port_default" /heroes >"$RESULTS/ids-taleweaver.txt" # every hero, page by page
 first_id=$(head -1 "$RESULTS/ids-taleweaver.txt")
 # the trivial endpoint serves the bytes of one hero answer
 curl -fsS "http://127.0.0.1:$port_default/heroes/$first_id" >"$RESULTS/hero.json"
@@ -155,21 +152,4 @@ for target in "${TARGETS[@]}"; do # fill the caches: every id once
     | grep -c '^200$' || true)
   log "$target: $ok of $(grep -c . "${IDS[$target]}") ids answered 200 (cache filled)"
 done
-if [[ "$WARMUP" != 0 ]]; then
-  for target in "${TARGETS[@]}"; do
-    log "warm-up of $target ($WARMUP)"
-    run_wrk "$target" "$WARMUP"
-  done
-fi
-
-for ((round = 1; round <= RUNS; round++)); do
-  for ((i = 0; i < ${#TARGETS[@]}; i++)); do
-    target=${TARGETS[$(((i + round - 1) % ${#TARGETS[@]}))]}
-    out="$RESULTS/$stamp-$target-run$round.txt"
-    run_wrk "$target" "$DURATION" "$out"
-    echo "run $round $target $(tool wrk-summary "$out")"
-  done
-done | tee "$RESULTS/$stamp-runs.txt"
-
-tool wrk-summary --table "$RESULTS/$stamp-runs.txt"
-echo "load average after the run: $(cut -d' ' -f1-3 /proc/loadavg)"
+compare_side_by_side

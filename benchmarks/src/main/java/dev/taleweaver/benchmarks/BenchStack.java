@@ -6,6 +6,7 @@ import dev.taleweaver.adapter.redis.JacksonCacheCodecs;
 import dev.taleweaver.adapter.redis.RedisClientFactory;
 import dev.taleweaver.adapter.redis.RedissonCacheStore;
 import dev.taleweaver.adapter.redis.TwoLevelCacheStore;
+import dev.taleweaver.adapter.redis.VersionCheckedCopies;
 import dev.taleweaver.application.cache.aside.CacheOptions;
 import dev.taleweaver.application.cache.aside.CachedHeroRepository;
 import dev.taleweaver.application.cache.aside.DependentViews;
@@ -33,7 +34,7 @@ import java.util.List;
 /**
  * The hero read path composed exactly as bootstrap's CacheModule and CacheLayer compose it: a
  * {@link PostgresHeroRepository} on a Hikari pool, and a {@link CachedHeroRepository} over a
- * {@link CircuitBreakingCacheStore} around a {@link RedissonCacheStore}, with {@link JacksonCacheCodecs}; plus the
+ * {@link CircuitBreakingCacheStore} around {@link VersionCheckedCopies} of a {@link RedissonCacheStore}, with {@link JacksonCacheCodecs}; plus the
  * Redisson client itself for the raw-GET floor. Private schema and key prefix come from {@link BenchConfig}.
  */
 public final class BenchStack implements AutoCloseable {
@@ -58,7 +59,8 @@ public final class BenchStack implements AutoCloseable {
         this.heroes = new PostgresHeroRepository(database.jdbi());
         this.redis = redis;
         this.redisStore = new RedissonCacheStore(redis, config.redis());
-        this.store = new CircuitBreakingCacheStore(redisStore);
+        // with the L1 off, CacheLayer puts the version-checked copies of big entries (id lists) below the breaker
+        this.store = new CircuitBreakingCacheStore(new VersionCheckedCopies(redisStore));
         this.heroStrategy = new HeroCacheStrategy(codecs, BenchConfig.HERO_TTL);
     }
 

@@ -5,6 +5,7 @@ import dev.taleweaver.adapter.redis.RedisClientFactory;
 import dev.taleweaver.adapter.redis.RedisServerStats;
 import dev.taleweaver.adapter.redis.RedissonCacheStore;
 import dev.taleweaver.adapter.redis.TwoLevelCacheStore;
+import dev.taleweaver.adapter.redis.VersionCheckedCopies;
 import dev.taleweaver.application.cache.prefetch.PrefetchQueue;
 import dev.taleweaver.application.cache.resilience.CircuitBreakingCacheStore;
 import dev.taleweaver.application.cache.resilience.InvalidationFence;
@@ -12,6 +13,7 @@ import dev.taleweaver.application.port.out.CacheFenceStore;
 import dev.taleweaver.application.port.out.CacheCodecs;
 import dev.taleweaver.application.port.out.CacheListener;
 import dev.taleweaver.application.port.out.CacheServerStats;
+import dev.taleweaver.application.port.out.CacheStore;
 import org.redisson.api.RedissonClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,7 +58,9 @@ final class CacheLayer implements AutoCloseable {
         TwoLevelCacheStore l1 = settings.l1().enabled()
                 ? TwoLevelCacheStore.create(client, redis, settings.redis(), settings.l1().maxEntries())
                 : null;
-        CircuitBreakingCacheStore guarded = new CircuitBreakingCacheStore(l1 != null ? l1 : redis,
+        // without the L1, a big entry (an id list) is decoded once and served again while its version is unchanged
+        CacheStore below = l1 != null ? l1 : new VersionCheckedCopies(redis);
+        CircuitBreakingCacheStore guarded = new CircuitBreakingCacheStore(below,
                 CircuitBreakingCacheStore.DEFAULT_PROBE_INTERVAL, clock, listener).startBackgroundProbes();
         InvalidationFence fence = new InvalidationFence(fences);
         guarded.fencedBy(fence);

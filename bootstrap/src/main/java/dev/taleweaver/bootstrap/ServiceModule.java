@@ -39,8 +39,9 @@ interface ServiceModule {
 
     @Provides
     @Singleton
-    static ManageStories stories(StoryRepository stories, ChildRepository children, Clock clock) {
-        return new StoryService(stories, children, clock);
+    static ManageStories stories(StoryRepository stories, ChildRepository children, HeroRepository heroes,
+                                 Clock clock) {
+        return new StoryService(stories, children, heroes, clock);
     }
 
     @Provides

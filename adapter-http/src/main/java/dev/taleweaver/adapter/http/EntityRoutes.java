@@ -121,8 +121,7 @@ abstract class EntityRoutes<I, C, R, Q> implements HttpRoutes {
         if (next != null) {
             ctx.header("Link", "<" + query.link(ctx.path(), "cursor", next) + ">; rel=\"next\"");
         }
-        rendered.respond(ctx, page,
-                p -> new PageResponse(p.items().stream().map(this::toResponse).toList(), next));
+        rendered.respondPage(ctx, page.items(), this::toResponse, next);
     }
 
     protected final I id(Context ctx) {

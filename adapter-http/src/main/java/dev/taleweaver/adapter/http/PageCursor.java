@@ -33,6 +33,11 @@ final class PageCursor {
     private static final byte[] KEY = "taleweaver page cursor, format 1".getBytes(StandardCharsets.UTF_8);
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
+    /**
+     * One keyed Mac per request thread: {@code Mac.getInstance} looks the algorithm up in the security providers and
+     * {@code init} derives the key's pads, on every call (as {@code EntityTag}'s digest, issue 16's profile).
+     */
+    private static final ThreadLocal<Mac> HMAC = ThreadLocal.withInitial(PageCursor::keyedHmac);
     /** Longer text is not a cursor of this format: judged without decoding it. */
     static final int MAX_LENGTH = 64;
 
@@ -87,12 +92,17 @@ final class PageCursor {
     }
 
     private static byte[] tag(String list, byte[] payload) {
+        Mac mac = HMAC.get();
+        mac.update(list.getBytes(StandardCharsets.UTF_8));
+        mac.update((byte) 0);
+        return Arrays.copyOf(mac.doFinal(payload), TAG_BYTES); // doFinal resets the Mac for the next tag
+    }
+
+    private static Mac keyedHmac() {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(KEY, "HmacSHA256"));
-            mac.update(list.getBytes(StandardCharsets.UTF_8));
-            mac.update((byte) 0);
-            return Arrays.copyOf(mac.doFinal(payload), TAG_BYTES);
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
         }

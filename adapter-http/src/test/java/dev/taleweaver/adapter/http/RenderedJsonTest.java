@@ -63,4 +63,34 @@ class RenderedJsonTest {
         assertThat(second.etag()).isEqualTo(first.etag())
                 .isEqualTo(rendered.rendered(names, toResponse).etag());
     }
+
+    @Test
+    void aPageJoinedFromRememberedItemsIsByteForByteWhatJacksonWritesForTheWholePage() {
+        RenderedJson written = new RenderedJson(JsonMapping.objectMapper(), false);
+        List<List<String>> items = List.of(List.of("Aurora", "Mïa \"the\" brave\n"), List.of("🐉", "</script>"),
+                List.of());
+        for (String next : new String[] {null, "abc-_DEF", "needs \"escaping\""}) {
+            for (int size = 0; size <= items.size(); size++) {
+                List<List<String>> page = items.subList(0, size);
+
+                RenderedJson.Rendered joined = rendered.page(page, toResponse, next);
+                RenderedJson.Rendered whole = written.page(page, toResponse, next);
+
+                assertThat(new String(joined.json(), StandardCharsets.UTF_8))
+                        .isEqualTo(new String(whole.json(), StandardCharsets.UTF_8));
+                assertThat(joined.etag()).isEqualTo(whole.etag());
+            }
+        }
+    }
+
+    @Test
+    void aPageReusesTheJsonOfItemsItHasSeen() {
+        List<String> hero = List.of("Aurora");
+        rendered.json(hero, toResponse);
+        int before = writes.get();
+
+        rendered.page(List.of(hero, hero), toResponse, null);
+
+        assertThat(writes).as("the item was written once, before the page").hasValue(before);
+    }
 }

@@ -66,7 +66,8 @@ class StoryRoutesTest {
         api.create("/stories", Bodies.story("Star Girl EN", miaId, otherHero, "en"));
         assertThat(titles(api.get("/stories?hero_id=" + otherHero))).containsExactly("Star Girl EN");
         assertThat(titles(api.get("/stories?hero_id=" + heroId + "&limit=2"))).hasSize(2);
-        assertThat(titles(api.get("/stories?hero_id=" + UUID.randomUUID()))).isEmpty();
+        assertProblem(api.get("/stories?hero_id=" + UUID.randomUUID()), 404,
+                "https://taleweaver.dev/problems/not-found");
         assertProblem(api.get("/stories?hero_id=" + heroId + "&language=fr"), 400,
                 "https://taleweaver.dev/problems/validation");
         assertProblem(api.get("/stories?hero_id=nope"), 400, "https://taleweaver.dev/problems/validation");

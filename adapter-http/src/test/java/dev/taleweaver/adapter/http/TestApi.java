@@ -48,7 +48,7 @@ final class TestApi implements AutoCloseable {
                         b.headerTimeout, b.minRequestDataRate),
                 new HeroService(heroes, storyRepository, CLOCK),
                 new ChildService(childRepository, storyRepository, CLOCK),
-                new StoryService(storyRepository, childRepository, CLOCK),
+                new StoryService(storyRepository, childRepository, heroes, CLOCK),
                 new HealthService(b.probes),
                 b.routes,
                 b.observer);

@@ -488,6 +488,52 @@ public final class RedissonCacheStore implements CacheStore {
         }
     }
 
+    /**
+     * One version script per key, pipelined in batches of {@link #BATCH_SIZE} (Redisson sends a batch's commands to
+     * each key's node). When a key's version was alien, the script reset it (and deleted the value) and the batch
+     * fails; the keys are then asked again one by one, which answers the fresh versions.
+     */
+    @Override
+    public Map<String, Long> versions(List<String> keysToRead) {
+        if (keysToRead.size() <= 1) {
+            return CacheStore.super.versions(keysToRead);
+        }
+        Map<String, Long> versions = new HashMap<>(keysToRead.size() * 2);
+        for (int from = 0; from < keysToRead.size(); from += BATCH_SIZE) {
+            List<String> batchKeys = keysToRead.subList(from, Math.min(from + BATCH_SIZE, keysToRead.size()));
+            List<?> replies;
+            inFlight.incrementAndGet();
+            try {
+                replies = READ_VERSION.loadingIfMissing(script, () -> {
+                    RBatch batch = client.createBatch();
+                    RScriptAsync batchScript = batch.getScript(StringCodec.INSTANCE);
+                    for (String key : batchKeys) {
+                        READ_VERSION.queue(batchScript, RScript.ReturnType.VALUE, scriptKeys(valueKey(key)),
+                                randomVersion(), versionTtlMillis);
+                    }
+                    return batch.execute();
+                }).getResponses();
+            } catch (RuntimeException e) {
+                if (RedisFailures.isAlienReply(e)) {
+                    return CacheStore.super.versions(keysToRead);
+                }
+                throw translate("versions of " + keysToRead.size() + " keys from " + keysToRead.get(0), e);
+            } finally {
+                inFlight.decrementAndGet();
+            }
+            for (int i = 0; i < batchKeys.size(); i++) {
+                Object reply = replies.get(i);
+                try {
+                    versions.put(batchKeys.get(i), Long.parseLong(String.valueOf(reply)));
+                } catch (NumberFormatException e) { // READ_VERSION answers canonical integers only; never expected
+                    throw new AlienCacheDataException("the version key of " + batchKeys.get(i) + " holds no number",
+                            e);
+                }
+            }
+        }
+        return versions;
+    }
+
     @Override
     public boolean setIfVersion(String key, long expectedVersion, String value, Duration ttl) {
         requireValue(value);

@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
@@ -105,10 +106,15 @@ abstract class DistributedRedisContract {
             versions.add(version);
             store.setIfVersion(key, version, "x", TTL);
         }
+        assertThat(store.versions(keys)).as("versions read in pipelined batches across slots")
+                .hasSize(keys.size()).containsEntry("child:0", versions.get(0))
+                .containsEntry("child:699", versions.get(699));
         store.invalidate(keys);
+        Map<String, Long> after = store.versions(keys);
         for (int i = 0; i < keys.size(); i++) {
             assertThat(store.get(keys.get(i))).as(keys.get(i)).isEmpty();
             assertThat(store.setIfVersion(keys.get(i), versions.get(i), "stale", TTL)).isFalse();
+            assertThat(after.get(keys.get(i))).as(keys.get(i)).isEqualTo(versions.get(i) + 1);
         }
     }
 

@@ -241,4 +241,33 @@ class RedissonCacheStoreIT {
 
         assertThat(scratch.keys()).isEmpty();
     }
+
+    @Test
+    void versionsOfSeveralKeysAreTheirOwnVersionsReadInOneBatch() {
+        List<String> keys = IntStream.range(0, 700).mapToObj(i -> "hero:" + i).toList(); // two batches
+        store.invalidate(List.of("hero:3", "hero:650"));
+
+        java.util.Map<String, Long> versions = store.versions(keys);
+
+        assertThat(versions).hasSize(keys.size());
+        for (String key : List.of("hero:0", "hero:3", "hero:650", "hero:699")) {
+            assertThat(versions.get(key)).as(key).isEqualTo(store.version(key));
+        }
+        store.invalidate(List.of("hero:3"));
+        assertThat(store.versions(List.of("hero:3", "hero:4")).get("hero:3")).isEqualTo(versions.get("hero:3") + 1);
+    }
+
+    @Test
+    void anAlienVersionAmongSeveralIsResetAndTheOthersAreStillAnswered() {
+        store.set("hero:2", "{}", Duration.ofMinutes(1));
+        long before = store.version("hero:1");
+        String prefix = redis.keyPrefix();
+        redis.client().getBucket(prefix + "ver:{" + prefix + "hero:2}", StringCodec.INSTANCE).set("notanumber");
+
+        java.util.Map<String, Long> versions = store.versions(List.of("hero:1", "hero:2", "hero:3"));
+
+        assertThat(versions).containsEntry("hero:1", before).containsKeys("hero:2", "hero:3");
+        assertThat(versions.get("hero:2")).as("a fresh version").isEqualTo(store.version("hero:2"));
+        assertThat(store.get("hero:2")).as("the value beside an alien version is deleted").isEmpty();
+    }
 }

@@ -5,6 +5,7 @@ import dev.taleweaver.application.port.in.ManageStories;
 import dev.taleweaver.application.port.in.StoryCommand;
 import dev.taleweaver.application.port.in.UnknownParticipantsException;
 import dev.taleweaver.application.port.out.ChildRepository;
+import dev.taleweaver.application.port.out.HeroRepository;
 import dev.taleweaver.application.port.out.StoryRepository;
 import dev.taleweaver.application.port.out.Updated;
 import dev.taleweaver.domain.child.ChildId;
@@ -35,11 +36,13 @@ public final class StoryService implements ManageStories {
 
     private final StoryRepository stories;
     private final ChildRepository children;
+    private final HeroRepository heroes;
     private final Clock clock;
 
-    public StoryService(StoryRepository stories, ChildRepository children, Clock clock) {
+    public StoryService(StoryRepository stories, ChildRepository children, HeroRepository heroes, Clock clock) {
         this.stories = stories;
         this.children = children;
+        this.heroes = heroes;
         this.clock = clock;
     }
 
@@ -53,11 +56,14 @@ public final class StoryService implements ManageStories {
         return language.map(stories::findByLanguage).orElseGet(stories::listAll);
     }
 
-    /** A child's stories need the child (404 otherwise); a hero's stories of an unknown hero are simply none. */
+    /** A child's stories need the child, a hero's stories the hero (404 otherwise, as for the entity itself). */
     @Override
     public Page<StoryView> page(Listing listing, PageRequest request) {
         if (listing instanceof Listing.OfChild ofChild && children.findById(ofChild.child()).isEmpty()) {
             throw new EntityNotFoundException("child", ofChild.child());
+        }
+        if (listing instanceof Listing.OfHero ofHero && heroes.findById(ofHero.hero()).isEmpty()) {
+            throw new EntityNotFoundException("hero", ofHero.hero());
         }
         return stories.page(listing, request);
     }

@@ -106,6 +106,23 @@ class CollectionPagingTest {
     }
 
     @Test
+    void theMembersAPageLacksTakeTheirVersionsInOneCallNotOnePerMember() {
+        CachedWorld world = new CachedWorld();
+        for (int i = 0; i < 20; i++) {
+            world.heroInDb("H" + i, Fixtures.EN);
+        }
+        world.heroes.members(Listing.ALL); // the id list cached: only the members are missing
+        world.store.resetCalls();
+
+        assertThat(world.heroes.page(Listing.ALL, PageRequest.first(20)).items()).hasSize(20);
+
+        assertThat(world.store.calls(Operation.VERSIONS)).isEqualTo(1);
+        assertThat(world.store.calls(Operation.VERSION)).isZero();
+        assertThat(world.store.calls(Operation.SET_IF_VERSION)).as("each member filled")
+                .isEqualTo(20);
+    }
+
+    @Test
     void aRenameKeepsTheCollectionsCachedAndIsSeenOnTheNextPage() {
         CachedWorld world = new CachedWorld();
         Hero hero = world.heroInDb("Luna", Fixtures.EN);

@@ -38,7 +38,7 @@ class ServicesTest {
     private final InMemoryStoryRepository storyRepo = new InMemoryStoryRepository(childRepo, heroRepo);
     private final HeroService heroes = new HeroService(heroRepo, storyRepo, clock);
     private final ChildService children = new ChildService(childRepo, storyRepo, clock);
-    private final StoryService stories = new StoryService(storyRepo, childRepo, clock);
+    private final StoryService stories = new StoryService(storyRepo, childRepo, heroRepo, clock);
 
     private static HeroCommand wonder(String name) {
         return new HeroCommand(name, 12, Gender.MALE, "Blue cape", List.of("brave"), List.of("space"),

@@ -63,9 +63,10 @@ public final class WrkSummary {
     }
 
     /**
-     * The medians per target (in the order first seen) and issue 16's ratios, from {@link #summary} lines prefixed
+     * The medians per target (in the order first seen) and the issues' ratios, from {@link #summary} lines prefixed
      * {@code run <n> <target> }. Targets named {@code redis-only}, {@code peer}, {@code default} and {@code trivial}
-     * give the ratios; others are only listed.
+     * give issue 16's ratios, {@code page-cached}, {@code by-id-cached}, {@code page-redis-only} and
+     * {@code page-uncached} issue 11's; others are only listed.
      */
     public static String table(List<String> lines) {
         Map<String, List<Run>> runs = new LinkedHashMap<>();
@@ -93,6 +94,13 @@ public final class WrkSummary {
         p99(out, medians, "redis-only", "peer");
         ratio(out, medians, "default", "peer", "default / peer, req/s", 2.5, false);
         ratio(out, medians, "default", "trivial", "default / trivial endpoint, req/s", 0.8, false);
+        ratio(out, medians, "page-cached", "by-id-cached", "cached page of 50 / cached by id, req/s", 0.5, false);
+        ratio(out, medians, "page-cached", "page-uncached", "cached page of 50 / uncached page, req/s", 10, false);
+        if (medians.containsKey("page-redis-only") && medians.containsKey("page-uncached")) {
+            out.append(String.format(Locale.ROOT, "| Redis-only page / uncached page, req/s | %.2f× | (no target) | |%n",
+                    medians.get("page-redis-only").requestsPerSecond()
+                            / medians.get("page-uncached").requestsPerSecond()));
+        }
         if (medians.containsKey("redis-only-before") && medians.containsKey("redis-only")) {
             out.append(String.format(Locale.ROOT, "| L1 off, this build / before, req/s | %.2f× | | |%n",
                     medians.get("redis-only").requestsPerSecond()

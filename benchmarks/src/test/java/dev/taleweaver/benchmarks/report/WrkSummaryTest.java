@@ -75,4 +75,19 @@ class WrkSummaryTest {
                 .contains("| default / peer, req/s | 2.73× | ≥ 2.5× | met |")
                 .contains("| default / trivial endpoint, req/s | 0.86× | ≥ 0.8× | met |");
     }
+
+    @Test
+    void tableGivesIssue11sPageRatios() {
+        String table = WrkSummary.table(List.of(
+                "run 1 page-cached 9000.00 req/s p50 2.000 ms p99 6.000 ms",
+                "run 1 by-id-cached 20000.00 req/s p50 1.000 ms p99 3.000 ms",
+                "run 1 page-redis-only 1500.00 req/s p50 9.000 ms p99 20.000 ms",
+                "run 1 page-uncached 1000.00 req/s p50 12.000 ms p99 30.000 ms"));
+
+        assertThat(table)
+                .contains("| cached page of 50 / cached by id, req/s | 0.45× | ≥ 0.5× | MISSED |")
+                .contains("| cached page of 50 / uncached page, req/s | 9.00× | ≥ 10.0× | MISSED |")
+                .contains("| Redis-only page / uncached page, req/s | 1.50× | (no target) | |")
+                .doesNotContain("L1 off / peer");
+    }
 }

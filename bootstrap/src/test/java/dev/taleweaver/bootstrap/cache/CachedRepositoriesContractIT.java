@@ -6,6 +6,7 @@ import dev.taleweaver.application.contract.ChildRepositoryContract;
 import dev.taleweaver.application.contract.HeroRepositoryContract;
 import dev.taleweaver.application.contract.StoryRepositoryContract;
 import dev.taleweaver.application.fixtures.Fixtures;
+import dev.taleweaver.application.port.out.CacheStore;
 import dev.taleweaver.application.port.out.ChildRepository;
 import dev.taleweaver.application.port.out.HeroRepository;
 import dev.taleweaver.application.port.out.StoryRepository;
@@ -34,6 +35,11 @@ class CachedRepositoriesContractIT {
         return TestRedis.create();
     }
 
+    /** The store the stack reads through: Redis itself here, a decorator of it in a subclass. */
+    CacheStore storeOver(TestRedis redis) {
+        return redis.store();
+    }
+
     @RegisterExtension
     static final PostgresSchemaExtension POSTGRES = new PostgresSchemaExtension();
 
@@ -41,14 +47,14 @@ class CachedRepositoriesContractIT {
      * One test's cache: a fresh prefix on the real Redis (checked empty) and the stack over it. After the test it
      * checks that nothing left in the cache disagrees with the database, then deletes the prefix.
      */
-    static final class Subject implements AfterEachCallback {
+    final class Subject implements AfterEachCallback {
         final TestRedis redis;
         final Database db = Database.postgres(POSTGRES.jdbi());
         final CacheStack cached;
 
         Subject(TestRedis redis) {
             this.redis = redis;
-            this.cached = CacheStack.over(db, redis.store());
+            this.cached = CacheStack.over(db, storeOver(redis));
             assertThat(redis.keys()).as("keys under the test's prefix %s", redis.keyPrefix()).isEmpty();
         }
 

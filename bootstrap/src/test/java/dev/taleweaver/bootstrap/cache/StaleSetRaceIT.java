@@ -1,6 +1,7 @@
 package dev.taleweaver.bootstrap.cache;
 
 import dev.taleweaver.adapter.postgres.testing.PostgresSchemaExtension;
+import dev.taleweaver.adapter.redis.VersionCheckedCopies;
 import dev.taleweaver.adapter.redis.testing.TestRedis;
 import dev.taleweaver.application.port.out.CacheStore;
 import dev.taleweaver.application.port.out.CircuitState;
@@ -70,9 +71,23 @@ class StaleSetRaceIT {
 
     @Test
     void aContendedWorkloadLeavesNoCachedValueThatDiffersFromTheDatabase() throws Exception {
+        contendedWorkloadStaysFresh(redis.store());
+    }
+
+    /**
+     * The same through the L1-off service's {@link VersionCheckedCopies}, keeping a copy of every entry (not only the
+     * big id lists it keeps in production): no page, list or entity read is ever served from a copy a write
+     * outdated.
+     */
+    @Test
+    void theSameWorkloadThroughVersionCheckedCopiesStaysFresh() throws Exception {
+        contendedWorkloadStaysFresh(new VersionCheckedCopies(redis.store(), 0));
+    }
+
+    private void contendedWorkloadStaysFresh(CacheStore store) throws Exception {
         long seed = System.nanoTime();
         ContendedWorkload workload = new ContendedWorkload(db);
-        CacheStack cached = CacheStack.over(db, redis.store());
+        CacheStack cached = CacheStack.over(db, store);
 
         ContendedWorkload.Done done = runQuietly(workload, cached, seed);
 

@@ -308,16 +308,12 @@ public class CachedRepository<I, E, R> implements EntityRepository<I, E, R> {
                 missing.put(strategy.idOfMember(positions.get(i).id()), key);
             }
         }
-        boolean storeAnswers = strategy.cacheOnRead();
-        for (String key : missing.values()) {
-            if (!storeAnswers) {
-                break;
-            }
+        if (strategy.cacheOnRead() && !missing.isEmpty()) {
+            List<String> missingKeys = List.copyOf(missing.values());
             try {
-                versions.put(key, store.version(key));
+                versions.putAll(store.versions(missingKeys)); // one round trip, not one per member
             } catch (RuntimeException e) {
-                storeFailed(e, key);
-                storeAnswers = false;
+                storeFailed(e, missingKeys.get(0));
             }
         }
         long started = System.nanoTime();

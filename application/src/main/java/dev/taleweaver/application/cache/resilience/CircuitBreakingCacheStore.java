@@ -302,6 +302,12 @@ public final class CircuitBreakingCacheStore implements CacheStore, AutoCloseabl
     }
 
     @Override
+    public Map<String, Long> versions(List<String> keys) {
+        admit();
+        return call(() -> delegate.versions(keys));
+    }
+
+    @Override
     public boolean setIfVersion(String key, long expectedVersion, String value, Duration ttl) {
         admit();
         if (bypassed(key)) {

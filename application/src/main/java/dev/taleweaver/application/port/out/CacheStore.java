@@ -118,6 +118,21 @@ public interface CacheStore {
     long version(String key);
 
     /**
+     * {@link #version} of each of several keys, by key, in one round trip where the store can (Redis: each key's
+     * version script pipelined in one batch, per node on a cluster). A page's members missing from the cache take
+     * their versions so before their one database query.
+     *
+     * @throws CacheStoreException when the store fails for any of them (then none is answered)
+     */
+    default Map<String, Long> versions(List<String> keys) {
+        Map<String, Long> versions = new HashMap<>();
+        for (String key : keys) {
+            versions.put(key, version(key));
+        }
+        return versions;
+    }
+
+    /**
      * Stores {@code value} only if the key's version still equals {@code expectedVersion}, atomically.
      *
      * @return whether it was stored

@@ -2,6 +2,8 @@ package dev.taleweaver.application.port.out;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -46,6 +48,11 @@ public abstract class ForwardingCacheStore implements CacheStore {
     @Override
     public long version(String key) {
         return delegate.version(key);
+    }
+
+    @Override
+    public Map<String, Long> versions(List<String> keys) {
+        return delegate.versions(keys);
     }
 
     @Override

@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  */
 public final class InMemoryCacheStore implements CacheStore {
 
-    public enum Operation { GET, SET, DELETE, DELETE_PATTERN, EXISTS, HEALTH_CHECK, VERSION, SET_IF_VERSION, INVALIDATE }
+    public enum Operation { GET, SET, DELETE, DELETE_PATTERN, EXISTS, HEALTH_CHECK, VERSION, VERSIONS, SET_IF_VERSION, INVALIDATE }
 
     private record Entry(String value, Instant expiresAt, Duration ttl) {
     }
@@ -185,6 +185,17 @@ public final class InMemoryCacheStore implements CacheStore {
         enter(Operation.VERSION);
         synchronized (this) {
             return versions.getOrDefault(key, 0L);
+        }
+    }
+
+    /** One call for all of them, as Redis answers them in one round trip. */
+    @Override
+    public Map<String, Long> versions(List<String> keys) {
+        enter(Operation.VERSIONS);
+        synchronized (this) {
+            Map<String, Long> answer = new HashMap<>();
+            keys.forEach(key -> answer.put(key, versions.getOrDefault(key, 0L)));
+            return answer;
         }
     }
 
