@@ -4,6 +4,7 @@ import dev.taleweaver.adapter.postgres.PostgresChildRepository;
 import dev.taleweaver.adapter.postgres.PostgresHeroRepository;
 import dev.taleweaver.adapter.postgres.PostgresStoryRepository;
 import dev.taleweaver.adapter.redis.TwoLevelCacheStore;
+import dev.taleweaver.adapter.redis.VersionCheckedCopies;
 import dev.taleweaver.application.cache.aside.CacheOptions;
 import dev.taleweaver.application.cache.aside.CachedChildRepository;
 import dev.taleweaver.application.cache.aside.CachedHeroRepository;
@@ -112,7 +113,9 @@ public final class TraceReplay {
         Counting counting = new Counting();
         TwoLevelCacheStore l1 = run.l1() ? TwoLevelCacheStore.create(stack.redis(), stack.redisStore(),
                 stack.config().redis(), 10_000) : null;
-        CircuitBreakingCacheStore store = new CircuitBreakingCacheStore(l1 != null ? l1 : stack.redisStore());
+        // composed as CacheLayer does: breaker over the L1, or over version-checked copies of Redis without it
+        CircuitBreakingCacheStore store = new CircuitBreakingCacheStore(l1 != null ? l1
+                : new VersionCheckedCopies(stack.redisStore()));
         PrefetchQueue queue = run.prefetch() ? new PrefetchQueue(PrefetchQueue.whileUsable(store)).start() : null;
         try {
             CacheOptions options = CacheOptions.defaults().withClock(Clock.systemUTC()).withListener(counting);
