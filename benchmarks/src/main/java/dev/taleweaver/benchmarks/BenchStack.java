@@ -127,6 +127,16 @@ public final class BenchStack implements AutoCloseable {
         return redis;
     }
 
+    /** The pool the uncached repositories use (the trace replay builds children's and stories' on it). */
+    public PostgresDatabase database() {
+        return database;
+    }
+
+    /** The Redis store without a breaker, to compose another stack over it (the trace replay's L1 per run). */
+    public RedissonCacheStore redisStore() {
+        return redisStore;
+    }
+
     public CacheStore store() {
         return store;
     }

@@ -6,6 +6,7 @@ import dev.taleweaver.adapter.redis.RedisServerStats;
 import dev.taleweaver.adapter.redis.RedissonCacheStore;
 import dev.taleweaver.adapter.redis.TwoLevelCacheStore;
 import dev.taleweaver.adapter.redis.VersionCheckedCopies;
+import dev.taleweaver.application.cache.prefetch.PrefetchQueue;
 import dev.taleweaver.application.cache.resilience.CircuitBreakingCacheStore;
 import dev.taleweaver.application.cache.resilience.InvalidationFence;
 import dev.taleweaver.application.port.out.CacheFenceStore;
@@ -23,7 +24,7 @@ import java.util.Optional;
 /**
  * The running cache, or its absence when {@code REDIS_ENABLED=false}: one Redisson client, one store behind
  * one circuit breaker shared by every cached repository, the instances' invalidation fence it obeys (ADR 12), and
- * the server figures for statistics and metrics.
+ * the server figures for statistics and metrics, and the prefetch worker when CACHE_PREFETCH (ADR 16).
  */
 final class CacheLayer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CacheLayer.class);
@@ -33,10 +34,13 @@ final class CacheLayer implements AutoCloseable {
     private final TwoLevelCacheStore l1;
     private final CacheCodecs codecs;
     private final InvalidationFence fence;
+    private final PrefetchQueue prefetch;
 
     private CacheLayer(RedissonClient client, TwoLevelCacheStore l1, CircuitBreakingCacheStore store,
-                       CacheServerStats serverStats, CacheCodecs codecs, InvalidationFence fence) {
+                       CacheServerStats serverStats, CacheCodecs codecs, InvalidationFence fence,
+                       PrefetchQueue prefetch) {
         this.client = client;
+        this.prefetch = prefetch;
         this.fence = fence;
         this.codecs = codecs;
         this.l1 = l1;
@@ -47,7 +51,7 @@ final class CacheLayer implements AutoCloseable {
     /** @param fences where the instances' fences live (the database: every instance reaches it during a failover) */
     static CacheLayer connect(Settings settings, CacheListener listener, Clock clock, CacheFenceStore fences) {
         if (!settings.redisEnabled()) {
-            return new CacheLayer(null, null, null, null, new JacksonCacheCodecs(), null);
+            return new CacheLayer(null, null, null, null, new JacksonCacheCodecs(), null, null);
         }
         RedissonClient client = RedisClientFactory.create(settings.redis());
         RedissonCacheStore redis = new RedissonCacheStore(client, settings.redis());
@@ -67,8 +71,12 @@ final class CacheLayer implements AutoCloseable {
         log.info("Cache schema: reading versions {} and {} (upcast in memory), writing version {}"
                         + " (CACHE_SCHEMA_WRITE_VERSION)", JacksonCacheCodecs.SCHEMA_VERSION,
                 JacksonCacheCodecs.PREVIOUS_SCHEMA_VERSION, codecs.writeVersion());
+        PrefetchQueue prefetch = settings.cachePrefetch()
+                ? new PrefetchQueue(PrefetchQueue.whileUsable(guarded)).start() : null;
+        log.info("Cache prefetching: {} (CACHE_PREFETCH)", prefetch != null ? "on, a queue of "
+                + PrefetchQueue.CAPACITY + " and one worker" : "off");
         return new CacheLayer(client, l1, guarded, new RedisServerStats(client, redis, settings.redis()), codecs,
-                fence);
+                fence, prefetch);
     }
 
     /** The guarded store, empty when caching is disabled. */
@@ -91,12 +99,20 @@ final class CacheLayer implements AutoCloseable {
         return Optional.ofNullable(fence);
     }
 
+    /** The prefetch queue and its worker, when CACHE_PREFETCH and caching are on. */
+    Optional<PrefetchQueue> prefetch() {
+        return Optional.ofNullable(prefetch);
+    }
+
     CacheCodecs codecs() {
         return codecs;
     }
 
     @Override
     public void close() {
+        if (prefetch != null) {
+            prefetch.close(); // its worker, before the store it uses
+        }
         if (fence != null) {
             fence.close(); // its poller; a raised fence expires and another instance adopts it
         }

@@ -4,6 +4,7 @@ import dagger.Module;
 import dagger.Provides;
 import dagger.multibindings.IntoSet;
 import dev.taleweaver.adapter.metrics.CacheFenceMeters;
+import dev.taleweaver.adapter.metrics.PrefetchMeters;
 import dev.taleweaver.adapter.metrics.CacheServerGauges;
 import dev.taleweaver.adapter.metrics.L1CacheMeters;
 import dev.taleweaver.adapter.metrics.TaleweaverMetrics;
@@ -16,6 +17,8 @@ import dev.taleweaver.application.cache.aside.CacheOptions;
 import dev.taleweaver.application.cache.aside.CachedChildRepository;
 import dev.taleweaver.application.cache.aside.CachedHeroRepository;
 import dev.taleweaver.application.cache.aside.CachedStoryRepository;
+import dev.taleweaver.application.cache.aside.RefreshAhead;
+import dev.taleweaver.application.cache.prefetch.PrefetchingStoryRepository;
 import dev.taleweaver.application.cache.aside.ChildCacheStrategy;
 import dev.taleweaver.application.cache.aside.DependentViews;
 import dev.taleweaver.application.cache.aside.HeroCacheStrategy;
@@ -52,13 +55,15 @@ interface CacheModule {
         layer.serverStats().ifPresent(stats -> new CacheServerGauges(stats).bindTo(metrics.registry()));
         layer.fence().ifPresent(fence -> CacheFenceMeters.bind(metrics.registry(), fence));
         layer.l1().ifPresent(l1 -> L1CacheMeters.bind(metrics.registry(), l1));
+        layer.prefetch().ifPresent(prefetch -> PrefetchMeters.bind(metrics.registry(), prefetch));
         return layer;
     }
 
     @Provides
     @Singleton
-    static CacheOptions cacheOptions(Clock clock, @Named("cache") CacheListener listener) {
-        return CacheOptions.defaults().withClock(clock).withListener(listener);
+    static CacheOptions cacheOptions(Clock clock, @Named("cache") CacheListener listener, CacheLayer cache) {
+        return CacheOptions.defaults().withClock(clock).withListener(listener)
+                .withRefreshAhead(cache.prefetch().<RefreshAhead>map(queue -> queue).orElse(RefreshAhead.NONE));
     }
 
     @Provides
@@ -87,8 +92,16 @@ interface CacheModule {
                 new StoryCacheStrategy(cache.codecs(), settings.ttls().story()), options));
     }
 
+    /** With CACHE_PREFETCH, reads of stories warm what the next request needs (ADR 16). */
     @Provides
-    static StoryRepository stories(Optional<CachedStoryRepository> cached, PostgresStoryRepository base) {
+    @Singleton
+    static StoryRepository stories(Optional<CachedStoryRepository> cached, PostgresStoryRepository base,
+                                   CacheLayer cache, HeroRepository heroes, ChildRepository children) {
+        if (cached.isPresent() && cache.prefetch().isPresent()
+                && heroes instanceof CachedHeroRepository cachedHeroes
+                && children instanceof CachedChildRepository cachedChildren) {
+            return new PrefetchingStoryRepository(cached.get(), cachedHeroes, cachedChildren, cache.prefetch().get());
+        }
         return cached.<StoryRepository>map(c -> c).orElse(base);
     }
 
@@ -124,12 +137,15 @@ interface CacheModule {
     @Provides
     @Singleton
     static Optional<CacheWarmer> warmer(Settings settings, CacheLayer cache, HeroRepository heroes,
-                                        ChildRepository children, StoryRepository stories, Clock clock) {
+                                        ChildRepository children, Optional<CachedStoryRepository> cachedStories,
+                                        StoryRepository stories, Clock clock) {
         Settings.Operations ops = settings.operations();
         if (!ops.warmup() || cache.store().isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new CacheWarmer(heroes, children, stories, ops.warmupMaxEntries(), ops.warmupTimeout(),
+        // the undecorated cached stories: the warm-up reads every hero and child itself, so it needs no prefetching
+        StoryRepository warmed = cachedStories.<StoryRepository>map(c -> c).orElse(stories);
+        return Optional.of(new CacheWarmer(heroes, children, warmed, ops.warmupMaxEntries(), ops.warmupTimeout(),
                 clock, CacheWarmer.backgroundThread()));
     }
 }

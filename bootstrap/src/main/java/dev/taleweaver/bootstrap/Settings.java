@@ -22,9 +22,15 @@ import java.util.Optional;
  *
  * @param cacheSchemaWriteVersion CACHE_SCHEMA_WRITE_VERSION: the cache schema version written (docs/caching.md,
  *                                Versioning; ADR 9)
+ * @param cachePrefetch           CACHE_PREFETCH: warm what the next request needs and refresh hot keys ahead of
+ *                                expiry (docs/caching.md, Prefetching; ADR 16); off by default
  */
 public record Settings(PostgresConfig database, int httpPort, boolean redisEnabled, RedisConfig redis, CacheTtls ttls,
-                       Operations operations, L1 l1, HttpLimits http, int cacheSchemaWriteVersion) {
+                       Operations operations, L1 l1, HttpLimits http, int cacheSchemaWriteVersion,
+                       boolean cachePrefetch) {
+
+    /** CACHE_PREFETCH's default: off until the trace replay (benchmarks/bin/trace-replay.sh) says otherwise. */
+    public static final boolean DEFAULT_CACHE_PREFETCH = false;
 
     public static final String DEFAULT_DATABASE_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
     public static final String DEFAULT_REDIS_URL = "redis://localhost:6379/0";
@@ -136,6 +142,13 @@ public record Settings(PostgresConfig database, int httpPort, boolean redisEnabl
                 JacksonCacheCodecs.DEFAULT_WRITE_VERSION);
     }
 
+    /** Settings without prefetching's choice: {@link #DEFAULT_CACHE_PREFETCH}. */
+    public Settings(PostgresConfig database, int httpPort, boolean redisEnabled, RedisConfig redis, CacheTtls ttls,
+                    Operations operations, L1 l1, HttpLimits http, int cacheSchemaWriteVersion) {
+        this(database, httpPort, redisEnabled, redis, ttls, operations, l1, http, cacheSchemaWriteVersion,
+                DEFAULT_CACHE_PREFETCH);
+    }
+
     /** HTTP_MAX_CONNECTIONS, kept as its own accessor for callers that need only it. */
     public int httpMaxConnections() {
         return http.maxConnections();
@@ -143,16 +156,27 @@ public record Settings(PostgresConfig database, int httpPort, boolean redisEnabl
 
     public Settings withOperations(Operations newOperations) {
         return new Settings(database, httpPort, redisEnabled, redis, ttls, newOperations, l1, http,
-                cacheSchemaWriteVersion);
+                cacheSchemaWriteVersion, cachePrefetch);
     }
 
     public Settings withL1(L1 newL1) {
         return new Settings(database, httpPort, redisEnabled, redis, ttls, operations, newL1, http,
-                cacheSchemaWriteVersion);
+                cacheSchemaWriteVersion, cachePrefetch);
     }
 
     public Settings withCacheSchemaWriteVersion(int version) {
-        return new Settings(database, httpPort, redisEnabled, redis, ttls, operations, l1, http, version);
+        return new Settings(database, httpPort, redisEnabled, redis, ttls, operations, l1, http, version,
+                cachePrefetch);
+    }
+
+    public Settings withCachePrefetch(boolean prefetch) {
+        return new Settings(database, httpPort, redisEnabled, redis, ttls, operations, l1, http,
+                cacheSchemaWriteVersion, prefetch);
+    }
+
+    public Settings withTtls(CacheTtls newTtls) {
+        return new Settings(database, httpPort, redisEnabled, redis, newTtls, operations, l1, http,
+                cacheSchemaWriteVersion, cachePrefetch);
     }
 
     public static Settings fromEnvironment() {
@@ -212,6 +236,7 @@ public record Settings(PostgresConfig database, int httpPort, boolean redisEnabl
                 JacksonCacheCodecs.PREVIOUS_SCHEMA_VERSION, JacksonCacheCodecs.SCHEMA_VERSION);
         L1 l1 = new L1(in.bool("CACHE_L1_ENABLED", L1.DEFAULTS.enabled()),
                 in.integer("CACHE_L1_MAX_ENTRIES", L1.DEFAULTS.maxEntries(), 1, 10_000_000));
+        boolean prefetch = in.bool("CACHE_PREFETCH", DEFAULT_CACHE_PREFETCH);
 
         PostgresConfig database = in.validated("DATABASE_URL", () -> databaseConfig(
                 databaseUrl, databaseUser, in.secret("DATABASE_PASSWORD"), databasePool));
@@ -226,7 +251,7 @@ public record Settings(PostgresConfig database, int httpPort, boolean redisEnabl
                 redisTrust, topology));
         in.throwIfAny();
         return new Settings(database, httpPort, redisEnabled, redis, ttls, operations, l1, http,
-                schemaWriteVersion);
+                schemaWriteVersion, prefetch);
     }
 
     private static List<String> corsOrigins(EnvReader in) {

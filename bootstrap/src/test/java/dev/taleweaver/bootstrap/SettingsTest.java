@@ -31,6 +31,15 @@ class SettingsTest {
         assertThat(s.ttls().child()).isEqualTo(Duration.ofSeconds(1800));
         assertThat(s.ttls().story()).isEqualTo(Duration.ofSeconds(600));
         assertThat(s.cacheSchemaWriteVersion()).isEqualTo(1);
+        assertThat(s.cachePrefetch()).isFalse();
+    }
+
+    @Test
+    void prefetchingIsSwitchedByCachePrefetch() {
+        assertThat(Settings.from(Map.of("CACHE_PREFETCH", "true")).cachePrefetch()).isTrue();
+        assertThat(Settings.from(Map.of("CACHE_PREFETCH", "false")).cachePrefetch()).isFalse();
+        assertThatThrownBy(() -> Settings.from(Map.of("CACHE_PREFETCH", "sometimes")))
+                .isInstanceOf(InvalidSettingsException.class).hasMessageContaining("CACHE_PREFETCH");
     }
 
     @Test

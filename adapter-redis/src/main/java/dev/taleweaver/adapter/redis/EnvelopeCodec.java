@@ -15,6 +15,7 @@ import dev.taleweaver.domain.common.Timestamps;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * The codec of one cached shape: the {@link CacheEnvelope} around whatever its {@link WireMapping} writes. It reads
@@ -114,6 +115,38 @@ final class EnvelopeCodec<T, W> implements CacheCodec<T> {
         }
         return value;
     }
+
+    /**
+     * Read from the envelope's last fields, which follow the entity ({@code …,"cached_at":"…Z","ttl":3600}),
+     * without parsing the entity: a string value cannot hold an unescaped quote, so the last {@code "cached_at":"}
+     * and {@code "ttl":} are the envelope's. Empty for text not shaped so.
+     */
+    @Override
+    public Optional<Instant> expiresAt(String text) {
+        if (text == null) {
+            return Optional.empty();
+        }
+        int cachedAt = text.lastIndexOf(CACHED_AT_FIELD);
+        int ttl = text.lastIndexOf(TTL_FIELD);
+        if (cachedAt < 0 || ttl < 0) {
+            return Optional.empty();
+        }
+        try {
+            int from = cachedAt + CACHED_AT_FIELD.length();
+            Instant at = Instant.parse(text.substring(from, text.indexOf('"', from)));
+            int digits = ttl + TTL_FIELD.length();
+            int end = digits;
+            while (end < text.length() && Character.isDigit(text.charAt(end))) {
+                end++;
+            }
+            return Optional.of(at.plusSeconds(Long.parseLong(text.substring(digits, end))));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static final String CACHED_AT_FIELD = "\"cached_at\":\"";
+    private static final String TTL_FIELD = "\"ttl\":";
 
     /** Asked on every hit: once no upcast value is left (after the switch), a size check and no lookup. */
     @Override

@@ -53,6 +53,21 @@ class JacksonCacheCodecsTest {
         return codec.decode(codec.encode(value, CACHED_AT, HOUR));
     }
 
+    /** Refresh-ahead (ADR 16) reads an entry's expiry without decoding it; a name quoting the fields cannot fool it. */
+    @Test
+    void anEntrysExpiryIsItsCachedAtPlusItsTtl() {
+        Hero tricky = new Hero(specHero().id(), "\"cached_at\":\"2000-01-01T00:00:00Z\",\"ttl\":1", 12,
+                Gender.MALE, "a", List.of("brave"), List.of("x"), List.of("y"), Language.of("en"),
+                CACHED_AT, CACHED_AT);
+        for (Hero hero : List.of(specHero(), tricky)) {
+            String text = codecs.hero().encode(hero, CACHED_AT, HOUR);
+            assertThat(codecs.hero().expiresAt(text)).contains(CACHED_AT.plus(HOUR));
+        }
+        String list = codecs.members().encode(List.of(), CACHED_AT, Duration.ofSeconds(7));
+        assertThat(codecs.members().expiresAt(list)).contains(CACHED_AT.plusSeconds(7));
+        assertThat(codecs.hero().expiresAt("{\"entity\": {\"id\": truncated")).isEmpty();
+    }
+
     @Test
     void writesTheSpecsCacheEntryExampleExactlyPlusTheSchemaVersion() throws Exception {
         String expected = """

@@ -7,6 +7,7 @@ import dev.taleweaver.application.cache.aside.CachedHeroRepository;
 import dev.taleweaver.application.cache.aside.CachedStoryRepository;
 import dev.taleweaver.application.cache.aside.ChildCacheStrategy;
 import dev.taleweaver.application.cache.aside.HeroCacheStrategy;
+import dev.taleweaver.application.cache.aside.RefreshAhead;
 import dev.taleweaver.application.cache.aside.StoryCacheStrategy;
 import dev.taleweaver.application.cache.resilience.CircuitBreakingCacheStore;
 import dev.taleweaver.application.cache.testing.InMemoryCacheStore;
@@ -85,10 +86,16 @@ final class CachedWorld {
     }
 
     CachedWorld(Setup setup) {
+        this(setup, RefreshAhead.NONE);
+    }
+
+    /** A world whose repositories offer sampled hits to {@code refreshAhead} (ADR 16). */
+    CachedWorld(Setup setup, RefreshAhead refreshAhead) {
         breaker = new CircuitBreakingCacheStore(store, CircuitBreakingCacheStore.DEFAULT_FAILURE_THRESHOLD,
                 PROBE_INTERVAL, setup.maxPendingKeys(), clock, events);
         CacheStore cache = setup.breaker() ? breaker : store;
-        CacheOptions options = CacheOptions.defaults().withListener(events).withClock(clock);
+        CacheOptions options = CacheOptions.defaults().withListener(events).withClock(clock)
+                .withRefreshAhead(refreshAhead);
         heroStrategy = new HeroCacheStrategy(codecs, policy(HeroCacheStrategy.DEFAULT_TTL, setup));
         childStrategy = new ChildCacheStrategy(codecs, policy(ChildCacheStrategy.DEFAULT_TTL, setup));
         storyStrategy = new StoryCacheStrategy(codecs, policy(StoryCacheStrategy.DEFAULT_TTL, setup));

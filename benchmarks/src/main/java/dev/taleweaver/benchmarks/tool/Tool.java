@@ -40,6 +40,7 @@ public final class Tool {
             case "l1-propagation" -> L1Propagation.main(rest);
             case "l1-reconnect" -> L1Reconnect.main(rest);
             case "wrk-summary" -> WrkSummary.main(rest);
+            case "trace-replay" -> TraceReplayTool.main(rest);
             default -> usage();
         }
     }
@@ -78,6 +79,8 @@ public final class Tool {
                   cleanup                         drop BENCH_SCHEMA, delete keys under BENCH_KEY_PREFIX
                   jmh-report [--db-latency-ms N] result.json…   p50/p99/throughput table and the issue's ratios
                   memory <redis-url> <prefix> <heroes>          Redis used_memory of N cached heroes
+                  trace-replay [--requests N --rate R --time-scale S --advised-ttls hero=..,child=..,story=.. …]
+                                                  issue 15's trace, prefetching off/on: hit rate, DB loads, p99
                   warm-http <base-url>            read every entity once through the service (fills its cache)
                   http-compare <rounds> <per-round> <name>=<base-url>…   list endpoints side by side (http-lists.sh)
                   hit-rate save|since [--targets] <base-url> <file>   cache hits/misses (/admin/cache/stats or /metrics)

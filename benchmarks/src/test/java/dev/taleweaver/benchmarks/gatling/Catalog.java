@@ -1,5 +1,6 @@
 package dev.taleweaver.benchmarks.gatling;
 
+import dev.taleweaver.benchmarks.data.Zipf;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 

@@ -1,5 +1,6 @@
 package dev.taleweaver.benchmarks.gatling;
 
+import dev.taleweaver.benchmarks.data.Zipf;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.Choice;
 import io.gatling.javaapi.core.ScenarioBuilder;

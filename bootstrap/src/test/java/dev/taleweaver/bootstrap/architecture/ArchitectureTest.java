@@ -31,7 +31,7 @@ class ArchitectureTest {
     @ParameterizedTest
     @ValueSource(strings = {"domain", "application.port.in", "application.port.out", "application.service",
             "application.cache", "application.cache.aside", "application.cache.resilience",
-            "application.cache.operations", "adapter.postgres", "adapter.redis", "adapter.http", "adapter.metrics",
+            "application.cache.operations", "application.cache.prefetch", "adapter.postgres", "adapter.redis", "adapter.http", "adapter.metrics",
             "bootstrap"})
     void everyRulePackageHoldsClasses(String relative) {
         String pkg = ROOT + "." + relative;

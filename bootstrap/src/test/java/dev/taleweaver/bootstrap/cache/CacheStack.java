@@ -55,6 +55,19 @@ final class CacheStack implements Repositories {
         return store;
     }
 
+    /** The decorators themselves, for prefetching (ADR 16), which warms through them. */
+    CachedStoryRepository cachedStories() {
+        return stories;
+    }
+
+    CachedHeroRepository cachedHeroes() {
+        return heroes;
+    }
+
+    CachedChildRepository cachedChildren() {
+        return children;
+    }
+
     @Override
     public HeroRepository heroes() {
         return heroes;

@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -66,6 +67,7 @@ public class CachedRepository<I, E, R> implements EntityRepository<I, E, R> {
     private final TtlJitter jitter;
     private final Clock clock;
     private final Consumer<I> onChanged;
+    private final RefreshAhead refreshAhead;
     private final SingleFlight<Flight> flights = new SingleFlight<>();
     /** Keys being encoded and written by a load right now: at most one fill per key at a time. */
     private final Set<String> filling = ConcurrentHashMap.newKeySet();
@@ -89,6 +91,7 @@ public class CachedRepository<I, E, R> implements EntityRepository<I, E, R> {
         this.jitter = options.jitter();
         this.clock = options.clock();
         this.onChanged = Objects.requireNonNull(onChanged, "onChanged");
+        this.refreshAhead = options.refreshAhead();
     }
 
     // ---- reads ------------------------------------------------------------------------------------------
@@ -160,7 +163,7 @@ public class CachedRepository<I, E, R> implements EntityRepository<I, E, R> {
             return base.page(listing, request); // too long to be kept as one id list: a keyset page, bounded by the limit
         }
         List<Position> members = cached.get();
-        int from = request.after().map(after -> firstAfter(members, after)).orElse(0);
+        int from = startOf(members, request);
         int to = Math.min(members.size(), from + request.limit());
         List<Position> slice = members.subList(from, to);
         Optional<Position> next = to < members.size() ? Optional.of(members.get(to - 1)) : Optional.empty();
@@ -195,6 +198,11 @@ public class CachedRepository<I, E, R> implements EntityRepository<I, E, R> {
     @Override
     public List<R> findAllById(Collection<I> ids) {
         return base.findAllById(ids);
+    }
+
+    /** The index of the first member of the page {@code request} asks for. */
+    private static int startOf(List<Position> members, PageRequest request) {
+        return request.after().map(after -> firstAfter(members, after)).orElse(0);
     }
 
     /** The index of the first member after {@code after} (members are in list order, {@code after} need not be one). */
@@ -371,11 +379,92 @@ public class CachedRepository<I, E, R> implements EntityRepository<I, E, R> {
             if (codec.isUpcast(cached.get())) {
                 listener.onUpcastHit(type, operation);
             }
+            if (refreshAhead.sampled()) {
+                refreshAhead.submit(type, key, () -> refreshIfDue(key, codec, loader));
+            }
             return cached;
         }
         Optional<T> loaded = loadAndCache(key, codec, loader);
         missed(operation, key, reason, started);
         return loaded;
+    }
+
+    // ---- prefetching (ADR 16): run by the prefetch worker, never on a request thread --------------------------
+
+    /**
+     * The share of an entry's nominal TTL before its expiry in which a sampled hit reloads it (refresh-ahead): the
+     * last tenth.
+     */
+    public static final double REFRESH_AHEAD_WINDOW = 0.1;
+
+    /**
+     * Reloads {@code key} if its entry expires within the last {@link #REFRESH_AHEAD_WINDOW} of the type's TTL:
+     * version first, then the load, stored by {@link CacheStore#setIfVersion} (the read miss's path and single flight),
+     * so a write meanwhile wins. The entry's expiry is read from its text ({@link CacheCodec#expiresAt}); an entry
+     * gone or unreadable is left to the next read.
+     */
+    private <T> Warmed refreshIfDue(String key, CacheCodec<T> codec, Supplier<Optional<T>> loader) {
+        Optional<String> text = store.get(key);
+        if (text.isEmpty()) {
+            return Warmed.SKIPPED;
+        }
+        Optional<Instant> expiresAt = codec.expiresAt(text.get());
+        if (expiresAt.isEmpty()) {
+            return Warmed.SKIPPED;
+        }
+        long windowMillis = (long) (strategy.defaultTtl().toMillis() * REFRESH_AHEAD_WINDOW);
+        if (clock.instant().plusMillis(windowMillis).isBefore(expiresAt.get())) {
+            return Warmed.ALREADY_CACHED;
+        }
+        long version = store.version(key);
+        loadShared(key, version, codec, loader);
+        return Warmed.LOADED;
+    }
+
+    /**
+     * Fills the entity's own key unless the cache holds it: the version is read before the load and the fill is a
+     * {@link CacheStore#setIfVersion} (the read miss's path, sharing its single flight), so a warm can never cache
+     * a state older than a write that ran meanwhile. Store failures are thrown to the caller (the prefetch worker).
+     */
+    public final Warmed warm(I id) {
+        if (!strategy.cacheOnRead()) {
+            return Warmed.SKIPPED;
+        }
+        String key = strategy.idKey(id);
+        if (store.exists(key)) {
+            return Warmed.ALREADY_CACHED;
+        }
+        long version = store.version(key);
+        loadShared(key, version, strategy.entityCodec(), () -> base.findById(id));
+        return Warmed.LOADED;
+    }
+
+    /**
+     * Fills the per-entity entries of the members of one page of a cached collection that the cache lacks, in one
+     * query, each at the version read before it (as {@link #page} does for a page it assembles). Nothing when the
+     * collection's id list is not cached (it is not loaded for a warm) or every member is cached already.
+     */
+    public final Warmed warmPage(Listing listing, PageRequest request) {
+        if (!strategy.cacheOnRead()) {
+            return Warmed.SKIPPED;
+        }
+        Optional<List<Position>> cached = store.get(strategy.listingKey(listing), strategy.memberCodec());
+        if (cached.isEmpty()) {
+            return Warmed.SKIPPED;
+        }
+        List<Position> members = cached.get();
+        int from = Math.min(members.size(), startOf(members, request));
+        List<Position> slice = members.subList(from, Math.min(members.size(), from + request.limit()));
+        List<String> keys = new ArrayList<>(slice.size());
+        for (Position position : slice) {
+            keys.add(strategy.idKey(strategy.idOfMember(position.id())));
+        }
+        Map<String, R> found = cachedEntities(keys);
+        if (found.size() >= keys.size()) {
+            return Warmed.ALREADY_CACHED;
+        }
+        loadMissing(keys, slice, found);
+        return Warmed.LOADED;
     }
 
     private <T> Optional<T> loadAndCache(String key, CacheCodec<T> codec, Supplier<Optional<T>> loader) {

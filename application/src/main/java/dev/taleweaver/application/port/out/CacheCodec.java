@@ -2,6 +2,7 @@ package dev.taleweaver.application.port.out;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Turns one cached value (an entity, a view or a list of them) into the stored text and back. The text is
@@ -25,6 +26,14 @@ public interface CacheCodec<T> {
      */
     default boolean isUpcast(T value) {
         return false;
+    }
+
+    /**
+     * When the entry {@code text} expires: its {@code cached_at} plus its {@code ttl}, read without decoding the
+     * value; empty when the codec cannot tell cheaply. Only refresh-ahead asks (off the request thread, ADR 16).
+     */
+    default Optional<Instant> expiresAt(String text) {
+        return Optional.empty();
     }
 
     /**

@@ -119,6 +119,11 @@ public final class RegistryCacheCodecs implements CacheCodecs {
         }
 
         @Override
+        public Optional<Instant> expiresAt(String text) {
+            return written(text).map(w -> w.cachedAt().plus(w.ttl()));
+        }
+
+        @Override
         @SuppressWarnings("unchecked")
         public T decode(String text) {
             String[] parts = text.split("\\|");

@@ -1,7 +1,8 @@
-package dev.taleweaver.benchmarks.gatling;
+package dev.taleweaver.benchmarks.data;
 
 import java.util.Arrays;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.random.RandomGenerator;
 
 /**
  * Zipf-distributed picks among {@code n} items: item of rank {@code k} (1-based) has weight {@code 1 / k^s}. With
@@ -28,7 +29,12 @@ public final class Zipf {
 
     /** A rank index in [0, n): 0 is the hottest. */
     public int next() {
-        return indexOf(ThreadLocalRandom.current().nextDouble() * cumulative[cumulative.length - 1]);
+        return next(ThreadLocalRandom.current());
+    }
+
+    /** A rank index in [0, n) drawn from {@code random} (a seeded one makes a replayable sequence, e.g. a trace). */
+    public int next(RandomGenerator random) {
+        return indexOf(random.nextDouble() * cumulative[cumulative.length - 1]);
     }
 
     /** The rank whose cumulative weight first exceeds {@code u}, for u in [0, total). */

@@ -1,4 +1,4 @@
-package dev.taleweaver.benchmarks.gatling;
+package dev.taleweaver.benchmarks.data;
 
 import org.junit.jupiter.api.Test;
 
