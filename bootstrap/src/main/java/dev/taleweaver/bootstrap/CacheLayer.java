@@ -51,6 +51,7 @@ final class CacheLayer implements AutoCloseable {
         RedissonCacheStore redis = new RedissonCacheStore(client, settings.redis());
         TwoLevelCacheStore l1 = settings.l1().enabled()
                 ? TwoLevelCacheStore.create(client, redis, settings.redis(), settings.l1().maxEntries())
+                        .reportingL1HitsTo(listener)
                 : null;
         CircuitBreakingCacheStore guarded = new CircuitBreakingCacheStore(l1 != null ? l1 : redis,
                 CircuitBreakingCacheStore.DEFAULT_PROBE_INTERVAL, clock, listener).startBackgroundProbes();
