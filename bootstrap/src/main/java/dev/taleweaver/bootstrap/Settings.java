@@ -22,9 +22,12 @@ import java.util.Optional;
  *
  * @param cacheSchemaWriteVersion CACHE_SCHEMA_WRITE_VERSION: the cache schema version written (docs/caching.md,
  *                                Versioning; ADR 9)
+ * @param cacheAnalytics          CACHE_ANALYTICS: whether the cache analytics (ADR 15) listens to the cache; default
+ *                                true
  */
 public record Settings(PostgresConfig database, int httpPort, boolean redisEnabled, RedisConfig redis, CacheTtls ttls,
-                       Operations operations, L1 l1, HttpLimits http, int cacheSchemaWriteVersion) {
+                       Operations operations, L1 l1, HttpLimits http, int cacheSchemaWriteVersion,
+                       boolean cacheAnalytics) {
 
     public static final String DEFAULT_DATABASE_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
     public static final String DEFAULT_REDIS_URL = "redis://localhost:6379/0";
@@ -136,6 +139,17 @@ public record Settings(PostgresConfig database, int httpPort, boolean redisEnabl
                 JacksonCacheCodecs.DEFAULT_WRITE_VERSION);
     }
 
+    /** With the cache analytics on (CACHE_ANALYTICS's default). */
+    public Settings(PostgresConfig database, int httpPort, boolean redisEnabled, RedisConfig redis, CacheTtls ttls,
+                    Operations operations, L1 l1, HttpLimits http, int cacheSchemaWriteVersion) {
+        this(database, httpPort, redisEnabled, redis, ttls, operations, l1, http, cacheSchemaWriteVersion, true);
+    }
+
+    public Settings withCacheAnalytics(boolean enabled) {
+        return new Settings(database, httpPort, redisEnabled, redis, ttls, operations, l1, http,
+                cacheSchemaWriteVersion, enabled);
+    }
+
     /** HTTP_MAX_CONNECTIONS, kept as its own accessor for callers that need only it. */
     public int httpMaxConnections() {
         return http.maxConnections();
@@ -143,16 +157,17 @@ public record Settings(PostgresConfig database, int httpPort, boolean redisEnabl
 
     public Settings withOperations(Operations newOperations) {
         return new Settings(database, httpPort, redisEnabled, redis, ttls, newOperations, l1, http,
-                cacheSchemaWriteVersion);
+                cacheSchemaWriteVersion, cacheAnalytics);
     }
 
     public Settings withL1(L1 newL1) {
         return new Settings(database, httpPort, redisEnabled, redis, ttls, operations, newL1, http,
-                cacheSchemaWriteVersion);
+                cacheSchemaWriteVersion, cacheAnalytics);
     }
 
     public Settings withCacheSchemaWriteVersion(int version) {
-        return new Settings(database, httpPort, redisEnabled, redis, ttls, operations, l1, http, version);
+        return new Settings(database, httpPort, redisEnabled, redis, ttls, operations, l1, http, version,
+                cacheAnalytics);
     }
 
     public static Settings fromEnvironment() {
@@ -210,6 +225,7 @@ public record Settings(PostgresConfig database, int httpPort, boolean redisEnabl
 
         int schemaWriteVersion = in.integer("CACHE_SCHEMA_WRITE_VERSION", JacksonCacheCodecs.DEFAULT_WRITE_VERSION,
                 JacksonCacheCodecs.PREVIOUS_SCHEMA_VERSION, JacksonCacheCodecs.SCHEMA_VERSION);
+        boolean cacheAnalytics = in.bool("CACHE_ANALYTICS", true);
         L1 l1 = new L1(in.bool("CACHE_L1_ENABLED", L1.DEFAULTS.enabled()),
                 in.integer("CACHE_L1_MAX_ENTRIES", L1.DEFAULTS.maxEntries(), 1, 10_000_000));
 
@@ -226,7 +242,7 @@ public record Settings(PostgresConfig database, int httpPort, boolean redisEnabl
                 redisTrust, topology));
         in.throwIfAny();
         return new Settings(database, httpPort, redisEnabled, redis, ttls, operations, l1, http,
-                schemaWriteVersion);
+                schemaWriteVersion, cacheAnalytics);
     }
 
     private static List<String> corsOrigins(EnvReader in) {
