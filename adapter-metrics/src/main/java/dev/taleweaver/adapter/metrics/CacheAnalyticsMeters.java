@@ -19,7 +19,8 @@ import java.util.function.ToDoubleFunction;
  * (a report costs milliseconds): per entity type only, never per key, so the label set is fixed —
  * {@code taleweaver.cache.ttl.advice.seconds{entity}}, {@code taleweaver.cache.ttl.current.seconds{entity}},
  * {@code taleweaver.cache.expired.unread.ratio{entity}},
- * {@code taleweaver.cache.lifetime.seconds{entity,quantile=0.5|0.9|0.99}}, {@code taleweaver.cache.hot.keys} and
+ * {@code taleweaver.cache.lifetime.seconds{entity,percentile=50|90|99}} (not {@code quantile}: that label is a
+ * summary's), {@code taleweaver.cache.hot.keys} and
  * {@code taleweaver.cache.analytics.dropped.samples}. A figure that cannot be read is NaN.
  */
 public final class CacheAnalyticsMeters {
@@ -50,11 +51,11 @@ public final class CacheAnalyticsMeters {
                     "today's TTL, beside the advice", e -> e.ttlAdvice().currentTtlSeconds());
             meters.gauge(registry, "taleweaver.cache.expired.unread.ratio", type, null,
                     "entries that expired without a read, of all that expired", e -> e.expiredUnreadShare());
-            meters.gauge(registry, "taleweaver.cache.lifetime.seconds", type, "0.5",
+            meters.gauge(registry, "taleweaver.cache.lifetime.seconds", type, "50",
                     "time from a fill to the invalidation that ended it", e -> e.lifetimeSeconds().p50());
-            meters.gauge(registry, "taleweaver.cache.lifetime.seconds", type, "0.9",
+            meters.gauge(registry, "taleweaver.cache.lifetime.seconds", type, "90",
                     "time from a fill to the invalidation that ended it", e -> e.lifetimeSeconds().p90());
-            meters.gauge(registry, "taleweaver.cache.lifetime.seconds", type, "0.99",
+            meters.gauge(registry, "taleweaver.cache.lifetime.seconds", type, "99",
                     "time from a fill to the invalidation that ended it", e -> e.lifetimeSeconds().p99());
         }
         Gauge.builder("taleweaver.cache.hot.keys", meters, m -> m.read(r -> r.hotKeys().size()))
@@ -66,15 +67,15 @@ public final class CacheAnalyticsMeters {
                 .register(registry);
     }
 
-    private void gauge(MeterRegistry registry, String name, String type, String quantile, String description,
+    private void gauge(MeterRegistry registry, String name, String type, String percentile, String description,
                        ToDoubleFunction<CacheAnalyticsReport.Entity> figure) {
         Gauge.Builder<CacheAnalyticsMeters> builder = Gauge.builder(name, this, m -> m.read(report ->
                         report.entities().stream().filter(e -> e.entityType().equals(type)).findFirst()
                                 .map(figure::applyAsDouble).orElse(Double.NaN)))
                 .tag("entity", type)
                 .description(description);
-        if (quantile != null) {
-            builder.tag("quantile", quantile);
+        if (percentile != null) {
+            builder.tag("percentile", percentile);
         }
         builder.register(registry);
     }

@@ -37,7 +37,7 @@ class CacheAnalyticsMetersTest {
         assertThat(scrape.value("taleweaver_cache_ttl_advice_seconds", "entity", "hero")).isEqualTo(600);
         assertThat(scrape.value("taleweaver_cache_ttl_current_seconds", "entity", "hero")).isEqualTo(3600);
         assertThat(scrape.value("taleweaver_cache_expired_unread_ratio", "entity", "hero")).isEqualTo(0.25);
-        assertThat(scrape.value("taleweaver_cache_lifetime_seconds", "entity", "hero", "quantile", "0.9"))
+        assertThat(scrape.value("taleweaver_cache_lifetime_seconds", "entity", "hero", "percentile", "90"))
                 .isEqualTo(12);
         assertThat(scrape.value("taleweaver_cache_hot_keys")).isEqualTo(2);
         assertThat(scrape.value("taleweaver_cache_analytics_dropped_samples_total")).isEqualTo(7);
