@@ -14,10 +14,12 @@ import java.util.TreeSet;
 /**
  * The TTL advice of ADR 15, from what one entity type's entries did: the curve of the hit rate and the memory had
  * every entry been kept T, at candidate T's, and the T with the least memory among those within
- * {@link #TOLERANCE} of the best hit rate (today's TTL when it is one of them and no shorter one saves memory).
+ * {@link #TOLERANCE} of the best hit rate (today's TTL when it is one of them and no other saves {@link #MIN_SAVING}
+ * of the memory).
  *
  * <p><b>Hit rate at T.</b> A hit at age a stays a hit for T ≥ a, so for T below today's TTL the hit rate is the hits
- * whose age was at most T, over all reads. A miss that came after the key expired (a read at age a &gt; today's TTL
+ * whose age was at most T, over all reads; at today's TTL it is every hit (the jitter of up to +10 % let some
+ * happen a little past the nominal TTL). A miss that came after the key expired (a read at age a &gt; today's TTL
  * of an entry nothing invalidated) would have been a hit for T ≥ a: above today's TTL those are added. Other misses
  * (first reads, reads after an invalidation) are misses whatever T.
  *
@@ -33,6 +35,9 @@ public final class TtlAdvisor {
 
     /** The advised TTL keeps the hit rate within this of the best on the curve (1 point). */
     public static final double TOLERANCE = 0.01;
+
+    /** Today's TTL stays, when within the tolerance, unless another saves at least this share of the memory. */
+    public static final double MIN_SAVING = 0.10;
 
     /** Below this many reads of a type, the advice is to keep today's TTL for lack of data. */
     public static final long MIN_READS = 1_000;
@@ -106,9 +111,11 @@ public final class TtlAdvisor {
                 chosen = point;
             }
         }
-        // today's TTL wins unless the chosen one saves memory (a tie, or a longer TTL that is not better, keeps it)
+        // today's TTL stays when it is within the tolerance and no other saves MIN_SAVING of the memory: an estimate
+        // a few percent apart is no reason to change a setting
         CurvePoint today = curve.stream().filter(p -> p.ttlSeconds() == current).findFirst().orElseThrow();
-        if (today.hitRate() >= round(best) - TOLERANCE - 1e-9 && chosen.relativeMemory() >= today.relativeMemory()) {
+        if (today.hitRate() >= round(best) - TOLERANCE - 1e-9
+                && chosen.relativeMemory() > today.relativeMemory() - MIN_SAVING) {
             chosen = today;
         }
         String verdict = chosen.ttlSeconds() == current ? "KEEP"
@@ -124,7 +131,8 @@ public final class TtlAdvisor {
                 o.reads(), o.hits(), o.hitAges().getN(), o.expiredMissAges().getN(), o.lifetimes().getN(), o.expired(),
                 best * 100, current, today.hitRate() * 100));
         if (chosen == today) {
-            why.append("No TTL within 1 point of the best saves memory: keep ").append(current).append(" s.");
+            why.append("No TTL within 1 point of the best saves 10 % of the memory: keep ").append(current)
+                    .append(" s.");
         } else {
             why.append(String.format(Locale.ROOT, "%d s keeps %.1f %% (within 1 point of the best) at %.0f %% of"
                             + " today's memory.", chosen.ttlSeconds(), chosen.hitRate() * 100,
@@ -139,9 +147,15 @@ public final class TtlAdvisor {
             return 0;
         }
         long current = Math.max(1, o.currentTtl().toSeconds());
-        double hits = o.hits() * fractionAtMost(o.hitAges(), ttl);
-        if (ttl > current) {
-            hits = o.hits() + o.expiredMissAges().getN() * fractionAtMost(o.expiredMissAges(), ttl);
+        double hits;
+        if (ttl < current) {
+            hits = o.hits() * fractionAtMost(o.hitAges(), ttl);
+        } else {
+            // today's TTL made every hit (jitter let some happen a little past it), and a longer one keeps them
+            hits = o.hits();
+            if (ttl > current) {
+                hits += o.expiredMissAges().getN() * fractionAtMost(o.expiredMissAges(), ttl);
+            }
         }
         return Math.min(1.0, hits / o.reads());
     }
