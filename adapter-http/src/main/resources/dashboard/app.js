@@ -4,6 +4,8 @@
 
 (() => {
   const STATS_URL = '/admin/cache/stats';
+  const ANALYTICS_URL = '/admin/cache/analytics';
+  const HOT_KEYS_SHOWN = 10;
   const POLL_MS = 3000;
   const WINDOW_MS = 5 * 60 * 1000;
   const HIT_RATE_TARGET = 0.8; // the spec's target for heroes; a miss rate under 20 % generally
@@ -71,6 +73,7 @@
       return;
     }
     if (response.ok) {
+      pollAnalytics(mySession); // not awaited: the figures above never wait for the analytics
       try {
         render(await response.json());
         setStatus('Connected · refreshing every 3 s', 'ok');
@@ -81,6 +84,24 @@
       setStatus('The server answered ' + response.status + '. Retrying every 3 s…', 'warn');
     }
     timer = setTimeout(() => poll(mySession), POLL_MS);
+  }
+
+  async function pollAnalytics(mySession) {
+    try {
+      const response = await fetch(ANALYTICS_URL, {
+        headers: {Authorization: 'Bearer ' + token, Accept: 'application/json'},
+        cache: 'no-store',
+        credentials: 'omit',
+      });
+      if (mySession !== session) return;
+      if (!response.ok) {
+        $('analytics-status').textContent = 'Analytics unavailable (' + response.status + ')';
+        return;
+      }
+      renderAnalytics(await response.json());
+    } catch (failure) {
+      // the statistics poll reports a lost server; the last analytics stay on screen
+    }
   }
 
   // ---- rendering ----------------------------------------------------------------------------------------------
@@ -131,6 +152,65 @@
     saved.className = stats.latency_saved_per_hit_millis <= 0 ? ''
       : stats.latency_saved_per_hit_millis >= SAVED_TARGET_MS ? 'good' : 'below';
     $('keys-' + type).textContent = count(stats.key_count);
+  }
+
+  function renderAnalytics(report) {
+    if (!report.enabled) {
+      $('analytics-status').textContent = 'Analytics off (CACHE_ANALYTICS=false, or the cache is disabled)';
+    } else {
+      $('analytics-status').textContent = 'Since start: ' + report.minutes.toFixed(1) + ' min · one read in '
+        + report.sample_every + ' sampled';
+    }
+    const entities = {};
+    for (const entity of report.entities || []) entities[entity.entity_type] = entity;
+    for (const type of ENTITIES) renderAdvice(type, entities[type]);
+    const list = $('hot-keys');
+    list.replaceChildren();
+    const hot = (report.hot_keys || []).slice(0, HOT_KEYS_SHOWN);
+    for (const key of hot) {
+      const item = document.createElement('li');
+      const name = document.createElement('code');
+      name.textContent = key.key; // text, never markup: a key comes from the cache
+      item.append(name, ' · ' + count(key.estimated_reads) + ' reads');
+      list.append(item);
+    }
+    if (!hot.length) {
+      const none = document.createElement('li');
+      none.className = 'hint';
+      none.textContent = 'none yet';
+      list.append(none);
+    }
+  }
+
+  const VERDICTS = {KEEP: 'keep', SHORTEN: '↓ shorten', LENGTHEN: '↑ lengthen', NOT_ENOUGH_DATA: 'not enough data'};
+
+  function renderAdvice(type, entity) {
+    const cells = ['ttl-now', 'ttl-advice', 'ttl-hit-rate', 'ttl-memory', 'expired-unread', 'lifetime'];
+    if (!entity) {
+      for (const id of cells) $(id + '-' + type).textContent = '–';
+      return;
+    }
+    const advice = entity.ttl_advice;
+    $('ttl-now-' + type).textContent = seconds(advice.current_ttl_seconds);
+    const cell = $('ttl-advice-' + type);
+    cell.textContent = seconds(advice.advised_ttl_seconds) + ' · ' + (VERDICTS[advice.verdict] || advice.verdict);
+    cell.title = advice.reasoning;
+    cell.className = advice.verdict === 'SHORTEN' || advice.verdict === 'LENGTHEN' ? 'below' : '';
+    $('ttl-hit-rate-' + type).textContent = advice.verdict === 'NOT_ENOUGH_DATA' ? '–'
+      : percent(advice.advised_hit_rate) + ' (' + percent(advice.best_hit_rate) + ')';
+    $('ttl-memory-' + type).textContent = advice.verdict === 'NOT_ENOUGH_DATA' ? '–'
+      : (advice.relative_memory * 100).toFixed(0) + ' %';
+    const unread = $('expired-unread-' + type);
+    unread.textContent = entity.expired > 0 ? percent(entity.expired_unread_share) : 'none expired';
+    unread.className = entity.expired > 0 && entity.expired_unread_share >= 0.5 ? 'below' : '';
+    $('lifetime-' + type).textContent = entity.lifetime_seconds.count > 0
+      ? seconds(Math.round(entity.lifetime_seconds.p50)) : '–';
+  }
+
+  function seconds(value) {
+    if (value >= 3600 && value % 3600 === 0) return value / 3600 + ' h';
+    if (value >= 60 && value % 60 === 0) return value / 60 + ' min';
+    return value + ' s';
   }
 
   /** A hit-rate cell, coloured against the target once there were reads. */

@@ -114,6 +114,14 @@ public final class BenchStack implements AutoCloseable {
         return new CachedHeroRepository(heroes, twoLevelStore, heroStrategy, options, DependentViews.NONE);
     }
 
+    /** The L1 of {@link #twoLevelHeroes} reports each hit to {@code listener} (as bootstrap wires the analytics). */
+    public synchronized void reportL1HitsTo(CacheListener listener) {
+        if (twoLevel == null) {
+            throw new IllegalStateException("call twoLevelHeroes first");
+        }
+        twoLevel.reportingL1HitsTo(listener);
+    }
+
     public HeroCacheStrategy heroStrategy() {
         return heroStrategy;
     }

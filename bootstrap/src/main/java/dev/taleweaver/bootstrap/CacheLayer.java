@@ -57,6 +57,7 @@ final class CacheLayer implements AutoCloseable {
         RedissonCacheStore redis = new RedissonCacheStore(client, settings.redis());
         TwoLevelCacheStore l1 = settings.l1().enabled()
                 ? TwoLevelCacheStore.create(client, redis, settings.redis(), settings.l1().maxEntries())
+                        .reportingL1HitsTo(listener)
                 : null;
         // without the L1, a big entry (an id list) is decoded once and served again while its version is unchanged
         CacheStore below = l1 != null ? l1 : new VersionCheckedCopies(redis);

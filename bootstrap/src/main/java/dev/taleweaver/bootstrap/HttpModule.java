@@ -19,6 +19,7 @@ import dev.taleweaver.application.port.in.BuildInfo;
 import dev.taleweaver.application.port.in.CheckHealth;
 import dev.taleweaver.application.port.in.FlushCache;
 import dev.taleweaver.application.port.in.InspectCache;
+import dev.taleweaver.application.port.in.InspectCacheAnalytics;
 import dev.taleweaver.application.port.in.ManageChildren;
 import dev.taleweaver.application.port.in.ManageHeroes;
 import dev.taleweaver.application.port.in.ManageStories;
@@ -53,11 +54,12 @@ interface HttpModule {
         return new AdminGuard(settings.operations().adminToken());
     }
 
-    /** /admin/cache/stats and the flushes; off (404) unless ADMIN_TOKEN is set. */
+    /** /admin/cache/stats, /admin/cache/analytics and the flushes; off (404) unless ADMIN_TOKEN is set. */
     @Provides
     @IntoSet
-    static HttpRoutes adminRoutes(AdminGuard guard, InspectCache inspect, FlushCache flush) {
-        return new AdminRoutes(guard, inspect, flush);
+    static HttpRoutes adminRoutes(AdminGuard guard, InspectCache inspect, FlushCache flush,
+                                  InspectCacheAnalytics analytics) {
+        return new AdminRoutes(guard, inspect, flush, analytics);
     }
 
     /** CORS_ALLOWED_ORIGINS: CORS headers for the listed origins; none by default. */

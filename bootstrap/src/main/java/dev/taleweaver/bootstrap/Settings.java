@@ -24,10 +24,12 @@ import java.util.Optional;
  *                                Versioning; ADR 9)
  * @param cachePrefetch           CACHE_PREFETCH: warm what the next request needs and refresh hot keys ahead of
  *                                expiry (docs/caching.md, Prefetching; ADR 16); off by default
+ * @param cacheAnalytics          CACHE_ANALYTICS: whether the cache analytics (ADR 15) listens to the cache; default
+ *                                true
  */
 public record Settings(PostgresConfig database, int httpPort, boolean redisEnabled, RedisConfig redis, CacheTtls ttls,
                        Operations operations, L1 l1, HttpLimits http, int cacheSchemaWriteVersion,
-                       boolean cachePrefetch) {
+                       boolean cachePrefetch, boolean cacheAnalytics) {
 
     /** CACHE_PREFETCH's default: off until the trace replay (benchmarks/bin/trace-replay.sh) says otherwise. */
     public static final boolean DEFAULT_CACHE_PREFETCH = false;
@@ -142,11 +144,16 @@ public record Settings(PostgresConfig database, int httpPort, boolean redisEnabl
                 JacksonCacheCodecs.DEFAULT_WRITE_VERSION);
     }
 
-    /** Settings without prefetching's choice: {@link #DEFAULT_CACHE_PREFETCH}. */
+    /** Settings with prefetching's and the analytics' defaults ({@link #DEFAULT_CACHE_PREFETCH}, analytics on). */
     public Settings(PostgresConfig database, int httpPort, boolean redisEnabled, RedisConfig redis, CacheTtls ttls,
                     Operations operations, L1 l1, HttpLimits http, int cacheSchemaWriteVersion) {
         this(database, httpPort, redisEnabled, redis, ttls, operations, l1, http, cacheSchemaWriteVersion,
-                DEFAULT_CACHE_PREFETCH);
+                DEFAULT_CACHE_PREFETCH, true);
+    }
+
+    public Settings withCacheAnalytics(boolean enabled) {
+        return new Settings(database, httpPort, redisEnabled, redis, ttls, operations, l1, http,
+                cacheSchemaWriteVersion, cachePrefetch, enabled);
     }
 
     /** HTTP_MAX_CONNECTIONS, kept as its own accessor for callers that need only it. */
@@ -156,27 +163,27 @@ public record Settings(PostgresConfig database, int httpPort, boolean redisEnabl
 
     public Settings withOperations(Operations newOperations) {
         return new Settings(database, httpPort, redisEnabled, redis, ttls, newOperations, l1, http,
-                cacheSchemaWriteVersion, cachePrefetch);
+                cacheSchemaWriteVersion, cachePrefetch, cacheAnalytics);
     }
 
     public Settings withL1(L1 newL1) {
         return new Settings(database, httpPort, redisEnabled, redis, ttls, operations, newL1, http,
-                cacheSchemaWriteVersion, cachePrefetch);
+                cacheSchemaWriteVersion, cachePrefetch, cacheAnalytics);
     }
 
     public Settings withCacheSchemaWriteVersion(int version) {
         return new Settings(database, httpPort, redisEnabled, redis, ttls, operations, l1, http, version,
-                cachePrefetch);
+                cachePrefetch, cacheAnalytics);
     }
 
     public Settings withCachePrefetch(boolean prefetch) {
         return new Settings(database, httpPort, redisEnabled, redis, ttls, operations, l1, http,
-                cacheSchemaWriteVersion, prefetch);
+                cacheSchemaWriteVersion, prefetch, cacheAnalytics);
     }
 
     public Settings withTtls(CacheTtls newTtls) {
         return new Settings(database, httpPort, redisEnabled, redis, newTtls, operations, l1, http,
-                cacheSchemaWriteVersion, cachePrefetch);
+                cacheSchemaWriteVersion, cachePrefetch, cacheAnalytics);
     }
 
     public static Settings fromEnvironment() {
@@ -234,6 +241,7 @@ public record Settings(PostgresConfig database, int httpPort, boolean redisEnabl
 
         int schemaWriteVersion = in.integer("CACHE_SCHEMA_WRITE_VERSION", JacksonCacheCodecs.DEFAULT_WRITE_VERSION,
                 JacksonCacheCodecs.PREVIOUS_SCHEMA_VERSION, JacksonCacheCodecs.SCHEMA_VERSION);
+        boolean cacheAnalytics = in.bool("CACHE_ANALYTICS", true);
         L1 l1 = new L1(in.bool("CACHE_L1_ENABLED", L1.DEFAULTS.enabled()),
                 in.integer("CACHE_L1_MAX_ENTRIES", L1.DEFAULTS.maxEntries(), 1, 10_000_000));
         boolean prefetch = in.bool("CACHE_PREFETCH", DEFAULT_CACHE_PREFETCH);
@@ -251,7 +259,7 @@ public record Settings(PostgresConfig database, int httpPort, boolean redisEnabl
                 redisTrust, topology));
         in.throwIfAny();
         return new Settings(database, httpPort, redisEnabled, redis, ttls, operations, l1, http,
-                schemaWriteVersion, prefetch);
+                schemaWriteVersion, prefetch, cacheAnalytics);
     }
 
     private static List<String> corsOrigins(EnvReader in) {

@@ -43,6 +43,16 @@ class SettingsTest {
     }
 
     @Test
+    void theCacheAnalyticsIsOnUnlessSwitchedOff() {
+        assertThat(Settings.from(Map.of()).cacheAnalytics()).isTrue();
+        assertThat(Settings.from(Map.of("CACHE_ANALYTICS", "false")).cacheAnalytics()).isFalse();
+        assertThat(Settings.from(Map.of("CACHE_ANALYTICS", "false")).withL1(Settings.L1.OFF).cacheAnalytics())
+                .isFalse();
+        assertThatThrownBy(() -> Settings.from(Map.of("CACHE_ANALYTICS", "sometimes")))
+                .isInstanceOf(InvalidSettingsException.class).hasMessageContaining("CACHE_ANALYTICS");
+    }
+
+    @Test
     void theCacheSchemaWriteVersionIsTheCurrentOrThePreviousOne() {
         assertThat(Settings.from(Map.of("CACHE_SCHEMA_WRITE_VERSION", "2")).cacheSchemaWriteVersion()).isEqualTo(2);
         assertThat(Settings.from(Map.of("CACHE_SCHEMA_WRITE_VERSION", "1")).cacheSchemaWriteVersion()).isEqualTo(1);

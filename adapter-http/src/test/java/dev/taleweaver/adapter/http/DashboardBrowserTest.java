@@ -115,6 +115,16 @@ class DashboardBrowserTest {
         assertThat(text("keys-total")).isEqualTo("47");
         assertThat(text("pool-usage")).matches("[0-9]+ / 24");
         assertThat(text("used-memory")).endsWith("MiB");
+        await().until(ExpectedConditions.textToBePresentInElementLocated(By.id("ttl-advice-hero"), "shorten"));
+        assertThat(text("ttl-now-hero")).isEqualTo("1 h");
+        assertThat(text("ttl-advice-hero")).isEqualTo("10 min · ↓ shorten");
+        assertThat(element("ttl-advice-hero").getDomAttribute("title")).isEqualTo("why");
+        assertThat(text("ttl-hit-rate-hero")).isEqualTo("90.5 % (91.0 %)");
+        assertThat(text("ttl-memory-hero")).isEqualTo("20 %");
+        assertThat(text("expired-unread-hero")).isEqualTo("33.3 %");
+        assertThat(text("lifetime-hero")).isEqualTo("9 s");
+        assertThat(text("ttl-advice-story")).isEqualTo("–");
+        assertThat(text("hot-keys")).contains("hero:h1 · 40 reads");
         assertThat(element("token").getDomProperty("value")).as("the token left the input").isEmpty();
         assertThat(browser.getPageSource()).doesNotContain(TOKEN);
         assertThat(browser.getCurrentUrl()).doesNotContain(TOKEN);
@@ -161,7 +171,7 @@ class DashboardBrowserTest {
 
     private void open(Optional<String> adminToken) {
         api = TestApi.builder()
-                .routes(new AdminRoutes(adminToken, cache, cache))
+                .routes(new AdminRoutes(new AdminGuard(adminToken), cache, cache, () -> CacheAnalyticsRouteTest.REPORT))
                 .routes(new DashboardRoutes())
                 .start();
         browser.get(api.uri("/dashboard").toString());

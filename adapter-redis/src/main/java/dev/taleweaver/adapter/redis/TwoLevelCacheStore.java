@@ -9,6 +9,7 @@ import dev.taleweaver.adapter.redis.InvalidationEpochs.Ticket;
 import dev.taleweaver.application.port.out.AlienCacheDataException;
 import dev.taleweaver.application.port.out.CacheCodec;
 import dev.taleweaver.application.port.out.CacheCodecException;
+import dev.taleweaver.application.port.out.CacheListener;
 import dev.taleweaver.application.port.out.CacheStore;
 import dev.taleweaver.application.port.out.ForwardingCacheStore;
 import dev.taleweaver.application.port.out.L1CacheFigures;
@@ -80,6 +81,8 @@ public final class TwoLevelCacheStore extends ForwardingCacheStore implements L1
     private final LongAdder lateAnswers = new LongAdder();
     private final long lossyLapseNanos;
     private final L1Channel channel;
+    /** Told of each single-key read the L1 answers (the cache analytics' hit level, ADR 15); no-op by default. */
+    private volatile CacheListener l1Hits = CacheListener.NOOP;
     /**
      * A value in the L1, how long it may stay there, and what a codec last decoded it to: an L1 hit hands out that
      * same immutable instance instead of parsing the text again (for a list of 10,000 heroes the parse is most of
@@ -182,6 +185,12 @@ public final class TwoLevelCacheStore extends ForwardingCacheStore implements L1
         return RedisConfig.namespace(keyPrefix) + "l1:invalidate";
     }
 
+    /** Reports each single-key read the L1 answers to {@code listener}'s {@link CacheListener#onL1Hit}. */
+    public TwoLevelCacheStore reportingL1HitsTo(CacheListener listener) {
+        this.l1Hits = Objects.requireNonNull(listener, "listener");
+        return this;
+    }
+
     /** Subscribes and starts heartbeating on a daemon thread; the L1 answers once the first heartbeat is back. */
     public TwoLevelCacheStore start() {
         channel.start();
@@ -195,6 +204,7 @@ public final class TwoLevelCacheStore extends ForwardingCacheStore implements L1
         if (trust.checkTrusted()) {
             Local local = l1.getIfPresent(key);
             if (local != null) {
+                l1Hits.onL1Hit(key);
                 return Optional.of(local.value);
             }
             misses.increment();
@@ -219,6 +229,7 @@ public final class TwoLevelCacheStore extends ForwardingCacheStore implements L1
         }
         Local local = l1.getIfPresent(key);
         if (local != null) {
+            l1Hits.onL1Hit(key);
             return Optional.of(local.decodedBy(codec));
         }
         misses.increment();

@@ -91,6 +91,25 @@ class TwoLevelCacheStoreTest {
     }
 
     @Test
+    void eachReadTheL1AnswersIsReportedWithItsKey() {
+        List<String> l1Hits = new ArrayList<>();
+        b.store.reportingL1HitsTo(new dev.taleweaver.application.port.out.CacheListener() {
+            @Override
+            public void onL1Hit(String key) {
+                l1Hits.add(key);
+            }
+        });
+        redis.set("hero:1", "v1", TTL);
+        b.read("hero:1"); // untrusted: Redis
+        b.store.beat();
+        b.read("hero:1"); // fills the L1 from Redis
+        b.read("hero:1"); // the L1
+        b.store.get("hero:1"); // the L1, without a codec
+
+        assertThat(l1Hits).containsExactly("hero:1", "hero:1");
+    }
+
+    @Test
     void caffeinesOwnStatisticsCountLookupsPutsAndEvictionsButNotExistsChecksOrBypasses() {
         Instance small = new Instance(L1Settings.defaults(10));
         redis.set("hero:0", "v0", TTL);

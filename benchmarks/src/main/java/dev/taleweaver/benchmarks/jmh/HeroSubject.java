@@ -1,8 +1,13 @@
 package dev.taleweaver.benchmarks.jmh;
 
+import dev.taleweaver.application.cache.analytics.CacheAnalytics;
+import dev.taleweaver.application.cache.aside.HeroCacheStrategy;
 import dev.taleweaver.application.port.out.CacheListener;
 import dev.taleweaver.benchmarks.BenchStack;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -25,6 +30,21 @@ public enum HeroSubject {
         stack.warmHeroCache();
         HeroReads reads = HeroReads.of(stack.twoLevelHeroes(CacheListener.NOOP), stack.dataset());
         HeroReads.touchEveryKey(reads, stack.dataset()); // one read per key fills the L1 before measuring
+        HitCheck.requireHits(stack::twoLevelHeroes, stack.dataset());
+        return reads;
+    }),
+
+    /**
+     * TWO_LEVEL with the cache analytics listening (CACHE_ANALYTICS=true, ADR 15), the L1 reporting its hits to it
+     * as in the service: the analytics' cost on the cheapest hit there is. Compare with TWO_LEVEL.
+     */
+    TWO_LEVEL_ANALYTICS(stack -> {
+        CacheAnalytics analytics = new CacheAnalytics(Clock.systemUTC(),
+                Map.of(HeroCacheStrategy.ENTITY_TYPE, Duration.ofHours(1)));
+        stack.warmHeroCache();
+        HeroReads reads = HeroReads.of(stack.twoLevelHeroes(analytics), stack.dataset());
+        stack.reportL1HitsTo(analytics);
+        HeroReads.touchEveryKey(reads, stack.dataset());
         HitCheck.requireHits(stack::twoLevelHeroes, stack.dataset());
         return reads;
     }),

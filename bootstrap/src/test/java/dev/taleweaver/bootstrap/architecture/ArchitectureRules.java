@@ -34,9 +34,18 @@ final class ArchitectureRules {
 
     ArchRule applicationUsesOnlyDomainJavaAndSlf4j() {
         return classes().that().resideInAPackage(pkg("application"))
+                .and().resideOutsideOfPackage(pkg("application.cache.analytics"))
                 .should().onlyDependOnClassesThat().resideInAnyPackage(
                         concat(JAVA, pkg("domain"), pkg("application"), "org.slf4j"))
                 .because("use cases and the cache decorator are framework-free");
+    }
+
+    ArchRule cacheAnalyticsUsesOnlyInMemoryStructures() {
+        return classes().that().resideInAPackage(pkg("application.cache.analytics"))
+                .should().onlyDependOnClassesThat().resideInAnyPackage(concat(JAVA, pkg("domain"),
+                        pkg("application"), "org.slf4j", "com.github.benmanes.caffeine..", "org.apache.datasketches.."))
+                .because("the cache analytics keeps bounded sketches and tracking maps (ADR 15): in-memory data "
+                        + "structures, no I/O and no framework");
     }
 
     ArchRule postgresAdapterUsesItsOwnStack() {
@@ -114,7 +123,8 @@ final class ArchitectureRules {
     }
 
     List<ArchRule> all() {
-        return List.of(domainUsesOnlyJava(), applicationUsesOnlyDomainJavaAndSlf4j(), postgresAdapterUsesItsOwnStack(),
+        return List.of(domainUsesOnlyJava(), applicationUsesOnlyDomainJavaAndSlf4j(),
+                cacheAnalyticsUsesOnlyInMemoryStructures(), postgresAdapterUsesItsOwnStack(),
                 redisAdapterUsesItsOwnStack(), httpAdapterUsesInboundPortsOnly(), metricsAdapterUsesItsOwnStack(),
                 adaptersUseTheApplicationThroughItsPortsOnly(), portsNameNoImplementation(), adaptersAreIndependent(),
                 nothingDependsOnBootstrap(), onlyBootstrapKnowsDagger(), noPackageCycles());

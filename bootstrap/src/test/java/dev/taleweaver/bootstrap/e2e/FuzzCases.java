@@ -45,8 +45,8 @@ final class FuzzCases {
             "PUT /heroes/{id}", "DELETE /heroes/{id}", "GET /children", "POST /children", "GET /children/{id}",
             "PUT /children/{id}", "DELETE /children/{id}", "GET /stories", "POST /stories", "GET /stories/{id}",
             "PUT /stories/{id}", "DELETE /stories/{id}", "PUT /stories/{id}/rating", "GET /health", "GET /metrics",
-            "GET /admin/cache/stats", "DELETE /admin/cache", "DELETE /admin/cache/{entity_type}", "GET /dashboard",
-            "GET /dashboard/app.js", "GET /dashboard/dashboard.css");
+            "GET /admin/cache/stats", "GET /admin/cache/analytics", "DELETE /admin/cache",
+            "DELETE /admin/cache/{entity_type}", "GET /dashboard", "GET /dashboard/app.js", "GET /dashboard/dashboard.css");
 
     private final Fixtures fixtures;
 

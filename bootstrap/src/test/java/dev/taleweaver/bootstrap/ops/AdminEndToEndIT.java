@@ -163,6 +163,51 @@ class AdminEndToEndIT {
         }
     }
 
+    // ---- analytics (ADR 15) ----------------------------------------------------------------------------------
+
+    @Test
+    void theAnalyticsSeesReadsFillsInvalidationsAndTheHotKey() {
+        String hero = http.createHero("Analytic Ace", "en").get("id").asText();
+        assertThat(http.flush(TOKEN, null).statusCode()).isEqualTo(200);
+        JsonNode before = analytics();
+        for (int i = 0; i < 200; i++) {
+            http.ok("/heroes/" + hero); // a miss and a fill, then hits (most from the L1)
+        }
+        http.renameHero(hero, "Analytic Ace II", "en"); // an invalidation that ends the entry, and a write-through
+
+        assertThat(http.get("/admin/cache/analytics").statusCode()).isEqualTo(401);
+        JsonNode after = analytics();
+        assertThat(after.get("enabled").asBoolean()).isTrue();
+        JsonNode ids = heroIds(after);
+        assertThat(ids.get("reads").asLong() - heroIds(before).get("reads").asLong()).isEqualTo(200);
+        assertThat(ids.get("misses").asLong() - heroIds(before).get("misses").asLong()).isEqualTo(1);
+        assertThat(ids.get("fills").asLong() - heroIds(before).get("fills").asLong()).isGreaterThanOrEqualTo(2);
+        assertThat(ids.get("invalidations").asLong() - heroIds(before).get("invalidations").asLong())
+                .isGreaterThanOrEqualTo(1);
+        assertThat(ids.get("l1_hits").asLong() + ids.get("redis_hits").asLong()).isEqualTo(ids.get("hits").asLong());
+        assertThat(ids.get("l1_hits").asLong() - heroIds(before).get("l1_hits").asLong()).isPositive();
+        assertThat(after.get("hot_keys").findValuesAsText("key")).contains("hero:" + hero);
+        JsonNode heroEntity = after.get("entities").findParents("entity_type").stream()
+                .filter(e -> e.get("entity_type").asText().equals("hero")).findFirst().orElseThrow();
+        assertThat(heroEntity.get("lifetime_seconds").get("count").asLong()).isPositive();
+        assertThat(heroEntity.get("ttl_advice").get("current_ttl_seconds").asLong()).isPositive();
+    }
+
+    private static JsonNode analytics() {
+        HttpResponse<String> response = http.get("/admin/cache/analytics", "Authorization", OpsHttp.bearer(TOKEN));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return OpsHttp.json(response);
+    }
+
+    private static JsonNode heroIds(JsonNode analytics) {
+        for (JsonNode family : analytics.get("families")) {
+            if (family.get("entity_type").asText().equals("hero") && family.get("family").asText().equals("id")) {
+                return family;
+            }
+        }
+        return OpsHttp.json("{\"reads\":0,\"misses\":0,\"fills\":0,\"invalidations\":0,\"l1_hits\":0}");
+    }
+
     // ---- statistics ------------------------------------------------------------------------------------------
 
     @Test

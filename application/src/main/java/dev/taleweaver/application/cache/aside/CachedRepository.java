@@ -376,6 +376,7 @@ public class CachedRepository<I, E, R> implements EntityRepository<I, E, R> {
                 log.debug("Cache hit: entity={} key={}", type, key);
             }
             listener.onHit(type, operation, System.nanoTime() - started);
+            listener.onKeyHit(type, key);
             if (codec.isUpcast(cached.get())) {
                 listener.onUpcastHit(type, operation);
             }
@@ -534,6 +535,7 @@ public class CachedRepository<I, E, R> implements EntityRepository<I, E, R> {
             boolean stored = store.setIfVersion(key, version, text, ttl);
             if (stored) {
                 listener.onPut(type);
+                listener.onKeyFill(type, key, ttl);
             }
             if (log.isDebugEnabled()) {
                 if (stored) {
@@ -552,6 +554,7 @@ public class CachedRepository<I, E, R> implements EntityRepository<I, E, R> {
             log.debug("Cache miss: entity={} key={} reason={}", type, key, reason);
         }
         listener.onMiss(type, operation, System.nanoTime() - started, reason);
+        listener.onKeyMiss(type, key, reason);
     }
 
     /**
@@ -703,6 +706,7 @@ public class CachedRepository<I, E, R> implements EntityRepository<I, E, R> {
                     e.getMessage(), type, keys, reason, subject);
         }
         listener.onInvalidation(type, reason, keys.size());
+        listener.onKeysInvalidated(type, keys, reason);
     }
 
     /**

@@ -10,6 +10,8 @@ import dev.taleweaver.application.port.out.MissReason;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -73,6 +75,31 @@ public final class CompositeCacheListener implements CacheListener {
     @Override
     public void onCircuitStateChange(CircuitState state) {
         notifyAll(l -> l.onCircuitStateChange(state));
+    }
+
+    @Override
+    public void onKeyHit(String entityType, String key) {
+        notifyAll(l -> l.onKeyHit(entityType, key));
+    }
+
+    @Override
+    public void onKeyMiss(String entityType, String key, MissReason reason) {
+        notifyAll(l -> l.onKeyMiss(entityType, key, reason));
+    }
+
+    @Override
+    public void onKeyFill(String entityType, String key, Duration ttl) {
+        notifyAll(l -> l.onKeyFill(entityType, key, ttl));
+    }
+
+    @Override
+    public void onKeysInvalidated(String entityType, Collection<String> keys, InvalidationReason reason) {
+        notifyAll(l -> l.onKeysInvalidated(entityType, keys, reason));
+    }
+
+    @Override
+    public void onL1Hit(String key) {
+        notifyAll(l -> l.onL1Hit(key));
     }
 
     private void notifyAll(Consumer<CacheListener> event) {

@@ -1,5 +1,8 @@
 package dev.taleweaver.application.port.out;
 
+import java.time.Duration;
+import java.util.Collection;
+
 /**
  * What the cache layer reports for metrics (a Micrometer adapter implements this). Called on the request
  * thread, so implementations must be quick and must not throw. Every method defaults to doing nothing.
@@ -41,5 +44,30 @@ public interface CacheListener {
     }
 
     default void onCircuitStateChange(CircuitState state) {
+    }
+
+    // ---- key-aware events, for the cache analytics (ADR 15); reported beside the events above, never instead ----
+
+    /** The hit {@link #onHit} reported, with its key (no copy is made: the listener must not hold on to it long). */
+    default void onKeyHit(String entityType, String key) {
+    }
+
+    /** The miss {@link #onMiss} reported, with its key. */
+    default void onKeyMiss(String entityType, String key, MissReason reason) {
+    }
+
+    /** The write {@link #onPut} reported, with its key and the TTL it was written with (jitter included). */
+    default void onKeyFill(String entityType, String key, Duration ttl) {
+    }
+
+    /** The keys an invalidation {@link #onInvalidation} reported dropped (a pattern delete names none). */
+    default void onKeysInvalidated(String entityType, Collection<String> keys, InvalidationReason reason) {
+    }
+
+    /**
+     * A read of {@code key} answered by an in-process first level (the L1) without the shared store; reported by the
+     * two-level store, before the cached repository reports the same read as a hit.
+     */
+    default void onL1Hit(String key) {
     }
 }
