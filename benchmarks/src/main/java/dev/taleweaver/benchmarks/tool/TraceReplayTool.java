@@ -1,5 +1,6 @@
 package dev.taleweaver.benchmarks.tool;
 
+import dev.taleweaver.application.port.in.CacheAnalyticsReport;
 import dev.taleweaver.benchmarks.BenchConfig;
 import dev.taleweaver.benchmarks.BenchStack;
 import dev.taleweaver.benchmarks.report.Table;
@@ -16,7 +17,9 @@ import java.util.Map;
  * {@code Tool trace-replay [--option value]…}: generates the seeded {@link Trace} over the benchmark dataset and
  * replays it with prefetching off and on, with today's TTLs and (when {@code --advised-ttls} is given) the advised
  * ones, every TTL divided by {@code --time-scale} so that expiry happens within a short replay. Prints hit rate,
- * database loads per 1,000 requests and latency percentiles per run.
+ * database loads per 1,000 requests and latency percentiles per run. {@code --advised-ttls auto} takes the advice
+ * of the cache analytics (ADR 15) from the run with today's TTLs and prefetching off, scaled back to real seconds,
+ * and prints its reasoning before replaying with it.
  */
 public final class TraceReplayTool {
     /** Options and their defaults (the full size the coordinator runs; smoke runs pass smaller ones). */
@@ -51,8 +54,9 @@ public final class TraceReplayTool {
         TraceReplay.Ttls today = options.get("ttls").isBlank() ? TraceReplay.Ttls.TODAY
                 : TraceReplay.Ttls.parse(options.get("ttls"), TraceReplay.Ttls.TODAY);
         ttlSets.put("today", today);
-        if (!options.get("advised-ttls").isBlank()) {
-            ttlSets.put("advised", TraceReplay.Ttls.parse(options.get("advised-ttls"), today));
+        String advised = options.get("advised-ttls").strip();
+        if (!advised.isBlank() && !advised.equals("auto")) {
+            ttlSets.put("advised", TraceReplay.Ttls.parse(advised, today));
         }
         out.printf("Trace: %d requests (seed %d, Zipf s=%s, write share %s) over %d heroes, %d children,"
                         + " %d stories: %s; %d distinct heroes read%n", trace.steps().size(), shape.seed(),
@@ -71,12 +75,11 @@ public final class TraceReplayTool {
         }
         List<TraceReplay.Result> results = new ArrayList<>();
         for (Map.Entry<String, TraceReplay.Ttls> ttls : ttlSets.entrySet()) {
-            TraceReplay.Ttls scaled = ttls.getValue().scaledDown(scale);
-            for (boolean prefetch : new boolean[]{false, true}) {
-                String name = ttls.getKey() + " TTLs, prefetch " + (prefetch ? "on" : "off");
-                results.add(TraceReplay.replay(stack, trace,
-                        new TraceReplay.Run(name, scaled, prefetch, l1, rate, threads)));
-            }
+            replayBoth(stack, trace, ttls.getKey(), ttls.getValue().scaledDown(scale), l1, rate, threads, results);
+        }
+        if (advised.equals("auto")) {
+            TraceReplay.Ttls fromAdvice = advice(results.get(0), today, scale, out);
+            replayBoth(stack, trace, "advised", fromAdvice.scaledDown(scale), l1, rate, threads, results);
         }
         Table table = new Table("run", "TTLs (s, replayed)", "requests", "hit rate", "DB loads / 1,000", "p50 ms",
                 "p99 ms", "read p99 ms", "prefetch loaded", "prefetch dropped", "errors").leftAligned(2);
@@ -87,6 +90,43 @@ public final class TraceReplayTool {
         }
         out.println(table.render());
         return results;
+    }
+
+    /** Replays {@code trace} with prefetching off, then on, adding both results. */
+    private static void replayBoth(BenchStack stack, Trace trace, String ttlsName, TraceReplay.Ttls scaled, boolean l1,
+                                   int rate, int threads, List<TraceReplay.Result> results)
+            throws InterruptedException {
+        for (boolean prefetch : new boolean[]{false, true}) {
+            String name = ttlsName + " TTLs, prefetch " + (prefetch ? "on" : "off");
+            results.add(TraceReplay.replay(stack, trace, new TraceReplay.Run(name, scaled, prefetch, l1, rate,
+                    threads)));
+        }
+    }
+
+    /**
+     * The TTLs the analytics of {@code baseline} advises, in real seconds (its advice is in replayed time, so it is
+     * multiplied by {@code scale}); an entity without advice keeps today's. Prints each verdict and its reasoning.
+     */
+    static TraceReplay.Ttls advice(TraceReplay.Result baseline, TraceReplay.Ttls today, double scale,
+                                   PrintStream out) {
+        Map<String, Long> seconds = new LinkedHashMap<>();
+        out.printf("TTL advice of the cache analytics after \"%s\" (replayed seconds x %s = real seconds):%n",
+                baseline.run().name(), scale);
+        for (CacheAnalyticsReport.Entity entity : baseline.analytics().entities()) {
+            CacheAnalyticsReport.TtlAdvice advice = entity.ttlAdvice();
+            long real = Math.round(advice.advisedTtlSeconds() * scale);
+            out.printf("  %s: %s, %d s -> %d s (hit rate %.1f %% observed, %.1f %% best, %.1f %% advised; memory"
+                            + " x%.2f): %s%n", entity.entityType(), advice.verdict(),
+                    Math.round(advice.currentTtlSeconds() * scale), real, 100 * advice.observedHitRate(),
+                    100 * advice.bestHitRate(), 100 * advice.advisedHitRate(), advice.relativeMemory(),
+                    advice.reasoning());
+            if (advice.advisedTtlSeconds() > 0) {
+                seconds.put(entity.entityType(), real);
+            }
+        }
+        String text = String.join(",", seconds.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .toList());
+        return text.isEmpty() ? today : TraceReplay.Ttls.parse(text, today);
     }
 
     /** The options given over {@link #DEFAULTS}. */

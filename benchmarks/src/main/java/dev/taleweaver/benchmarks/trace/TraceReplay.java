@@ -5,6 +5,7 @@ import dev.taleweaver.adapter.postgres.PostgresHeroRepository;
 import dev.taleweaver.adapter.postgres.PostgresStoryRepository;
 import dev.taleweaver.adapter.redis.TwoLevelCacheStore;
 import dev.taleweaver.adapter.redis.VersionCheckedCopies;
+import dev.taleweaver.application.cache.analytics.CacheAnalytics;
 import dev.taleweaver.application.cache.aside.CacheOptions;
 import dev.taleweaver.application.cache.aside.CachedChildRepository;
 import dev.taleweaver.application.cache.aside.CachedHeroRepository;
@@ -12,9 +13,11 @@ import dev.taleweaver.application.cache.aside.CachedStoryRepository;
 import dev.taleweaver.application.cache.aside.ChildCacheStrategy;
 import dev.taleweaver.application.cache.aside.HeroCacheStrategy;
 import dev.taleweaver.application.cache.aside.StoryCacheStrategy;
+import dev.taleweaver.application.cache.operations.CompositeCacheListener;
 import dev.taleweaver.application.cache.prefetch.PrefetchQueue;
 import dev.taleweaver.application.cache.prefetch.PrefetchingStoryRepository;
 import dev.taleweaver.application.cache.resilience.CircuitBreakingCacheStore;
+import dev.taleweaver.application.port.in.CacheAnalyticsReport;
 import dev.taleweaver.application.port.out.CacheListener;
 import dev.taleweaver.application.port.out.CacheOperation;
 import dev.taleweaver.application.port.out.MissReason;
@@ -94,7 +97,7 @@ public final class TraceReplay {
     /** What one replay measured. */
     public record Result(Run run, int requests, long hits, long misses, long loads, long errors, long p50Nanos,
                          long p99Nanos, long readP99Nanos, long prefetchLoaded, long prefetchDropped,
-                         Duration took) {
+                         Duration took, CacheAnalyticsReport analytics) {
         public double hitRate() {
             long reads = hits + misses;
             return reads == 0 ? 0 : (double) hits / reads;
@@ -111,14 +114,21 @@ public final class TraceReplay {
     public static Result replay(BenchStack stack, Trace trace, Run run) throws InterruptedException {
         stack.deleteKeys();
         Counting counting = new Counting();
+        // the cache analytics of ADR 15, as a service runs it, for the TTL advice of this run (in replayed time)
+        Map<String, Duration> ttls = new LinkedHashMap<>(); // reported in this order
+        ttls.put("hero", run.ttls().hero());
+        ttls.put("child", run.ttls().child());
+        ttls.put("story", run.ttls().story());
+        CacheAnalytics analytics = new CacheAnalytics(Clock.systemUTC(), ttls);
+        CacheListener listener = CompositeCacheListener.of(counting, analytics);
         TwoLevelCacheStore l1 = run.l1() ? TwoLevelCacheStore.create(stack.redis(), stack.redisStore(),
-                stack.config().redis(), 10_000) : null;
+                stack.config().redis(), 10_000).reportingL1HitsTo(listener) : null;
         // composed as CacheLayer does: breaker over the L1, or over version-checked copies of Redis without it
         CircuitBreakingCacheStore store = new CircuitBreakingCacheStore(l1 != null ? l1
                 : new VersionCheckedCopies(stack.redisStore()));
         PrefetchQueue queue = run.prefetch() ? new PrefetchQueue(PrefetchQueue.whileUsable(store)).start() : null;
         try {
-            CacheOptions options = CacheOptions.defaults().withClock(Clock.systemUTC()).withListener(counting);
+            CacheOptions options = CacheOptions.defaults().withClock(Clock.systemUTC()).withListener(listener);
             if (queue != null) {
                 options = options.withRefreshAhead(queue);
             }
@@ -132,7 +142,7 @@ public final class TraceReplay {
             StoryRepository stories = queue == null ? cachedStories
                     : new PrefetchingStoryRepository(cachedStories, heroes, children, queue);
             Requests requests = new Requests(stories, heroes, children);
-            return issue(trace, run, requests, counting, queue);
+            return issue(trace, run, requests, counting, queue, analytics);
         } finally {
             if (queue != null) {
                 queue.close();
@@ -144,8 +154,8 @@ public final class TraceReplay {
         }
     }
 
-    private static Result issue(Trace trace, Run run, Requests requests, Counting counting, PrefetchQueue queue)
-            throws InterruptedException {
+    private static Result issue(Trace trace, Run run, Requests requests, Counting counting, PrefetchQueue queue,
+                                CacheAnalytics analytics) throws InterruptedException {
         int n = trace.steps().size();
         long[] latencies = new long[n];
         LongAdder errors = new LongAdder();
@@ -189,7 +199,8 @@ public final class TraceReplay {
         Arrays.sort(sortedReads);
         return new Result(run, n, counting.hits.sum(), counting.misses.sum(), counting.loads.sum(), errors.sum(),
                 percentile(sorted, 0.50), percentile(sorted, 0.99), percentile(sortedReads, 0.99),
-                queue == null ? 0 : queue.loaded(), queue == null ? 0 : queue.dropped(), took);
+                queue == null ? 0 : queue.loaded(), queue == null ? 0 : queue.dropped(), took,
+                analytics.analytics());
     }
 
     static long percentile(long[] sorted, double p) {
