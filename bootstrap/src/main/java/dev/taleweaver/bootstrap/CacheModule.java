@@ -57,8 +57,10 @@ interface CacheModule {
 
     @Provides
     @Singleton
-    static CacheOptions cacheOptions(Clock clock, @Named("cache") CacheListener listener) {
-        return CacheOptions.defaults().withClock(clock).withListener(listener);
+    static CacheOptions cacheOptions(Clock clock, @Named("cache") CacheListener listener, Settings settings) {
+        // without the L1, a Redis hit by id is answered as the entry's entity JSON (ADR 13)
+        return CacheOptions.defaults().withClock(clock).withListener(listener)
+                .withJsonHits(!settings.l1().enabled());
     }
 
     @Provides

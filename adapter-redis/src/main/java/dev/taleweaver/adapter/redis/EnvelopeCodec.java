@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.taleweaver.application.port.out.CacheCodec;
+import dev.taleweaver.application.port.out.CacheCodec.EntityJson;
 import dev.taleweaver.application.port.out.CacheCodecException;
 import dev.taleweaver.application.port.out.OutdatedCacheEntryException;
 import dev.taleweaver.domain.common.Timestamps;
@@ -40,6 +41,10 @@ final class EnvelopeCodec<T, W> implements CacheCodec<T> {
     private final ObjectReader treeReader;
     /** Values this codec decoded from a previous-version entry, by identity; empty without {@link #previous}. */
     private final Cache<Object, Boolean> upcasts;
+    /** The entity's JSON shape when this codec hands out entity bytes (ADR 13), else null. */
+    private EntityJsonShape entityJson;
+    /** The previous version when its entity is written exactly as the current one's, else -1. */
+    private int sameEntityJsonVersion = -1;
 
     /**
      * @param previousStep the upcaster from the previous schema version ({@code version - 1}), or null when this codec
@@ -63,6 +68,27 @@ final class EnvelopeCodec<T, W> implements CacheCodec<T> {
         this.treeReader = mapper.reader();
         this.upcasts = previous == null ? null : Caffeine.newBuilder().weakKeys()
                 .maximumSize(MAX_REMEMBERED_UPCASTS).executor(Runnable::run).build();
+    }
+
+    /**
+     * Makes this codec hand out the entity member of its entries as bytes ({@link #entityJson}); call before the codec
+     * is shared.
+     *
+     * @param previousWrittenTheSame whether an entry of the previous version holds the entity written exactly as the
+     *                               current version does (its upcast is the identity), so its bytes serve too
+     */
+    EnvelopeCodec<T, W> servingEntityJson(EntityJsonShape shape, boolean previousWrittenTheSame) {
+        this.entityJson = shape;
+        this.sameEntityJsonVersion = previous != null && previousWrittenTheSame ? previous.version : -1;
+        return this;
+    }
+
+    @Override
+    public EntityJson entityJson(byte[] entry, String id) {
+        if (entityJson == null || entry == null || entry.length > RedissonCacheStore.MAX_VALUE_BYTES || id == null) {
+            return null;
+        }
+        return entityJson.read(entry, id, current.version, sameEntityJsonVersion);
     }
 
     int writeVersion() {

@@ -6,14 +6,22 @@ import java.time.Clock;
 import java.util.Objects;
 
 /**
- * The knobs a cached repository shares with its siblings: where it reports, how it jitters TTLs, and the clock
- * that stamps {@code cached_at}.
+ * The knobs a cached repository shares with its siblings: where it reports, how it jitters TTLs, the clock
+ * that stamps {@code cached_at}, and whether a hit by id may be answered as the entry's entity JSON (ADR 13).
+ *
+ * @param jsonHits whether {@link CachedRepository#findValueOrJsonById} answers a hit with the cached entity's bytes
+ *                 where the codec offers them; on when the L1 is off (with the L1, its decoded value and the HTTP
+ *                 adapter's remembered rendering are cheaper still)
  */
-public record CacheOptions(CacheListener listener, TtlJitter jitter, Clock clock) {
+public record CacheOptions(CacheListener listener, TtlJitter jitter, Clock clock, boolean jsonHits) {
     public CacheOptions {
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(jitter, "jitter");
         Objects.requireNonNull(clock, "clock");
+    }
+
+    public CacheOptions(CacheListener listener, TtlJitter jitter, Clock clock) {
+        this(listener, jitter, clock, false);
     }
 
     public static CacheOptions defaults() {
@@ -21,14 +29,18 @@ public record CacheOptions(CacheListener listener, TtlJitter jitter, Clock clock
     }
 
     public CacheOptions withListener(CacheListener newListener) {
-        return new CacheOptions(newListener, jitter, clock);
+        return new CacheOptions(newListener, jitter, clock, jsonHits);
     }
 
     public CacheOptions withJitter(TtlJitter newJitter) {
-        return new CacheOptions(listener, newJitter, clock);
+        return new CacheOptions(listener, newJitter, clock, jsonHits);
     }
 
     public CacheOptions withClock(Clock newClock) {
-        return new CacheOptions(listener, jitter, newClock);
+        return new CacheOptions(listener, jitter, newClock, jsonHits);
+    }
+
+    public CacheOptions withJsonHits(boolean newJsonHits) {
+        return new CacheOptions(listener, jitter, clock, newJsonHits);
     }
 }
