@@ -99,6 +99,13 @@ public final class BenchStack implements AutoCloseable {
         return new CachedHeroRepository(heroes, store, heroStrategy, options, DependentViews.NONE);
     }
 
+    /** {@link #cachedHeroes} as bootstrap wires it with CACHE_L1_ENABLED=false: hits by id served as JSON (ADR 13). */
+    public CachedHeroRepository cachedJsonHeroes(CacheListener listener) {
+        CacheOptions options = CacheOptions.defaults().withClock(Clock.systemUTC()).withListener(listener)
+                .withJsonHits(true);
+        return new CachedHeroRepository(heroes, store, heroStrategy, options, DependentViews.NONE);
+    }
+
     /**
      * Cached over the in-process L1 in front of Redis, composed as bootstrap's CacheLayer does with
      * CACHE_L1_ENABLED=true (breaker → L1 → Redis); the L1 is built once, sized for the whole dataset.
