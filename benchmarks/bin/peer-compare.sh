@@ -102,10 +102,20 @@ curl -fsS -o /dev/null -X POST "http://127.0.0.1:$port_peer/heroes/seed?count=$H
 # ids: the peer's from GET /ids, Taleweaver's from GET /heroes (its own seeded heroes)
 curl -fsS "http://127.0.0.1:$port_peer/ids" | python3 -c 'import json,sys; print("\n".join(json.load(sys.stdin)))' \
   >"$RESULTS/ids-peer.txt"
-curl -fsS "http://127.0.0.1:$port_default/heroes" | python3 -c '
-import json,sys
-d=json.load(sys.stdin); items=d if isinstance(d,list) else d["items"]
-print("\n".join(h["id"] for h in items))' >"$RESULTS/ids-taleweaver.txt"
+# every page (GET /heroes answers pages of 50 since issue 11), so both services are read over all their heroes
+python3 - "http://127.0.0.1:$port_default" <<'PY' >"$RESULTS/ids-taleweaver.txt"
+import json, sys, urllib.parse, urllib.request
+base, ids, cursor = sys.argv[1], [], None
+while True:
+    url = base + "/heroes?limit=500" + ("&cursor=" + urllib.parse.quote(cursor) if cursor else "")
+    page = json.load(urllib.request.urlopen(url))
+    items = page if isinstance(page, list) else page["items"]
+    ids += [h["id"] for h in items]
+    cursor = None if isinstance(page, list) else page.get("next_cursor")
+    if not cursor:
+        break
+print("\n".join(ids))
+PY
 first_id=$(head -1 "$RESULTS/ids-taleweaver.txt")
 # the trivial endpoint serves the bytes of one hero answer
 curl -fsS "http://127.0.0.1:$port_default/heroes/$first_id" >"$RESULTS/hero.json"
