@@ -172,7 +172,8 @@ final class EntityJsonShape {
 
     /**
      * A copy of {@code bytes[start, end)} as the API's generator writes the same value: Jackson's UTF-8 generator
-     * (the HTTP answer) escapes a character beyond U+FFFF as its surrogate pair, <code>&#92;uD83D&#92;uDE00</code>, where its
+     * (the HTTP answer) escapes a character beyond U+FFFF as its surrogate pair,
+     * <code>&#92;uD83D&#92;uDE00</code>, where its
      * text generator (the cache entry, written as a string) writes the character's four UTF-8 bytes. Everything else
      * is the same byte for byte, so without such characters this is a plain copy.
      */
@@ -235,7 +236,8 @@ final class EntityJsonShape {
     /**
      * Whether {@code bytes[start, end)}, one JSON value the parser accepted, is in the form Jackson's generator writes:
      * no whitespace between tokens, inside strings only the escapes it writes ({@code \" \\ \b \f \n \r \t} and
-     * <code>&#92;u00XX</code> in upper case for the other control characters) and well-formed UTF-8 (no overlong forms, no
+     * <code>&#92;u00XX</code> in upper case for the other control characters) and well-formed UTF-8 (no overlong
+     * forms, no
      * encoded surrogates, nothing past U+10FFFF; the parser checks continuation bytes).
      */
     static boolean canonical(byte[] bytes, int start, int end) {

@@ -106,8 +106,9 @@ class CachedEntityJsonContractTest {
     private Hero hero(Random random, int i) {
         boolean longest = i % 10 == 0;
         try {
-            return new Hero(new HeroId(UUID.randomUUID()), text(random, longest ? Hero.NAME_MAX : 1 + random.nextInt(30),
-                    false), i % 7 == 0 ? Hero.AGE_MAX : random.nextInt(Hero.AGE_MAX + 1),
+            String name = text(random, longest ? Hero.NAME_MAX : 1 + random.nextInt(30), false);
+            int age = i % 7 == 0 ? Hero.AGE_MAX : random.nextInt(Hero.AGE_MAX + 1);
+            return new Hero(new HeroId(UUID.randomUUID()), name, age,
                     Gender.values()[i % Gender.values().length],
                     i % 5 == 0 ? "" : text(random, longest ? Hero.APPEARANCE_MAX : random.nextInt(200), true),
                     list(random, longest, Hero.LIST_MAX_ITEMS, Hero.LIST_ITEM_MAX), list(random, longest,

@@ -34,7 +34,7 @@ public final class LiveService implements AutoCloseable {
         return start(redisEnabled, Settings.Operations.DEFAULTS);
     }
 
-    /** With {@code CACHE_L1_ENABLED=false}: every read goes to Redis (ADR 13's hit path), else as {@link #start(boolean)}. */
+    /** With {@code CACHE_L1_ENABLED=false}: every read goes to Redis (ADR 13), else as {@link #start(boolean)}. */
     public static LiveService startWithoutL1() {
         return start(true, Settings.Operations.DEFAULTS, Settings.L1.OFF);
     }
