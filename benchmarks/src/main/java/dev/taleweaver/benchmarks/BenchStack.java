@@ -64,6 +64,29 @@ public final class BenchStack implements AutoCloseable {
         this.heroStrategy = new HeroCacheStrategy(codecs, BenchConfig.HERO_TTL);
     }
 
+    /**
+     * The service's Redisson client, or — for comparing Redisson's knobs side by side (issue 16) — the same
+     * configuration with {@code BENCH_REDISSON} applied: comma-separated {@code nettyThreads=N}, {@code threads=N},
+     * {@code useThreadClassLoader=false}.
+     */
+    private static RedissonClient redisson(BenchConfig config) {
+        String knobs = System.getenv().getOrDefault("BENCH_REDISSON", "");
+        if (knobs.isBlank()) {
+            return RedisClientFactory.create(config.redis());
+        }
+        org.redisson.config.Config redisson = RedisClientFactory.redissonConfig(config.redis());
+        for (String knob : knobs.split(",")) {
+            String[] kv = knob.trim().split("=", 2);
+            switch (kv[0]) {
+                case "nettyThreads" -> redisson.setNettyThreads(Integer.parseInt(kv[1]));
+                case "threads" -> redisson.setThreads(Integer.parseInt(kv[1]));
+                case "useThreadClassLoader" -> redisson.setUseThreadClassLoader(Boolean.parseBoolean(kv[1]));
+                default -> throw new IllegalArgumentException("unknown BENCH_REDISSON knob " + knob);
+            }
+        }
+        return org.redisson.Redisson.create(redisson);
+    }
+
     /** Connects, and makes sure the private schema holds the configured dataset (loading it when it does not). */
     public static BenchStack open(BenchConfig config) {
         Dataset dataset = Dataset.generate(config.heroes(), config.seed());
@@ -71,7 +94,7 @@ public final class BenchStack implements AutoCloseable {
         RedissonClient redis = null;
         try {
             new DatasetLoader(database).ensure(dataset);
-            redis = RedisClientFactory.create(config.redis());
+            redis = redisson(config);
             return new BenchStack(config, dataset, database, redis);
         } catch (RuntimeException e) {
             if (redis != null) {
@@ -98,6 +121,13 @@ public final class BenchStack implements AutoCloseable {
     /** Cached over Redis, reporting to {@code listener} (NOOP in measured code, so it costs nothing). */
     public CachedHeroRepository cachedHeroes(CacheListener listener) {
         CacheOptions options = CacheOptions.defaults().withClock(Clock.systemUTC()).withListener(listener);
+        return new CachedHeroRepository(heroes, store, heroStrategy, options, DependentViews.NONE);
+    }
+
+    /** {@link #cachedHeroes} as bootstrap wires it with CACHE_L1_ENABLED=false: hits by id served as JSON (ADR 13). */
+    public CachedHeroRepository cachedJsonHeroes(CacheListener listener) {
+        CacheOptions options = CacheOptions.defaults().withClock(Clock.systemUTC()).withListener(listener)
+                .withJsonHits(true);
         return new CachedHeroRepository(heroes, store, heroStrategy, options, DependentViews.NONE);
     }
 

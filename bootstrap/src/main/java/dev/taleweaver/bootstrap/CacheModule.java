@@ -61,9 +61,12 @@ interface CacheModule {
 
     @Provides
     @Singleton
-    static CacheOptions cacheOptions(Clock clock, @Named("cache") CacheListener listener, CacheLayer cache) {
+    static CacheOptions cacheOptions(Clock clock, @Named("cache") CacheListener listener, CacheLayer cache,
+                                     Settings settings) {
+        // without the L1, a Redis hit by id is answered as the entry's entity JSON (ADR 13)
         return CacheOptions.defaults().withClock(clock).withListener(listener)
-                .withRefreshAhead(cache.prefetch().<RefreshAhead>map(queue -> queue).orElse(RefreshAhead.NONE));
+                .withRefreshAhead(cache.prefetch().<RefreshAhead>map(queue -> queue).orElse(RefreshAhead.NONE))
+                .withJsonHits(!settings.l1().enabled());
     }
 
     @Provides

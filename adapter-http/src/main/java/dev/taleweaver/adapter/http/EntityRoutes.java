@@ -2,6 +2,7 @@ package dev.taleweaver.adapter.http;
 
 import dev.taleweaver.application.port.in.ManageEntities;
 import dev.taleweaver.application.port.in.PreconditionFailedException;
+import dev.taleweaver.application.port.in.ValueOrJson;
 import dev.taleweaver.domain.common.Language;
 import dev.taleweaver.domain.paging.Listing;
 import dev.taleweaver.domain.paging.Page;
@@ -68,7 +69,7 @@ abstract class EntityRoutes<I, C, R, Q> implements HttpRoutes {
         String item = path + "/{id}";
         config.routes.get(path, this::list);
         config.routes.post(path, this::create);
-        config.routes.get(item, ctx -> rendered.respond(ctx, useCases.get(id(ctx)), this::toResponse));
+        config.routes.get(item, this::get);
         config.routes.put(item, ctx -> {
             I id = id(ctx);
             C command = command(ctx);
@@ -122,6 +123,20 @@ abstract class EntityRoutes<I, C, R, Q> implements HttpRoutes {
             ctx.header("Link", "<" + query.link(ctx.path(), "cursor", next) + ">; rel=\"next\"");
         }
         rendered.respondPage(ctx, page.items(), this::toResponse, next);
+    }
+
+    /**
+     * {@code GET path/{id}}: the entity's JSON and its {@code ETag}. Where the use case answers a cache hit as the
+     * entity's canonical JSON (ADR 13) those bytes are the body, as they are: they are what {@link #toResponse}
+     * would write for the value, so the tag is the same whichever way the answer was made.
+     */
+    private void get(Context ctx) {
+        ValueOrJson<R> found = useCases.getValueOrJson(id(ctx));
+        if (found.isJson()) {
+            RenderedJson.send(ctx, 200, RenderedJson.Rendered.of(found.json()));
+        } else {
+            rendered.respond(ctx, found.value(), this::toResponse);
+        }
     }
 
     protected final I id(Context ctx) {

@@ -1,5 +1,6 @@
 package dev.taleweaver.adapter.redis;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import dev.taleweaver.domain.common.Gender;
 import dev.taleweaver.domain.common.Language;
 import dev.taleweaver.domain.hero.Hero;
@@ -7,6 +8,7 @@ import dev.taleweaver.domain.hero.HeroId;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /** A hero as docs/caching.md's entry-format example writes it (snake_case names come from the mapper). */
 record HeroJson(
@@ -23,6 +25,18 @@ record HeroJson(
         Instant updatedAt) {
 
     static final WireMapping<Hero, HeroJson> MAPPING = WireMapping.of(HeroJson.class, HeroJson::of, HeroJson::toHero);
+
+    /**
+     * The entity JSON this record writes, as {@link EntityJsonShape} checks it: the id against the key's, gender and
+     * language in their closed sets, age in the domain's range.
+     */
+    static EntityJsonShape shape(JsonFactory factory) {
+        return EntityJsonShape.of(factory, HeroJson.class, Map.of(
+                "id", EntityJsonShape.ID,
+                "age", EntityJsonShape.range(Hero.AGE_MIN, Hero.AGE_MAX),
+                "gender", EntityJsonShape.oneOf(Gender.WIRE_NAMES),
+                "language", EntityJsonShape.oneOf(Language.CODES)));
+    }
 
     static HeroJson of(Hero h) {
         return new HeroJson(h.id().toString(), h.name(), h.age(), h.gender().wireName(), h.appearance(),

@@ -15,6 +15,8 @@ import org.redisson.api.RedissonClient;
 import org.redisson.api.options.KeysScanOptions;
 import org.redisson.api.redisnode.BaseRedisNodes;
 import org.redisson.api.redisnode.RedisNodes;
+import org.redisson.client.codec.ByteArrayCodec;
+import org.redisson.client.codec.Codec;
 import org.redisson.client.codec.StringCodec;
 import org.redisson.client.protocol.RedisCommands;
 import org.redisson.command.CommandAsyncExecutor;
@@ -301,6 +303,32 @@ public final class RedissonCacheStore implements CacheStore {
     }
 
     /**
+     * {@link #get(String)} as the value's bytes, with no string decoded (ADR 13): the same {@code GETRANGE}, read
+     * through Redisson's {@link ByteArrayCodec}; the same misses, bound and alien handling.
+     */
+    @Override
+    public Optional<byte[]> getBytes(String key) {
+        String redisKey = valueKey(key);
+        inFlight.incrementAndGet();
+        try {
+            byte[] value = readBounded(redisKey, ByteArrayCodec.INSTANCE);
+            if (value != null && value.length > MAX_VALUE_BYTES) {
+                throw deleteAlien(key, redisKey);
+            }
+            return value == null || value.length == 0 ? Optional.empty() : Optional.of(value);
+        } catch (AlienCacheDataException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            if (RedisFailures.isWrongType(e)) {
+                throw deleteAlien(key, redisKey);
+            }
+            throw translate("GET " + key, e);
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    /**
      * One {@code MGET} through Redisson's {@code RBuckets}, which splits it per hash slot on a cluster (the keys of a
      * page are spread over slots). Absent keys, values of another type ({@code MGET} answers nil for them) and values
      * over {@link #MAX_VALUE_BYTES} are left out: the caller loads those from the database and its versioned fill
@@ -338,13 +366,17 @@ public final class RedissonCacheStore implements CacheStore {
      * command executor, as its objects offer no GETRANGE; a client of another kind gets a plain GET.
      */
     private String readBounded(String redisKey) {
+        return readBounded(redisKey, StringCodec.INSTANCE);
+    }
+
+    private <V> V readBounded(String redisKey, Codec codec) {
         if (client instanceof Redisson redisson) {
             CommandAsyncExecutor executor = redisson.getCommandExecutor();
-            RFuture<String> range = executor.readAsync(redisKey, StringCodec.INSTANCE, RedisCommands.GETRANGE,
-                    redisKey, 0, MAX_VALUE_BYTES);
+            RFuture<V> range = executor.readAsync(redisKey, codec, RedisCommands.GETRANGE, redisKey, 0,
+                    MAX_VALUE_BYTES);
             return executor.get(range);
         }
-        return bucket(redisKey).get();
+        return client.<V>getBucket(redisKey, codec).get();
     }
 
     /** The exception to throw once {@link #DELETE_IF_ALIEN} ran (or could not run) on a value read as alien. */

@@ -91,6 +91,12 @@ public final class VersionCheckedCopies extends ForwardingCacheStore {
         return Optional.of(value);
     }
 
+    /** A hit by id read as bytes (ADR 13): a small per-entity entry, read as it is. */
+    @Override
+    public Optional<byte[]> getBytes(String key) {
+        return delegate.getBytes(key);
+    }
+
     /** The per-entity entries of a page: small, read as they are (one multi-key read). */
     @Override
     public Map<String, String> getAll(List<String> keys) {

@@ -169,6 +169,30 @@ class CacheSchemaUpcastTest {
         assertThat(VersionPeek.of("")).isEqualTo(VersionPeek.UNKNOWN);
     }
 
+    @Test
+    void withoutAnL1AnUpcastIsRememberedForTheDecodingThreadUntilAskedOnce() throws Exception {
+        CacheCodec<StoryView> story = new JacksonCacheCodecs(JacksonCacheCodecs.PREVIOUS_SCHEMA_VERSION, true).story();
+        String previous = story.encode(UNRATED, CACHED_AT, HOUR);
+        String current = new JacksonCacheCodecs(JacksonCacheCodecs.SCHEMA_VERSION, true).story()
+                .encode(UNRATED, CACHED_AT, HOUR);
+
+        StoryView upcast = story.decode(previous);
+        boolean[] onAnotherThread = new boolean[1];
+        Thread other = new Thread(() -> onAnotherThread[0] = story.isUpcast(upcast));
+        other.start();
+        other.join();
+
+        assertThat(onAnotherThread[0]).as("another thread never sees this thread's decode").isFalse();
+        assertThat(story.isUpcast(upcast)).isTrue();
+        assertThat(story.isUpcast(upcast)).as("forgotten once asked").isFalse();
+        StoryView plain = story.decode(current);
+        assertThat(story.isUpcast(plain)).isFalse();
+        StoryView first = story.decode(previous);
+        StoryView second = story.decode(previous);
+        assertThat(story.isUpcast(first)).as("only the last upcast of a thread is kept").isFalse();
+        assertThat(story.isUpcast(second)).isTrue();
+    }
+
     private static List<Shape<?>> shapes() {
         return List.of(
                 new Shape<>("hero", CacheCodecs::hero, HERO),

@@ -54,6 +54,24 @@ class RedissonCacheStoreIT {
     }
 
     @Test
+    void getBytesReadsTheValuesUtf8BytesAsGetReadsItsText() {
+        assertThat(store.getBytes("hero:1")).isEmpty();
+        store.set("hero:1", "{\"name\":\"Captain Wonder 🦸 é\"}", TTL);
+
+        assertThat(store.getBytes("hero:1")).hasValueSatisfying(bytes -> assertThat(bytes)
+                .isEqualTo("{\"name\":\"Captain Wonder 🦸 é\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void getBytesOfAValueOfAnotherTypeDeletesItAsGetDoes() {
+        redis.client().getList(redis.keyPrefix() + "hero:3", StringCodec.INSTANCE).add("a list, not a value");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.getBytes("hero:3"))
+                .isInstanceOf(dev.taleweaver.application.port.out.AlienCacheDataException.class);
+        assertThat(redis.keys()).doesNotContain(redis.keyPrefix() + "hero:3");
+    }
+
+    @Test
     void getAllReadsSeveralKeysInOneMgetLeavingOutAbsentAndAlienOnes() {
         store.set("hero:1", "one", TTL);
         store.set("hero:2", "two 🦸", TTL);

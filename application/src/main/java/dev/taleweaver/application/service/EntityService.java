@@ -3,6 +3,7 @@ package dev.taleweaver.application.service;
 import dev.taleweaver.application.port.in.EntityConflictException;
 import dev.taleweaver.application.port.in.EntityNotFoundException;
 import dev.taleweaver.application.port.in.ManageEntities;
+import dev.taleweaver.application.port.in.ValueOrJson;
 import dev.taleweaver.application.port.out.EntityRepository;
 import dev.taleweaver.application.port.out.Updated;
 import dev.taleweaver.domain.common.Language;
@@ -71,6 +72,11 @@ public abstract class EntityService<I, C, E> implements ManageEntities<I, C, E> 
     @Override
     public E get(I id) {
         return repository.findById(id).orElseThrow(() -> new EntityNotFoundException(type, id));
+    }
+
+    @Override
+    public ValueOrJson<E> getValueOrJson(I id) {
+        return repository.findValueOrJsonById(id).orElseThrow(() -> new EntityNotFoundException(type, id));
     }
 
     @Override

@@ -43,21 +43,26 @@ final class CachedWorld {
     static final Duration PROBE_INTERVAL = Duration.ofSeconds(5);
 
     /** How a world is built; the defaults are production's. */
-    record Setup(boolean breaker, boolean cacheOnWrite, int maxPendingKeys) {
+    record Setup(boolean breaker, boolean cacheOnWrite, int maxPendingKeys, boolean jsonHits) {
         static Setup defaults() {
-            return new Setup(false, true, CircuitBreakingCacheStore.DEFAULT_MAX_PENDING_KEYS);
+            return new Setup(false, true, CircuitBreakingCacheStore.DEFAULT_MAX_PENDING_KEYS, false);
         }
 
         Setup withBreaker() {
-            return new Setup(true, cacheOnWrite, maxPendingKeys);
+            return new Setup(true, cacheOnWrite, maxPendingKeys, jsonHits);
         }
 
         Setup withoutWriteThrough() {
-            return new Setup(breaker, false, maxPendingKeys);
+            return new Setup(breaker, false, maxPendingKeys, jsonHits);
         }
 
         Setup withMaxPendingKeys(int max) {
-            return new Setup(breaker, cacheOnWrite, max);
+            return new Setup(breaker, cacheOnWrite, max, jsonHits);
+        }
+
+        /** Hits by id answered as entity JSON where the codec offers it (ADR 13: the L1 is off). */
+        Setup withJsonHits() {
+            return new Setup(breaker, cacheOnWrite, maxPendingKeys, true);
         }
     }
 
@@ -95,7 +100,8 @@ final class CachedWorld {
                 PROBE_INTERVAL, setup.maxPendingKeys(), clock, events);
         CacheStore cache = setup.breaker() ? breaker : store;
         CacheOptions options = CacheOptions.defaults().withListener(events).withClock(clock)
-                .withRefreshAhead(refreshAhead);
+                .withRefreshAhead(refreshAhead)
+                .withJsonHits(setup.jsonHits());
         heroStrategy = new HeroCacheStrategy(codecs, policy(HeroCacheStrategy.DEFAULT_TTL, setup));
         childStrategy = new ChildCacheStrategy(codecs, policy(ChildCacheStrategy.DEFAULT_TTL, setup));
         storyStrategy = new StoryCacheStrategy(codecs, policy(StoryCacheStrategy.DEFAULT_TTL, setup));

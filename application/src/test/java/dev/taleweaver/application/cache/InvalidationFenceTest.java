@@ -58,6 +58,7 @@ class InvalidationFenceTest {
         assertThat(health.detail()).startsWith("circuit CLOSED but fenced (1 instance fence(s))");
         assertThat(reader.get(KEY)).as("the old entry the cache still holds").isEmpty();
         assertThat(reader.getAll(List.of(KEY))).as("a page's multi-key read obeys the fence too").isEmpty();
+        assertThat(reader.getBytes(KEY)).as("so does the hit path that serves entity JSON (ADR 13)").isEmpty();
         assertThat(reader.exists(KEY)).isFalse();
         long version = cache.version(KEY);
         assertThat(reader.setIfVersion(KEY, version, "filled while fenced", TTL)).isFalse();
@@ -71,6 +72,8 @@ class InvalidationFenceTest {
         assertThat(reader.fenced()).isFalse();
         cache.set(KEY, "new", TTL);
         assertThat(reader.get(KEY)).contains("new");
+        assertThat(reader.getBytes(KEY)).hasValueSatisfying(bytes -> assertThat(new String(bytes,
+                java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("new"));
         assertThat(new CacheHealthProbe(reader).probe().status()).isEqualTo(ComponentHealth.Status.UP);
         assertThat(readerFence.fencedTime()).isPositive();
         assertThat(writerFence.raises()).isEqualTo(1);

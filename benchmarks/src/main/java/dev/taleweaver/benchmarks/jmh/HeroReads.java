@@ -5,7 +5,16 @@ import dev.taleweaver.benchmarks.BenchStack;
 import dev.taleweaver.benchmarks.data.Dataset;
 import dev.taleweaver.domain.common.Language;
 import dev.taleweaver.domain.hero.HeroId;
-import org.redisson.api.RBucket;
+import dev.taleweaver.adapter.redis.RedissonCacheStore;
+import dev.taleweaver.application.port.in.ValueOrJson;
+import org.redisson.Redisson;
+import org.redisson.client.codec.Codec;
+import org.redisson.client.codec.StringCodec;
+import org.redisson.client.protocol.RedisCommands;
+import org.redisson.command.CommandAsyncExecutor;
+
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The three hero reads of one subject, addressed by index into arrays built before measuring, so the measured code
@@ -55,18 +64,48 @@ interface HeroReads {
         };
     }
 
-    /**
-     * The floor: a Redisson GET, StringCodec, of the very keys the cached repository reads, returning the entry's text
-     * undecoded. Buckets are created up front, so only the round trip is measured.
-     */
-    @SuppressWarnings("unchecked")
-    static HeroReads rawGet(BenchStack stack) {
+    /** CACHED_JSON: find_by_id through {@code findValueOrJsonById} (ADR 13), the lists as {@link #of}. */
+    static HeroReads jsonHits(HeroRepository repository, Dataset dataset) {
+        HeroReads lists = of(repository, dataset);
+        HeroId[] ids = dataset.heroes().stream().map(h -> h.id()).toArray(HeroId[]::new);
+        return new HeroReads() {
+            @Override
+            public Object byId(int heroIndex) {
+                return repository.findValueOrJsonById(ids[heroIndex]);
+            }
+
+            @Override
+            public Object byLanguage(int languageIndex) {
+                return lists.byLanguage(languageIndex);
+            }
+
+            @Override
+            public Object all() {
+                return lists.all();
+            }
+        };
+    }
+
+    /** Fails unless every find_by_id is answered as JSON: the subject must not silently measure decoding. */
+    static void requireJson(HeroReads reads, Dataset dataset) {
+        for (int i = 0; i < dataset.heroes().size(); i++) {
+            Object found = reads.byId(i);
+            if (!(found instanceof java.util.Optional<?> optional && optional.orElse(null) instanceof ValueOrJson<?> v
+                    && v.isJson())) {
+                throw new IllegalStateException("hero " + i + " was not answered as JSON: " + found);
+            }
+        }
+    }
+
+    /** Raw reads of the keys the cached repository reads, each by the function {@code read} makes for its key. */
+    static HeroReads raw(BenchStack stack, Function<String, Supplier<?>> read) {
         var strategy = stack.heroStrategy();
-        RBucket<String>[] ids = stack.dataset().heroes().stream()
-                .map(h -> stack.rawBucket(strategy.idKey(h.id()))).toArray(RBucket[]::new);
-        RBucket<String>[] languages = Dataset.LANGUAGES.stream()
-                .map(l -> stack.rawBucket(strategy.languageKey(l))).toArray(RBucket[]::new);
-        RBucket<String> all = stack.rawBucket(strategy.allKey());
+        String prefix = stack.config().keyPrefix();
+        Supplier<?>[] ids = stack.dataset().heroes().stream()
+                .map(h -> read.apply(prefix + strategy.idKey(h.id()))).toArray(Supplier[]::new);
+        Supplier<?>[] languages = Dataset.LANGUAGES.stream()
+                .map(l -> read.apply(prefix + strategy.languageKey(l))).toArray(Supplier[]::new);
+        Supplier<?> all = read.apply(prefix + strategy.allKey());
         return new HeroReads() {
             @Override
             public Object byId(int heroIndex) {
@@ -83,5 +122,20 @@ interface HeroReads {
                 return all.get();
             }
         };
+    }
+
+    /** {@code GETRANGE key 0 bound} through Redisson's command executor, as RedissonCacheStore reads. */
+    static Supplier<Object> getRange(BenchStack stack, String redisKey, Codec codec) {
+        CommandAsyncExecutor executor = ((Redisson) stack.redis()).getCommandExecutor();
+        return () -> executor.get(executor.readAsync(redisKey, codec, RedisCommands.GETRANGE, redisKey, 0,
+                RedissonCacheStore.MAX_VALUE_BYTES));
+    }
+
+    /**
+     * The floor: a Redisson GET, StringCodec, of the very keys the cached repository reads, returning the entry's text
+     * undecoded. Buckets are created up front, so only the round trip is measured.
+     */
+    static HeroReads rawGet(BenchStack stack) {
+        return raw(stack, key -> stack.redis().<String>getBucket(key, StringCodec.INSTANCE)::get);
     }
 }

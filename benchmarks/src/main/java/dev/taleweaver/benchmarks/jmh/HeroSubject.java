@@ -4,6 +4,8 @@ import dev.taleweaver.application.cache.analytics.CacheAnalytics;
 import dev.taleweaver.application.cache.aside.HeroCacheStrategy;
 import dev.taleweaver.application.port.out.CacheListener;
 import dev.taleweaver.benchmarks.BenchStack;
+import org.redisson.client.codec.ByteArrayCodec;
+import org.redisson.client.codec.StringCodec;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -23,6 +25,18 @@ public enum HeroSubject {
         stack.warmHeroCache();
         HitCheck.requireHits(stack::cachedHeroes, stack.dataset());
         return HeroReads.of(stack.cachedHeroes(CacheListener.NOOP), stack.dataset());
+    }),
+
+    /**
+     * CACHED with the L1 off as bootstrap wires it (ADR 13): find_by_id answers a hit as the entry's entity JSON,
+     * checked without decoding ({@code findValueOrJsonById}); the list reads are CACHED's.
+     */
+    CACHED_JSON(stack -> {
+        stack.warmHeroCache();
+        HitCheck.requireHits(stack::cachedHeroes, stack.dataset());
+        HeroReads reads = HeroReads.jsonHits(stack.cachedJsonHeroes(CacheListener.NOOP), stack.dataset());
+        HeroReads.requireJson(reads, stack.dataset());
+        return reads;
     }),
 
     /** The in-process L1 in front of Redis (CACHE_L1_ENABLED), every key in the L1: every read is an L1 hit. */
@@ -53,6 +67,24 @@ public enum HeroSubject {
     RAW_GET(stack -> {
         stack.warmHeroCache();
         return HeroReads.rawGet(stack);
+    }),
+
+    /** RAW_GET through ByteArrayCodec: RBucket&lt;byte[]&gt;.get(), no string decoded. */
+    RAW_GET_BYTES(stack -> {
+        stack.warmHeroCache();
+        return HeroReads.raw(stack, key -> stack.redis().<byte[]>getBucket(key, ByteArrayCodec.INSTANCE)::get);
+    }),
+
+    /** What RedissonCacheStore.get sends: GETRANGE 0..bound through the command executor, StringCodec. */
+    RAW_GETRANGE(stack -> {
+        stack.warmHeroCache();
+        return HeroReads.raw(stack, key -> HeroReads.getRange(stack, key, StringCodec.INSTANCE));
+    }),
+
+    /** What RedissonCacheStore.getBytes sends (CACHED_JSON's read): GETRANGE through ByteArrayCodec. */
+    RAW_GETRANGE_BYTES(stack -> {
+        stack.warmHeroCache();
+        return HeroReads.raw(stack, key -> HeroReads.getRange(stack, key, ByteArrayCodec.INSTANCE));
     });
 
     private final Function<BenchStack, HeroReads> prepare;

@@ -47,6 +47,16 @@ class JmhReportTest {
     }
 
     @Test
+    void judgesTheJsonHitOfTheL1OffServiceAgainstTheRawGet(@TempDir Path dir) throws Exception {
+        Path latency = Files.writeString(dir.resolve("latency.json"), "[" + String.join(",",
+                sample("CACHED_JSON", 0.105, 0.3), sample("RAW_GET", 0.1, 0.3)) + "]");
+
+        String printed = print(JmhReport.read(List.of(latency)), 0);
+
+        assertThat(printed).containsPattern("cached JSON \\(L1 off\\) / raw GET +\\| +1\\.05× \\| +≤ 1\\.10× \\| +met");
+    }
+
+    @Test
     void withTwentyMillisecondsOfDatabaseLatencyTheUncachedTargetIsTwentyTimes(@TempDir Path dir) throws Exception {
         Path latency = Files.writeString(dir.resolve("latency.json"), "[" + String.join(",",
                 sample("UNCACHED", 10.0, 40.0), sample("CACHED", 1.0, 2.0), sample("TWO_LEVEL", 0.01, 0.02)) + "]");

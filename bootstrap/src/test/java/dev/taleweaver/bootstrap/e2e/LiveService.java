@@ -34,6 +34,11 @@ public final class LiveService implements AutoCloseable {
         return start(redisEnabled, Settings.Operations.DEFAULTS);
     }
 
+    /** With {@code CACHE_L1_ENABLED=false}: every read goes to Redis (ADR 13), else as {@link #start(boolean)}. */
+    public static LiveService startWithoutL1() {
+        return start(true, Settings.Operations.DEFAULTS, Settings.L1.OFF);
+    }
+
     /** With the admin endpoints on: {@code ADMIN_TOKEN=adminToken}, everything else as {@link #start(boolean)}. */
     public static LiveService startWithAdminToken(String adminToken) {
         Settings.Operations defaults = Settings.Operations.DEFAULTS;
@@ -42,11 +47,15 @@ public final class LiveService implements AutoCloseable {
     }
 
     private static LiveService start(boolean redisEnabled, Settings.Operations operations) {
+        return start(redisEnabled, operations, Settings.L1.DEFAULTS);
+    }
+
+    private static LiveService start(boolean redisEnabled, Settings.Operations operations, Settings.L1 l1) {
         TestSchema schema = TestPostgres.createSchema();
         TestRedis redis = TestRedis.create();
         try {
             Settings settings = new Settings(schema.config(), 0, redisEnabled, redis.config(), defaultTtls(),
-                    operations);
+                    operations).withL1(l1);
             return new LiveService(schema, redis, Taleweaver.start(settings, Clock.systemUTC()));
         } catch (RuntimeException e) {
             redis.close();

@@ -2,11 +2,16 @@ package dev.taleweaver.domain.common;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /** The fixed set of genders a hero or child may have; {@link #wireName()} is the lowercase form used in JSON. */
 public enum Gender {
     MALE, FEMALE, NON_BINARY, UNSPECIFIED;
+
+    /** Every {@link #wireName()}. */
+    public static final Set<String> WIRE_NAMES = Arrays.stream(values()).map(Gender::wireName)
+            .collect(Collectors.toUnmodifiableSet());
 
     public static final String ALLOWED = Arrays.stream(values()).map(Gender::wireName).collect(Collectors.joining(", "));
 

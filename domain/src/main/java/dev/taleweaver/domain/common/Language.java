@@ -3,6 +3,7 @@ package dev.taleweaver.domain.common;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -15,6 +16,9 @@ public record Language(String code) {
      */
     private static final Map<String, Language> KNOWN = Arrays.stream(Locale.getISOLanguages())
             .collect(Collectors.toUnmodifiableMap(Function.identity(), Language::new));
+
+    /** Every code {@link #of} accepts. */
+    public static final Set<String> CODES = KNOWN.keySet();
 
     public Language {
         if (code == null || !(KNOWN == null ? isIsoCode(code) : KNOWN.containsKey(code))) {

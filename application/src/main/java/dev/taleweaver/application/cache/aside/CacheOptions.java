@@ -7,9 +7,15 @@ import java.util.Objects;
 
 /**
  * The knobs a cached repository shares with its siblings: where it reports, how it jitters TTLs, the clock
- * that stamps {@code cached_at}, and where hits go to be refreshed ahead of expiry (ADR 16; none by default).
+ * that stamps {@code cached_at}, where hits go to be refreshed ahead of expiry (ADR 16; none by default), and
+ * whether a hit by id may be answered as the entry's entity JSON (ADR 13).
+ *
+ * @param jsonHits whether {@link CachedRepository#findValueOrJsonById} answers a hit with the cached entity's bytes
+ *                 where the codec offers them; on when the L1 is off (with the L1, its decoded value and the HTTP
+ *                 adapter's remembered rendering are cheaper still)
  */
-public record CacheOptions(CacheListener listener, TtlJitter jitter, Clock clock, RefreshAhead refreshAhead) {
+public record CacheOptions(CacheListener listener, TtlJitter jitter, Clock clock, RefreshAhead refreshAhead,
+                           boolean jsonHits) {
     public CacheOptions {
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(jitter, "jitter");
@@ -17,9 +23,9 @@ public record CacheOptions(CacheListener listener, TtlJitter jitter, Clock clock
         Objects.requireNonNull(refreshAhead, "refreshAhead");
     }
 
-    /** Without refresh-ahead. */
+    /** Without refresh-ahead and JSON hits. */
     public CacheOptions(CacheListener listener, TtlJitter jitter, Clock clock) {
-        this(listener, jitter, clock, RefreshAhead.NONE);
+        this(listener, jitter, clock, RefreshAhead.NONE, false);
     }
 
     public static CacheOptions defaults() {
@@ -27,18 +33,22 @@ public record CacheOptions(CacheListener listener, TtlJitter jitter, Clock clock
     }
 
     public CacheOptions withListener(CacheListener newListener) {
-        return new CacheOptions(newListener, jitter, clock, refreshAhead);
+        return new CacheOptions(newListener, jitter, clock, refreshAhead, jsonHits);
     }
 
     public CacheOptions withJitter(TtlJitter newJitter) {
-        return new CacheOptions(listener, newJitter, clock, refreshAhead);
+        return new CacheOptions(listener, newJitter, clock, refreshAhead, jsonHits);
     }
 
     public CacheOptions withClock(Clock newClock) {
-        return new CacheOptions(listener, jitter, newClock, refreshAhead);
+        return new CacheOptions(listener, jitter, newClock, refreshAhead, jsonHits);
     }
 
     public CacheOptions withRefreshAhead(RefreshAhead newRefreshAhead) {
-        return new CacheOptions(listener, jitter, clock, newRefreshAhead);
+        return new CacheOptions(listener, jitter, clock, newRefreshAhead, jsonHits);
+    }
+
+    public CacheOptions withJsonHits(boolean newJsonHits) {
+        return new CacheOptions(listener, jitter, clock, refreshAhead, newJsonHits);
     }
 }

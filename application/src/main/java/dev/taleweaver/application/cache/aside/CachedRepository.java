@@ -2,6 +2,7 @@ package dev.taleweaver.application.cache.aside;
 
 import dev.taleweaver.application.cache.resilience.CacheCircuitOpenException;
 import dev.taleweaver.application.cache.resilience.CircuitBreakingCacheStore;
+import dev.taleweaver.application.port.in.ValueOrJson;
 import dev.taleweaver.application.port.out.CacheCodec;
 import dev.taleweaver.application.port.out.CacheCodecException;
 import dev.taleweaver.application.port.out.CacheErrorKind;
@@ -21,6 +22,7 @@ import dev.taleweaver.domain.paging.Position;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -68,6 +70,8 @@ public class CachedRepository<I, E, R> implements EntityRepository<I, E, R> {
     private final Clock clock;
     private final Consumer<I> onChanged;
     private final RefreshAhead refreshAhead;
+    /** {@link CacheOptions#jsonHits}, and this repository caches reads. */
+    private final boolean jsonHits;
     private final SingleFlight<Flight> flights = new SingleFlight<>();
     /** Keys being encoded and written by a load right now: at most one fill per key at a time. */
     private final Set<String> filling = ConcurrentHashMap.newKeySet();
@@ -92,6 +96,7 @@ public class CachedRepository<I, E, R> implements EntityRepository<I, E, R> {
         this.clock = options.clock();
         this.onChanged = Objects.requireNonNull(onChanged, "onChanged");
         this.refreshAhead = options.refreshAhead();
+        this.jsonHits = options.jsonHits() && strategy.cacheOnRead();
     }
 
     // ---- reads ------------------------------------------------------------------------------------------
@@ -100,6 +105,36 @@ public class CachedRepository<I, E, R> implements EntityRepository<I, E, R> {
     public Optional<R> findById(I id) {
         return read(CacheOperation.FIND_BY_ID, strategy.idKey(id), strategy.entityCodec(),
                 value -> id.equals(strategy.idOf(value)), () -> base.findById(id));
+    }
+
+    /**
+     * {@link #findById}; with {@link CacheOptions#jsonHits}, a hit whose entry the codec can hand out as the entity's
+     * canonical JSON ({@link CacheCodec#entityJson}) is answered as those bytes, without decoding (ADR 13). Everything
+     * else is as for {@link #findById}: the same single read of the store (obeying the circuit breaker and the
+     * invalidation fence), the same metrics (a hit of {@code find_by_id}; an upcast hit for an entry of the previous
+     * schema version), and an entry the fast path does not take is decoded, so a corrupt, alien or outdated one is
+     * reported and healed as before.
+     */
+    @Override
+    public Optional<ValueOrJson<R>> findValueOrJsonById(I id) {
+        if (!jsonHits) {
+            return findById(id).map(ValueOrJson::value);
+        }
+        String key = strategy.idKey(id);
+        CacheCodec<R> codec = strategy.entityCodec();
+        String idText = id.toString();
+        return readHit(CacheOperation.FIND_BY_ID, key, codec, value -> id.equals(strategy.idOf(value)),
+                () -> base.findById(id), () -> store.getBytes(key).map(entry -> hitOf(entry, codec, idText)))
+                .map(hit -> hit.json() != null ? ValueOrJson.<R>json(hit.json()) : ValueOrJson.value(hit.value()));
+    }
+
+    /** An entry's entity JSON when the codec hands it out, else its decoded value. */
+    private static <T> Hit<T> hitOf(byte[] entry, CacheCodec<T> codec, String id) {
+        CacheCodec.EntityJson json = codec.entityJson(entry, id);
+        if (json != null) {
+            return new Hit<>(null, json.json(), json.upcast());
+        }
+        return Hit.of(CacheCodec.decodeOrFail(codec, new String(entry, StandardCharsets.UTF_8)));
     }
 
     @Override
@@ -341,11 +376,25 @@ public class CachedRepository<I, E, R> implements EntityRepository<I, E, R> {
         if (!strategy.cacheOnRead()) {
             return loader.get();
         }
+        return readHit(operation, key, codec, fitsKey, loader, () -> store.get(key, codec).map(Hit::of))
+                .map(Hit::value);
+    }
+
+    /**
+     * {@link #read}, with the store read by {@code fetch}: a hit is a decoded value, or an entity's JSON that the
+     * codec checked against the key itself (ADR 13). A loaded value comes back as a value.
+     */
+    private <T> Optional<Hit<T>> readHit(CacheOperation operation, String key, CacheCodec<T> codec,
+                                         Predicate<T> fitsKey, Supplier<Optional<T>> loader,
+                                         Supplier<Optional<Hit<T>>> fetch) {
+        if (!strategy.cacheOnRead()) {
+            return loader.get().map(Hit::of);
+        }
         long started = System.nanoTime();
         MissReason reason = MissReason.ABSENT;
-        Optional<T> cached = Optional.empty();
+        Optional<Hit<T>> cached = Optional.empty();
         try {
-            cached = store.get(key, codec);
+            cached = fetch.get();
         } catch (OutdatedCacheEntryException e) {
             reason = MissReason.OUTDATED;
             log.debug("Cache entry of an older schema: entity={} key={} ({}); replacing it", type, key,
@@ -360,9 +409,9 @@ public class CachedRepository<I, E, R> implements EntityRepository<I, E, R> {
             MissReason failed = storeFailed(e, key);
             Optional<T> loaded = load(loader);
             missed(operation, key, failed, started);
-            return loaded;
+            return loaded.map(Hit::of);
         }
-        if (cached.isPresent() && !fitsKey.test(cached.get())) {
+        if (cached.isPresent() && cached.get().json() == null && !fitsKey.test(cached.get().value())) {
             reason = MissReason.CORRUPT;
             cached = Optional.empty();
             log.error("Cache deserialization error: entity={} key={}: the entry holds a value of another key;"
@@ -377,7 +426,8 @@ public class CachedRepository<I, E, R> implements EntityRepository<I, E, R> {
             }
             listener.onHit(type, operation, System.nanoTime() - started);
             listener.onKeyHit(type, key);
-            if (codec.isUpcast(cached.get())) {
+            Hit<T> hit = cached.get();
+            if (hit.json() != null ? hit.upcast() : codec.isUpcast(hit.value())) {
                 listener.onUpcastHit(type, operation);
             }
             if (refreshAhead.sampled()) {
@@ -387,7 +437,17 @@ public class CachedRepository<I, E, R> implements EntityRepository<I, E, R> {
         }
         Optional<T> loaded = loadAndCache(key, codec, loader);
         missed(operation, key, reason, started);
-        return loaded;
+        return loaded.map(Hit::of);
+    }
+
+    /**
+     * What a read found: a value, or (a hit of {@link #findValueOrJsonById}) the entity's JSON and whether its entry
+     * was of the previous schema version.
+     */
+    private record Hit<T>(T value, byte[] json, boolean upcast) {
+        static <T> Hit<T> of(T value) {
+            return new Hit<>(value, null, false);
+        }
     }
 
     // ---- prefetching (ADR 16): run by the prefetch worker, never on a request thread --------------------------

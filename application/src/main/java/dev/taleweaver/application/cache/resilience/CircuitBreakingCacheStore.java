@@ -214,6 +214,16 @@ public final class CircuitBreakingCacheStore implements CacheStore, AutoCloseabl
         return call(() -> delegate.get(key));
     }
 
+    /** Like {@link #get(String)}, as bytes: the hit path that serves an entry's JSON obeys the fence too (ADR 13). */
+    @Override
+    public Optional<byte[]> getBytes(String key) {
+        admit();
+        if (bypassed(key)) {
+            return Optional.empty();
+        }
+        return call(() -> delegate.getBytes(key));
+    }
+
     /** Like {@link #get(String)}; the delegate decodes (an L1 below may hand out what it decoded before). */
     @Override
     public <T> Optional<T> get(String key, CacheCodec<T> codec) {

@@ -21,6 +21,16 @@ public interface ManageEntities<I, C, R> {
     /** @throws EntityNotFoundException when there is no such entity */
     R get(I id);
 
+    /**
+     * {@link #get}, or — where a cache holds the entity as its canonical JSON and the service is configured to serve
+     * it so (ADR 13: the L1 is off) — those bytes, exactly what the API writes for the value {@link #get} returns.
+     *
+     * @throws EntityNotFoundException when there is no such entity
+     */
+    default ValueOrJson<R> getValueOrJson(I id) {
+        return ValueOrJson.value(get(id));
+    }
+
     /** All entities, or only those in {@code language} when given. */
     List<R> list(Optional<Language> language);
 

@@ -37,6 +37,27 @@ public interface CacheCodec<T> {
     }
 
     /**
+     * The entity's canonical JSON in an entry, taken without decoding it (ADR 13), or null when this codec offers no
+     * such reading or the entry is anything but an entry this service writes for the entity with id {@code id}; the
+     * caller then {@link #decode}s it as usual, which heals what is wrong. Never throws for a bad entry.
+     *
+     * @param entry the entry's UTF-8 bytes, as the store holds them; not modified
+     * @param id    the id of the entity the entry's key names, as the entity's JSON writes it
+     */
+    default EntityJson entityJson(byte[] entry, String id) {
+        return null;
+    }
+
+    /**
+     * The entity member of an entry, byte for byte: the JSON the API writes for the decoded value.
+     *
+     * @param json   the bytes, a new array the caller may keep
+     * @param upcast whether the entry is of the previous schema version (its hit is counted as an upcast hit)
+     */
+    record EntityJson(byte[] json, boolean upcast) {
+    }
+
+    /**
      * {@link #decode}, with any failure of the codec reported as a {@link CacheCodecException}, so a caller can tell
      * an unreadable entry from a failing store by type alone.
      */

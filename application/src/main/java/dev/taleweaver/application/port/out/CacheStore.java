@@ -1,5 +1,6 @@
 package dev.taleweaver.application.port.out;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -36,6 +37,14 @@ public interface CacheStore {
      *                                 over the store's size bound); it has been deleted
      */
     Optional<String> get(String key);
+
+    /**
+     * The value as the store holds it, its UTF-8 bytes, or empty when the key is absent or expired: for a caller that
+     * reads the entry without decoding it into a string first (ADR 13). Same failures as {@link #get(String)}.
+     */
+    default Optional<byte[]> getBytes(String key) {
+        return get(key).map(text -> text.getBytes(StandardCharsets.UTF_8));
+    }
 
     /**
      * The value decoded by {@code codec}, or empty when the key is absent or expired. A store that keeps values in

@@ -1,5 +1,6 @@
 package dev.taleweaver.application.port.out;
 
+import dev.taleweaver.application.port.in.ValueOrJson;
 import dev.taleweaver.domain.common.Language;
 import dev.taleweaver.domain.paging.Listing;
 import dev.taleweaver.domain.paging.Page;
@@ -28,6 +29,14 @@ import java.util.function.Function;
 public interface EntityRepository<I, E, R> {
 
     Optional<R> findById(I id);
+
+    /**
+     * {@link #findById}, or the entity's canonical JSON where a cache holds it and serves hits as bytes (ADR 13): the
+     * exact bytes the API writes for the value {@link #findById} would return. By default, always the value.
+     */
+    default Optional<ValueOrJson<R>> findValueOrJsonById(I id) {
+        return findById(id).map(ValueOrJson::value);
+    }
 
     /** Every entity, oldest first (created_at, then id). */
     List<R> listAll();

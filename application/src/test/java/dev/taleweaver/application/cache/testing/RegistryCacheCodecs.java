@@ -9,6 +9,7 @@ import dev.taleweaver.domain.hero.Hero;
 import dev.taleweaver.domain.paging.Position;
 import dev.taleweaver.domain.story.StoryView;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -35,6 +36,7 @@ public final class RegistryCacheCodecs implements CacheCodecs {
     private final Map<String, Written> registry = new ConcurrentHashMap<>();
     private final AtomicLong handles = new AtomicLong();
     private volatile boolean failEncoding;
+    private volatile boolean serveEntityJson = true;
 
     private final CacheCodec<Hero> hero = new RegistryCodec<>("hero");
     private final CacheCodec<List<Hero>> heroes = new RegistryCodec<>("heroes");
@@ -82,6 +84,19 @@ public final class RegistryCacheCodecs implements CacheCodecs {
     /** While on, every encode throws {@link CacheCodecException}, as an unserialisable value would. */
     public void failEncoding(boolean fail) {
         failEncoding = fail;
+    }
+
+    /**
+     * While on (the default), a hero's or child's entry this registry wrote in the current schema is handed out as
+     * entity JSON ({@link CacheCodec#entityJson}): the bytes of {@code json|} and the entry's handle.
+     */
+    public void serveEntityJson(boolean serve) {
+        serveEntityJson = serve;
+    }
+
+    /** The entity JSON {@link CacheCodec#entityJson} hands out for an entry. */
+    public static byte[] entityJsonOf(String entry) {
+        return ("json|" + entry).getBytes(StandardCharsets.UTF_8);
     }
 
     /** Text no codec can read. */
@@ -141,6 +156,19 @@ public final class RegistryCacheCodecs implements CacheCodecs {
                 throw new OutdatedCacheEntryException("entry of schema " + parts[0] + ", current is " + SCHEMA);
             }
             return (T) written.value();
+        }
+
+        @Override
+        public EntityJson entityJson(byte[] entry, String id) {
+            String text = new String(entry, StandardCharsets.UTF_8);
+            Written written = registry.get(text);
+            if (!serveEntityJson || written == null || !text.startsWith(SCHEMA + "|" + shape + "|")) {
+                return null;
+            }
+            Object entityId = written.value() instanceof Hero hero ? hero.id()
+                    : written.value() instanceof Child child ? child.id() : null;
+            return entityId != null && entityId.toString().equals(id)
+                    ? new EntityJson(entityJsonOf(text), false) : null;
         }
     }
 }
