@@ -33,6 +33,7 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -282,24 +283,7 @@ public final class RedissonCacheStore implements CacheStore {
      */
     @Override
     public Optional<String> get(String key) {
-        String redisKey = valueKey(key);
-        inFlight.incrementAndGet();
-        try {
-            String value = readBounded(redisKey);
-            if (value != null && overBound(value)) {
-                throw deleteAlien(key, redisKey);
-            }
-            return Optional.ofNullable(value).filter(text -> !text.isEmpty());
-        } catch (AlienCacheDataException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            if (RedisFailures.isWrongType(e)) {
-                throw deleteAlien(key, redisKey);
-            }
-            throw translate("GET " + key, e);
-        } finally {
-            inFlight.decrementAndGet();
-        }
+        return readValue(key, StringCodec.INSTANCE, RedissonCacheStore::overBound, String::isEmpty);
     }
 
     /**
@@ -308,14 +292,23 @@ public final class RedissonCacheStore implements CacheStore {
      */
     @Override
     public Optional<byte[]> getBytes(String key) {
+        return readValue(key, ByteArrayCodec.INSTANCE, value -> value.length > MAX_VALUE_BYTES,
+                value -> value.length == 0);
+    }
+
+    /**
+     * The bounded read behind {@link #get(String)} and {@link #getBytes}: a value over the bound or of another type
+     * is deleted and reported as alien; an empty answer is a miss.
+     */
+    private <V> Optional<V> readValue(String key, Codec codec, Predicate<V> overTheBound, Predicate<V> empty) {
         String redisKey = valueKey(key);
         inFlight.incrementAndGet();
         try {
-            byte[] value = readBounded(redisKey, ByteArrayCodec.INSTANCE);
-            if (value != null && value.length > MAX_VALUE_BYTES) {
+            V value = readBounded(redisKey, codec);
+            if (value != null && overTheBound.test(value)) {
                 throw deleteAlien(key, redisKey);
             }
-            return value == null || value.length == 0 ? Optional.empty() : Optional.of(value);
+            return value == null || empty.test(value) ? Optional.empty() : Optional.of(value);
         } catch (AlienCacheDataException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -365,10 +358,6 @@ public final class RedissonCacheStore implements CacheStore {
      * At most {@link #MAX_VALUE_BYTES} + 1 bytes of the value (an empty string when there is none), through Redisson's
      * command executor, as its objects offer no GETRANGE; a client of another kind gets a plain GET.
      */
-    private String readBounded(String redisKey) {
-        return readBounded(redisKey, StringCodec.INSTANCE);
-    }
-
     private <V> V readBounded(String redisKey, Codec codec) {
         if (client instanceof Redisson redisson) {
             CommandAsyncExecutor executor = redisson.getCommandExecutor();
