@@ -93,4 +93,38 @@ class RenderedJsonTest {
 
         assertThat(writes).as("the item was written once, before the page").hasValue(before);
     }
+
+    @Test
+    void theSamePageOfTheSameInstancesIsServedAsTheSameBytes() {
+        List<String> a = List.of("Aurora");
+        List<String> b = List.of("Mia");
+
+        RenderedJson.Rendered first = rendered.page(List.of(a, b), toResponse, "next");
+        RenderedJson.Rendered again = rendered.page(new ArrayList<>(List.of(a, b)), toResponse, "next");
+
+        assertThat(again.json()).as("members the same instances: the joined page is kept").isSameAs(first.json());
+        assertThat(again.etag()).isEqualTo(first.etag());
+    }
+
+    @Test
+    void aPageWithAnotherMemberInstanceCursorOrSizeIsJoinedAgain() {
+        List<String> a = List.of("Aurora");
+        List<String> b = List.of("Mia");
+        RenderedJson.Rendered first = rendered.page(List.of(a, b), toResponse, "next");
+
+        RenderedJson.Rendered renamed = rendered.page(List.of(a, List.of("Mia the Brave")), toResponse, "next");
+        RenderedJson.Rendered equalButNew = rendered.page(List.of(a, new ArrayList<>(b)), toResponse, "next");
+        RenderedJson.Rendered lastPage = rendered.page(List.of(a, b), toResponse, null);
+        RenderedJson.Rendered shorter = rendered.page(List.of(a), toResponse, "next");
+
+        assertThat(new String(renamed.json(), StandardCharsets.UTF_8))
+                .isEqualTo("{\"items\":[{\"names\":[\"Aurora\"]},{\"names\":[\"Mia the Brave\"]}],"
+                        + "\"next_cursor\":\"next\"}");
+        assertThat(equalButNew.json()).as("identity, not equality").isNotSameAs(first.json())
+                .isEqualTo(first.json());
+        assertThat(new String(lastPage.json(), StandardCharsets.UTF_8)).endsWith("\"next_cursor\":null}");
+        assertThat(new String(shorter.json(), StandardCharsets.UTF_8))
+                .isEqualTo("{\"items\":[{\"names\":[\"Aurora\"]}],\"next_cursor\":\"next\"}");
+        assertThat(rendered.page(List.of(a, b), toResponse, "next").etag()).isEqualTo(first.etag());
+    }
 }

@@ -65,6 +65,22 @@ class AlienCacheDataTest {
         assertThat(world.cached("hero:lang:en")).contains(List.of(position(english)));
     }
 
+    @Test
+    void anIdListOutOfListOrderIsCorruptAndLoadedAgain() {
+        CachedWorld world = new CachedWorld();
+        Hero first = world.heroInDb("Alpha", Fixtures.EN);
+        Hero second = world.heroInDb("Beta", Fixtures.EN);
+        List<Position> inOrder = List.of(position(first), position(second));
+        assertThat(inOrder.get(0)).isLessThan(inOrder.get(1));
+        world.store.plant("hero:all", world.codecs.members().encode(List.of(position(second), position(first)),
+                CachedWorld.START, HeroCacheStrategy.DEFAULT_TTL));
+
+        assertThat(world.heroes.listAll()).as("the database's order, not the entry's").containsExactly(first, second);
+        assertThat(world.store.invalidatedKeys()).contains("hero:all");
+        assertThat(world.events.events()).contains("error hero DESERIALIZATION", "miss hero list_all CORRUPT");
+        assertThat(world.cached("hero:all")).contains(inOrder);
+    }
+
     private static Position position(Hero hero) {
         return new Position(hero.createdAt(), hero.id().value());
     }
