@@ -136,4 +136,26 @@ class HeroRoutesTest {
         assertThat(list.json().get("items")).hasSize(heroes); // one page: under the default limit of 50
         assertThat(list.json().get("items").get(heroes - 1).get("name").asText()).isEqualTo("Captain Wonder");
     }
+
+    @Test
+    void aLongAnswerIsGzippedForAClientThatAsksAndAShortOneIsNot() throws Exception {
+        for (int i = 0; i < 40; i++) {
+            api.create("/heroes", Bodies.captainWonder());
+        }
+        java.net.http.HttpRequest.Builder asking = java.net.http.HttpRequest.newBuilder(api.uri("/heroes"))
+                .header("Accept-Encoding", "gzip");
+        java.net.http.HttpResponse<byte[]> list = api.client().send(asking.build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+
+        assertThat(list.headers().firstValue("Content-Encoding")).contains("gzip");
+        try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(list.body()))) {
+            String json = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(json).isEqualTo(api.get("/heroes").body());
+        }
+        String id = api.get("/heroes").json().get("items").get(0).get("id").asText();
+        java.net.http.HttpResponse<byte[]> one = api.client().send(java.net.http.HttpRequest.newBuilder(
+                api.uri("/heroes/" + id)).header("Accept-Encoding", "gzip").build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(one.headers().firstValue("Content-Encoding")).as("under 1,500 bytes: sent as it is").isEmpty();
+    }
 }
