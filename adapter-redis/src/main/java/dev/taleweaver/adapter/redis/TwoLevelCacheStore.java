@@ -173,11 +173,21 @@ public final class TwoLevelCacheStore extends ForwardingCacheStore implements L1
         }
         L1Settings settings = L1Settings.defaults(maxEntries, config.socketTimeout());
         RedisInvalidationTopic topic = new RedisInvalidationTopic(client, channelOf(config.keyPrefix()));
-        TwoLevelCacheStore store = new TwoLevelCacheStore(redis, topic, settings, Ticker.systemTicker());
+        TwoLevelCacheStore store = over(redis, topic, settings, Ticker.systemTicker());
         log.info("L1 cache: up to {} entries for at most {} s each, staleness bound {} ms, heartbeat every {} ms on "
                         + "\"{}\"", settings.maxEntries(), settings.maxLifetime().toSeconds(),
                 settings.stalenessBound().toMillis(), settings.heartbeatInterval().toMillis(), topic.name());
         return store.start();
+    }
+
+    /**
+     * The two-level store over {@code redis}, as {@link #create} builds it (not started): while the L1 is not trusted
+     * (a late heartbeat: a busy machine), reads go to Redis, and a big id list is then served from a version-checked
+     * copy ({@link VersionCheckedCopies}) instead of reading and decoding ~700 KB per page (ADR 11), so an overloaded
+     * instance does not get slower exactly when it is overloaded.
+     */
+    static TwoLevelCacheStore over(CacheStore redis, InvalidationTopic topic, L1Settings settings, Ticker ticker) {
+        return new TwoLevelCacheStore(new VersionCheckedCopies(redis), topic, settings, ticker);
     }
 
     /** The pub/sub channel of a deployment's key prefix: {@code tw:l1:invalidate}, or {@code l1:invalidate}. */

@@ -30,7 +30,7 @@ final class L1Instance implements AutoCloseable {
         client = RedisClientFactory.create(config);
         redis = new RedissonCacheStore(client, config);
         redisCalls = new InterceptedStore(redis);
-        store = new TwoLevelCacheStore(redisCalls,
+        store = TwoLevelCacheStore.over(redisCalls,
                 new RedisInvalidationTopic(client, TwoLevelCacheStore.channelOf(config.keyPrefix())),
                 L1Settings.defaults(L1Settings.DEFAULT_MAX_ENTRIES, config.socketTimeout()), Ticker.systemTicker())
                 .start();

@@ -1,5 +1,9 @@
 package dev.taleweaver.adapter.redis;
 
+import dev.taleweaver.application.port.out.CacheCodec;
+import java.time.Instant;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.atomic.AtomicInteger;
 import dev.taleweaver.adapter.redis.testing.TestRedis;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -74,6 +78,40 @@ class TwoLevelCacheStoreIT {
                 sorted[rounds * 99 / 100] / 1_000, sorted[rounds - 1] / 1_000, STALENESS_BOUND.toMillis(),
                 b.store.trustLapses());
         assertThat(Duration.ofNanos(sorted[rounds - 1])).isLessThan(STALENESS_BOUND);
+    }
+
+    @Test
+    void whileTheL1IsNotTrustedABigIdListIsDecodedOncePerVersion() {
+        String big = "[" + "1,".repeat(VersionCheckedCopies.MIN_CHARS / 2) + "1]";
+        a.write("hero:all", big);
+        AtomicInteger decodes = new AtomicInteger();
+        CacheCodec<String> counting = new CacheCodec<>() {
+            @Override
+            public String encode(String value, Instant cachedAt, Duration ttl) {
+                return value;
+            }
+
+            @Override
+            public String decode(String text) {
+                decodes.incrementAndGet();
+                return text;
+            }
+        };
+        b.store.close(); // no more heartbeats: within the staleness bound the L1 is no longer trusted
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (b.store.isTrusted()) {
+            assertThat(Instant.now()).isBefore(deadline);
+            LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
+        }
+
+        for (int read = 0; read < 10; read++) {
+            assertThat(b.store.get("hero:all", counting)).contains(big);
+        }
+        assertThat(decodes).as("the first read learns the entry is big, the second keeps a copy").hasValue(2);
+
+        String next = big.replace("[1,", "[2,");
+        a.write("hero:all", next);
+        assertThat(b.store.get("hero:all", counting)).as("a's write moved the version on").contains(next);
     }
 
     @Test
