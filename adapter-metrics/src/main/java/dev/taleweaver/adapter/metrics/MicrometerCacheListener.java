@@ -47,6 +47,8 @@ public final class MicrometerCacheListener implements CacheListener {
     public static final String HIT_LATENCY = "taleweaver.cache.hit.latency";
     public static final String MISS_LATENCY = "taleweaver.cache.miss.latency";
     public static final String DB_LOADS = "taleweaver.cache.db.loads";
+    /** Members of pages, by where they came from: {@code source="cache"} or {@code "database"}. */
+    public static final String PAGE_MEMBERS = "taleweaver.cache.page.members";
     public static final String INVALIDATIONS = "taleweaver.cache.invalidations";
     public static final String INVALIDATION_EVENTS = "taleweaver.cache.invalidation.events";
     public static final String ERRORS = "taleweaver.cache.errors";
@@ -149,6 +151,17 @@ public final class MicrometerCacheListener implements CacheListener {
     }
 
     @Override
+    public void onPageMembers(String entityType, int cached, int loaded) {
+        try {
+            EntityMeters meters = entity(entityType);
+            meters.pageMembersCached.increment(cached);
+            meters.pageMembersLoaded.increment(loaded);
+        } catch (RuntimeException e) {
+            failures.report("a page's members", e);
+        }
+    }
+
+    @Override
     public void onPut(String entityType) {
         try {
             entity(entityType).puts.increment();
@@ -242,6 +255,8 @@ public final class MicrometerCacheListener implements CacheListener {
                         .description("Database loads made on behalf of the cache (concurrent misses share one)")
                         .tags(tags)
                         .register(registry),
+                pageMembersCounter(tags, "cache"),
+                pageMembersCounter(tags, "database"),
                 byEnum(InvalidationReason.class, reason -> Counter.builder(INVALIDATIONS)
                         .description("Cache keys invalidated")
                         .tags(tags).tag("reason", tag(reason))
@@ -254,6 +269,15 @@ public final class MicrometerCacheListener implements CacheListener {
                         .description("Failed cache operations; the caller was served from the database")
                         .tags(tags).tag("kind", tag(kind))
                         .register(registry)));
+    }
+
+    private Counter pageMembersCounter(Tags tags, String source) {
+        return Counter.builder(PAGE_MEMBERS)
+                .description("Members of pages and whole lists assembled from the per-entity entries, by source: the "
+                        + "cache (L1 or Redis) or the database (one query per page); the id list's own read is "
+                        + "counted as a hit or miss")
+                .tags(tags).tag("source", source)
+                .register(registry);
     }
 
     private Counter getsCounter(Tags conventional, String result) {
@@ -292,6 +316,7 @@ public final class MicrometerCacheListener implements CacheListener {
     }
 
     private record EntityMeters(HitRatio ratio, Gets gets, Counter puts, Timer loads,
+                                Counter pageMembersCached, Counter pageMembersLoaded,
                                 Map<InvalidationReason, Counter> invalidatedKeys,
                                 Map<InvalidationReason, Counter> invalidationEvents,
                                 Map<CacheErrorKind, Counter> errors) {

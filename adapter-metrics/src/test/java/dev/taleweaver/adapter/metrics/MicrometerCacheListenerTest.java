@@ -84,6 +84,20 @@ class MicrometerCacheListenerTest {
     }
 
     @Test
+    void countsPageMembersBySourceWithoutTouchingTheHitRatio() {
+        listener.onHit("hero", LIST_ALL, MS);
+        listener.onPageMembers("hero", 48, 2);
+        listener.onPageMembers("hero", 50, 0);
+
+        assertThat(registry.get(MicrometerCacheListener.PAGE_MEMBERS).tags("entity", "hero", "source", "cache")
+                .counter().count()).isEqualTo(98.0);
+        assertThat(registry.get(MicrometerCacheListener.PAGE_MEMBERS).tags("entity", "hero", "source", "database")
+                .counter().count()).isEqualTo(2.0);
+        assertThat(registry.get(MicrometerCacheListener.HIT_RATIO).tags("entity", "hero").gauge().value())
+                .as("the id list's read alone").isEqualTo(1.0);
+    }
+
+    @Test
     void timesHitsMissesAndDatabaseLoads() {
         listener.onHit("hero", FIND_BY_ID, 2 * MS);
         listener.onMiss("hero", FIND_BY_ID, 30 * MS, MissReason.ABSENT);

@@ -89,6 +89,7 @@ class CollectionPagingTest {
         Hero c = world.heroInDb("C", Fixtures.EN);
         world.heroes.findById(b.id());
         world.resetCounters();
+        world.events.recordPageMembers();
 
         Page<Hero> page = world.heroes.page(Listing.ALL, PageRequest.first(2));
 
@@ -98,11 +99,15 @@ class CollectionPagingTest {
         assertThat(world.heroDb.calls("findAllById")).as("only A: B was cached").isEqualTo(1);
         assertThat(world.store.keys()).contains("hero:all", "hero:" + a.id(), "hero:" + b.id())
                 .doesNotContain("hero:" + c.id());
+        assertThat(world.events.events()).as("the members counted by where they came from")
+                .contains("members hero cached=1 loaded=1");
 
         world.resetCounters();
         assertThat(world.heroes.page(Listing.ALL, PageRequest.first(2)).items()).containsExactly(a, b);
         assertThat(world.heroDb.calls("members") + world.heroDb.calls("findAllById"))
                 .as("a cached page asks the database nothing").isZero();
+        assertThat(world.events.events()).as("the members counted by where they came from")
+                .contains("members hero cached=2 loaded=0");
     }
 
     @Test

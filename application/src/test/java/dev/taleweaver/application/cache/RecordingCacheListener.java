@@ -18,6 +18,7 @@ final class RecordingCacheListener implements CacheListener {
     private volatile Consumer<CircuitState> onCircuitChange = state -> { };
     /** Off by default, so the many exact event lists of other tests need not mention every write. */
     private volatile boolean recordPuts;
+    private volatile boolean recordPageMembers;
 
     @Override
     public void onHit(String entityType, CacheOperation operation, long nanos) {
@@ -44,6 +45,18 @@ final class RecordingCacheListener implements CacheListener {
     /** From now on records {@code "put <entity>"} for each successful cache write. */
     void recordPuts() {
         recordPuts = true;
+    }
+
+    @Override
+    public void onPageMembers(String entityType, int cached, int loaded) {
+        if (recordPageMembers) {
+            events.add("members " + entityType + " cached=" + cached + " loaded=" + loaded);
+        }
+    }
+
+    /** From now on records {@code "members <entity> cached=<n> loaded=<m>"} for each page assembled. */
+    void recordPageMembers() {
+        recordPageMembers = true;
     }
 
     @Override

@@ -105,6 +105,24 @@ class MetricsEndToEndIT {
     }
 
     @Test
+    void aPagesMembersAreCountedBySource() {
+        String language = "sv"; // a list of its own: no other test creates Swedish heroes
+        http.createHero("Page Member One", language);
+        http.createHero("Page Member Two", language);
+        assertThat(http.flush(TOKEN, "hero").statusCode()).isEqualTo(200);
+        PrometheusScrape before = scrape();
+
+        http.ok("/heroes?language=" + language);
+        http.ok("/heroes?language=" + language);
+
+        PrometheusScrape after = scrape();
+        assertThat(delta(before, after, "taleweaver_cache_page_members_total", "entity", "hero", "source", "database"))
+                .as("the first page loads both members in one query").isEqualTo(2);
+        assertThat(delta(before, after, "taleweaver_cache_page_members_total", "entity", "hero", "source", "cache"))
+                .as("the second finds both cached").isEqualTo(2);
+    }
+
+    @Test
     void httpRequestsAreCountedPerRoutePattern() {
         String id = http.createHero("Route Ranger", "en").get("id").asText();
         String[] route = {"method", "GET", "uri", "/heroes/{id}", "status", "200"};

@@ -261,9 +261,11 @@ public class CachedRepository<I, E, R> implements EntityRepository<I, E, R> {
         }
         List<String> keys = memberKeys(positions);
         Map<String, R> found = strategy.cacheOnRead() ? cachedEntities(keys, positions) : new HashMap<>();
-        if (found.size() < keys.size()) {
+        int cached = found.size();
+        if (cached < keys.size()) {
             loadMissing(keys, positions, found);
         }
+        listener.onPageMembers(type, cached, keys.size() - cached);
         String listingKey = strategy.listingKey(listing);
         boolean everyMember = listing instanceof Listing.All;
         List<R> items = new ArrayList<>(positions.size());

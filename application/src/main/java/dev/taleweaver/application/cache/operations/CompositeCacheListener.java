@@ -58,6 +58,11 @@ public final class CompositeCacheListener implements CacheListener {
     }
 
     @Override
+    public void onPageMembers(String entityType, int cached, int loaded) {
+        notifyAll(l -> l.onPageMembers(entityType, cached, loaded));
+    }
+
+    @Override
     public void onPut(String entityType) {
         notifyAll(l -> l.onPut(entityType));
     }

@@ -32,6 +32,14 @@ public interface CacheListener {
     default void onLoad(String entityType, long nanos) {
     }
 
+    /**
+     * The members of one page (or whole list) assembled from the per-entity entries: {@code cached} were found in the
+     * cache (L1 or Redis), {@code loaded} were read from the database in one query. Reported beside the id list's
+     * own hit or miss ({@link #onHit}/{@link #onMiss}), which these do not change.
+     */
+    default void onPageMembers(String entityType, int cached, int loaded) {
+    }
+
     /** A value was written to the cache (a miss's load, or a writer's write-through), after the write succeeded. */
     default void onPut(String entityType) {
     }
