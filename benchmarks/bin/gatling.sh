@@ -3,9 +3,12 @@
 #
 #   benchmarks/bin/gatling.sh [mixed|hit-vs-trivial|all] [-Dname=value …]
 #
-#   mixed           MixedLoadSimulation: open model, -Drate=2000 users/s for -Dduration=60 s, one request each,
-#                   over -Dconnections=128 connections, Zipf (-Dzipf=1.0) 95 % read / 5 % write over every endpoint
-#   hit-vs-trivial  HitVersusTrivialSimulation: closed model, -Dconcurrency=32 users; -Dwarmup=5 s of both endpoints,
+#   mixed           MixedLoadSimulation: closed, paced model: -Dconnections=128 users, one keep-alive connection
+#                   each, each sending one request per (connections / -Drate=2000) = 64 ms; -Dwarmup=30 s at that
+#                   rate (not measured), then -Dduration=60 s measured; Zipf (-Dzipf=1.0) 95 % read / 5 % write over
+#                   every endpoint; prints the offered and the achieved rate and the requests that overran their slot
+#   hit-vs-trivial  HitVersusTrivialSimulation: closed model, -Dconcurrency=32 users (one connection each);
+#                   -Dwarmup=5 s of both endpoints,
 #                   then -Drounds=3 alternating pairs of segments (-Dduration=30 s per endpoint in all)
 #                   of cache-hit GET /heroes/{id} and of -DtrivialPath=/bench/static (the same bytes)
 #   all             both, one after the other, on one service
@@ -14,8 +17,10 @@
 # dataset (GATLING_HEROES, default 10,000 heroes + children + stories) into schema tw_gatling by COPY; starts the
 # service on a free port with that schema (?currentSchema=), a private CACHE_KEY_PREFIX, a random ADMIN_TOKEN and
 # BENCH_ENDPOINTS=true; reads every entity once (WARM=0 skips it) so the run starts from a warm cache; runs Gatling;
-# prints Gatling's table, the cache hit rate during the run (from /admin/cache/stats or /metrics), how many
-# connections were open; stops the service and removes the schema and keys. HTML reports stay in
+# prints Gatling's table (measured window only: warm-up requests are silent), the offered and achieved rates, the cache
+# hit rate over the measured window (the simulation records the counters from /admin/cache/stats or /metrics as the
+# window opens), and how many connections the service held (ss, once a second) against the simulation's cap; stops
+# the service and removes the schema and keys. HTML reports stay in
 # benchmarks/target/gatling/. Exit status: Gatling's (non-zero when an assertion failed).
 #
 # Environment: BENCH_DATABASE_URL (without the schema; default jdbc:postgresql://127.0.0.1:5432/postgres),
@@ -23,8 +28,8 @@
 # settings (REDIS_MAX_CONNECTIONS, DATABASE_MAX_POOL_SIZE, CACHE_L1_ENABLED…) are passed through;
 # GATLING_TIMEOUT (s, per step, default 3600); GATLING_MVN_OPTS (e.g. -o once the Gatling plugin is downloaded).
 set -euo pipefail
-# An overloaded run makes Gatling's open model open connections faster than they close; with the default 1,024
-# descriptors it then fails with "Too many open files" instead of measuring the service.
+# The simulations hold one connection per user (128 by default), but a broken run must not fail with "Too many open
+# files" (an open model once held 4,148) instead of measuring the service.
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -92,12 +97,12 @@ connections_file="$RESULTS/connections-$stamp.txt"
 ) >"$connections_file" &
 sampler_pid=$!
 
-# min, median, max and time at >= 100 of the established-connection samples between two epoch seconds; the first
-# two seconds are skipped: the pool is still being filled then
+# min, median, max of the established-connection samples between two epoch seconds, against the simulation's cap;
+# the first two seconds are skipped (a segment's users may still be connecting)
 connections_between() {
-  awk -v from="$(($1 + 2))" -v to="$2" '$1 >= from && $1 <= to { print $2 }' "$connections_file" | sort -n | awk '
-    { v[NR] = $1; if ($1 >= 100) hundred++ }
-    END { if (NR) printf "Established client connections to the service during the load (sampled every second, first 2 s skipped): min %d, median %d, max %d; >= 100 during %d of %d s\n", v[1], v[int((NR + 1) / 2)], v[NR], hundred, NR }'
+  awk -v from="$(($1 + 2))" -v to="$2" '$1 >= from && $1 <= to { print $2 }' "$connections_file" | sort -n | awk -v cap="$3" '
+    { v[NR] = $1; if ($1 == cap) at++; if ($1 > cap) over++ }
+    END { if (NR) printf "Established client connections to the service between the LOAD_WINDOW marks (ss, sampled every second, first 2 s skipped): min %d, median %d, max %d; cap %s: at the cap %d of %d s, above it %d s (%s)\n", v[1], v[int((NR + 1) / 2)], v[NR], cap, at, NR, over, (cap == "?" ? "no cap printed" : over ? "EXCEEDED" : "held") }'
 }
 
 status=0
@@ -116,7 +121,7 @@ for sim in "${sims[@]}"; do
   cpu_pid=$!
   (cd "$REPO_DIR" && timeout --kill-after=30 "${GATLING_TIMEOUT:-3600}" ./mvnw -B ${GATLING_MVN_OPTS:-} \
     -f benchmarks/pom.xml test-compile gatling:test -Dgatling.simulationClass="dev.taleweaver.benchmarks.gatling.$sim" \
-    -DbaseUrl="$base_url" "$@") 2>&1 | tee "$output" \
+    -DbaseUrl="$base_url" -DhitRateFile="$RESULTS/hit-rate-$stamp.properties" "$@") 2>&1 | tee "$output" \
     | grep -vE '^(\x1b\[[0-9;]*m)*\[INFO\] (Download|Scanning|Building|---|-+$|BUILD|Total time|Finished at)|^\[INFO\] *$' \
     || sim_status=$?
   kill -TERM "$cpu_pid" 2>/dev/null && wait "$cpu_pid" 2>/dev/null || true
@@ -127,11 +132,20 @@ for sim in "${sims[@]}"; do
   echo
   echo "== $sim: summary"
   tool gatling-report "${targets[@]+"${targets[@]}"}" "$RESULTS" || true
+  # the paced simulation's own count of what was offered and what was achieved (Gatling's req/s column spreads the
+  # measured requests over the whole run, warm-up included)
+  sed -n '/^BEGIN PACED LOAD SUMMARY$/,/^END PACED LOAD SUMMARY$/{//!p}' "$output"
+  if grep -q '^Cache counters recorded as the measured window opened' "$output"; then
+    echo "Hit rate below: over the measured window (counters recorded by the simulation as it opened)"
+  else
+    echo "Hit rate below: over the whole Gatling run (the simulation recorded no counters of its own)"
+  fi
   tool hit-rate since "${targets[@]+"${targets[@]}"}" "$base_url" "$RESULTS/hit-rate-$stamp.properties" || true
   window_start=$(grep -oE 'LOAD_WINDOW start=[0-9]+' "$output" | tail -1 | cut -d= -f2 || true)
   window_end=$(grep -oE 'LOAD_WINDOW end=[0-9]+' "$output" | tail -1 | cut -d= -f2 || true)
   if [[ -n "$window_start" && -n "$window_end" ]]; then
-    connections_between "$window_start" "$window_end"
+    cap=$(grep -oE '^CONNECTION_CAP=[0-9]+' "$output" | tail -1 | cut -d= -f2 || true)
+    connections_between "$window_start" "$window_end" "${cap:-?}"
   fi
   [[ -f "$cpu_file" ]] && cat "$cpu_file" # from Maven's start to Gatling's end: compilation included, a few seconds
 done

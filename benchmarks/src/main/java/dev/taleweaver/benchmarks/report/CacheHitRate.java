@@ -74,6 +74,25 @@ public final class CacheHitRate {
         }
     }
 
+    /**
+     * Records the counters as {@code save} does, from inside a load test: a simulation calls it when its measured
+     * window opens, so that {@code since} afterwards covers that window and not the warm-up before it.
+     *
+     * @return whether the counters could be read and written
+     */
+    public static boolean saveNow(String baseUrl, Path file) {
+        Optional<Map<String, Counts>> now = new CacheHitRate(baseUrl).fetch();
+        if (now.isEmpty()) {
+            return false;
+        }
+        try {
+            save(now.get(), file);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     private Optional<Map<String, Counts>> fetch() {
         Optional<Map<String, Counts>> fromStats = fetchStats();
         return fromStats.isPresent() ? fromStats : fetchMetrics();

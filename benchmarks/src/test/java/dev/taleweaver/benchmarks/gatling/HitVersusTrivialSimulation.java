@@ -3,7 +3,6 @@ package dev.taleweaver.benchmarks.gatling;
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
-import io.gatling.javaapi.http.HttpProtocolBuilder;
 
 import java.io.IOException;
 import java.net.URI;
@@ -15,16 +14,18 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import static io.gatling.javaapi.core.CoreDsl.constantConcurrentUsers;
+import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.percent;
+import static io.gatling.javaapi.core.CoreDsl.randomSwitch;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
 /**
- * Issue 5's HTTP load (b), the HTTP ceiling of this machine: a closed model of {@code concurrency} users (default 32)
- * reading one hot hero, {@code GET /heroes/{id}} (a cache hit every time), against, in the same run and on the same
+ * Issue 5's HTTP load (b), the HTTP ceiling of this machine: a closed model of {@code concurrency} users (default 32),
+ * each with its own keep-alive connection sending its next request as soon as the last one is answered, reading one
+ * hot hero, {@code GET /heroes/{id}} (a cache hit every time), against, in the same run and on the same
  * server, a trivial endpoint ({@code -DtrivialPath}, default {@code /bench/static}) that returns the very same bytes
  * without touching the cache or the database. After {@code warmup} seconds (default 5) of both endpoints together
  * (uncounted: the JIT of the service and of Gatling itself), {@code rounds} (default 3) pairs of segments alternate,
@@ -51,15 +52,11 @@ public class HitVersusTrivialSimulation extends Simulation {
     private final List<ThroughputMeter> trivial = new ArrayList<>();
 
     {
-        HttpProtocolBuilder protocol = http.baseUrl(baseUrl)
-                .acceptHeader("application/json")
-                .shareConnections()
-                .maxConnectionsPerHost(concurrency);
         // both endpoints warm up together (JIT of the service and of Gatling itself), uncounted
-        ScenarioBuilder warm = scenario("warm-up, both endpoints").randomSwitch().on(
+        ScenarioBuilder warm = scenario("warm-up, both endpoints").during(warmup, false).on(randomSwitch().on(
                 percent(50.0).then(exec(http("GET /heroes/{id} (warm-up)").get(heroPath).check(status().is(200)))),
                 percent(50.0).then(exec(http("GET " + trivialPath + " (warm-up)").get(trivialPath)
-                        .check(status().is(200)))));
+                        .check(status().is(200))))));
         // then segments alternate, so both endpoints share whatever the machine does meanwhile
         Duration segment = duration.dividedBy(rounds);
         List<PopulationBuilder> segments = new ArrayList<>();
@@ -73,8 +70,9 @@ public class HitVersusTrivialSimulation extends Simulation {
         for (int i = segments.size() - 2; i >= 0; i--) {
             chain = segments.get(i).andThen(chain);
         }
-        setUp(warm.injectClosed(constantConcurrentUsers(concurrency).during(warmup)).andThen(chain))
-                .protocols(protocol);
+        // each phase: `concurrency` users looping for its length, one connection each (closed when the user ends)
+        setUp(warm.injectOpen(atOnceUsers(concurrency)).andThen(chain))
+                .protocols(LoadSettings.protocol(concurrency));
     }
 
     private PopulationBuilder segment(String name, String request, String path, List<ThroughputMeter> meters,
@@ -82,12 +80,13 @@ public class HitVersusTrivialSimulation extends Simulation {
         ThroughputMeter meter = new ThroughputMeter(settle);
         meters.add(meter);
         return scenario(name)
-                .exec(http(request).get(path).check(status().is(200)))
-                .exec(session -> {
-                    meter.record(!session.isFailed());
-                    return session;
-                })
-                .injectClosed(constantConcurrentUsers(concurrency).during(settle.plus(length)));
+                .during(settle.plus(length), false).on(
+                        exec(http(request).get(path).check(status().is(200)))
+                        .exec(session -> {
+                            meter.record(!session.isFailed());
+                            return session.markAsSucceeded();
+                        }))
+                .injectOpen(atOnceUsers(concurrency));
     }
 
     /** Gives the trivial endpoint the hero's exact bytes and checks it hands them back. */

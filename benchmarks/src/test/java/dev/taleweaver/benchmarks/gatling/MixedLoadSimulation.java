@@ -1,11 +1,9 @@
 package dev.taleweaver.benchmarks.gatling;
 
-import dev.taleweaver.benchmarks.data.Zipf;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.Choice;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
-import io.gatling.javaapi.http.HttpProtocolBuilder;
 import io.gatling.javaapi.http.HttpRequestActionBuilder;
 
 import java.time.Duration;
@@ -13,81 +11,97 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
-import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
-import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
+import static io.gatling.javaapi.core.CoreDsl.doSwitch;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.global;
 import static io.gatling.javaapi.core.CoreDsl.onCase;
+import static io.gatling.javaapi.core.CoreDsl.pace;
+import static io.gatling.javaapi.core.CoreDsl.rampUsers;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
 /**
- * Issue 5's HTTP load (a): an open model — {@code rate} new users per second (default 2,000) for {@code duration}
- * seconds (default 60), each sending one request — over a shared pool of {@code connections} keep-alive
- * connections (default 128). Requests follow {@link Endpoint}'s 95 % read / 5 % write mix over every endpoint, each
- * naming a Zipf-popular (s = {@code zipf}, default 1.0) hero, child, story or language.
+ * Issue 11's HTTP load: a closed, paced workload — {@code connections} users (default 128), each with its own
+ * keep-alive connection, each sending one request per slot of {@code connections / rate} (default 2,000 req/s:
+ * one request per 64 ms each) — so the service never holds more than {@code connections} connections or requests
+ * in flight. Requests follow {@link Endpoint}'s 95 % read / 5 % write mix over every endpoint, each naming a
+ * Zipf-popular (s = {@code zipf}, default 1.0) hero, child, story or language.
  *
- * <p>The pool is filled before the load: {@code connections} users arrive at once and, as no connection is free
- * yet, each opens its own; Gatling hands idle connections out oldest first, so the load then rotates over all of
- * them. bin/gatling.sh counts the established connections during the run to show they stay open.
+ * <p>The users start spread over one slot (so their requests interleave rather than arrive in bursts of
+ * {@code connections}) and run {@code warmup} seconds (default 30) at the full rate before the measured window of
+ * {@code duration} seconds (default 60): warm-up requests are {@code silent()}, so Gatling's report, its assertions
+ * and the hit rate (see {@link LoadWindow}) cover the measured window only.
  *
- * <p>Assertions: no failed request, p99 under 5 ms (Gatling measures whole milliseconds).
+ * <p>A closed model cannot offer more than the service answers: when answers are slower than the slot, users fall
+ * behind. {@link PaceMeter} prints the offered and the achieved rate and how many requests overran their slot; a
+ * run meets the issue's 2,000 req/s only if the achieved rate does.
+ *
+ * <p>Assertions (issue 11): no failed request, p99 under 10 ms (Gatling measures whole milliseconds).
  */
 public class MixedLoadSimulation extends Simulation {
+    private static final String SLOT_START = "slotStart";
 
     private final Catalog catalog = Catalog.load(LoadSettings.baseUrl(), LoadSettings.zipfExponent());
+    private final int connections = LoadSettings.connections();
+    private final PaceMeter meter = new PaceMeter(connections, PaceMeter.slotFor(connections, LoadSettings.rate()));
+    private final LoadWindow window = new LoadWindow(LoadSettings.duration("warmup", 30),
+            LoadSettings.duration("duration", 60));
 
     {
         Endpoint.requireWhole();
-        double rate = LoadSettings.rate();
-        Duration duration = LoadSettings.duration("duration", 60);
-        int connections = LoadSettings.connections();
-        System.out.printf("MixedLoadSimulation: %s at %.0f req/s for %d s over %d connections, %d%% writes, zipf"
-                        + " s=%.2f; catalogue: %s%n", LoadSettings.baseUrl(), rate, duration.toSeconds(), connections,
-                Endpoint.writeShare() / 100, LoadSettings.zipfExponent(), catalog.describe());
+        Duration slot = meter.slot();
+        System.out.printf("MixedLoadSimulation: %s, %d users (one connection each), one request per %d ms each ="
+                        + " %.0f req/s offered (-Drate=%.0f), %d s warm-up then %d s measured, %d%% writes, zipf"
+                        + " s=%.2f; catalogue: %s%n", LoadSettings.baseUrl(), connections, slot.toMillis(),
+                meter.offeredPerSecond(), LoadSettings.rate(), window.warmup().toSeconds(),
+                window.measured().toSeconds(), Endpoint.writeShare() / 100, LoadSettings.zipfExponent(),
+                catalog.describe());
 
-        HttpProtocolBuilder protocol = http.baseUrl(LoadSettings.baseUrl())
-                .acceptHeader("application/json")
-                .contentTypeHeader("application/json")
-                .shareConnections()
-                .maxConnectionsPerHost(connections);
+        ChainBuilder warmup = doSwitch(session -> Endpoint.next()).on(choices(true))
+                .exec(session -> {
+                    meter.warmup(!session.isFailed());
+                    return session.markAsSucceeded();
+                });
+        ChainBuilder measured = exec(session -> session.set(SLOT_START, System.nanoTime()))
+                .doSwitch(session -> Endpoint.next()).on(choices(false))
+                .exec(session -> {
+                    meter.measured(session.getLong(SLOT_START), !session.isFailed());
+                    return session.markAsSucceeded();
+                });
+        ScenarioBuilder mixed = scenario("mixed 95/5")
+                .exec(session -> {
+                    window.start();
+                    return session;
+                })
+                .asLongAs(session -> window.running()).on(
+                        pace(slot).doIfOrElse(session -> window.warmingUp()).then(warmup).orElse(measured));
 
-        ScenarioBuilder openConnections = scenario("open connections")
-                .exec(http("GET /heroes/{id} (connection warm-up)")
-                        .get(session -> "/heroes/" + catalog.hero().id())
-                        .check(status().is(200))
-                        .silent()); // not part of the measured load
-
-        ScenarioBuilder mixed = scenario("mixed 95/5").doSwitch(session -> Endpoint.next()).on(choices());
-
-        setUp(openConnections.injectOpen(atOnceUsers(connections))
-                .andThen(mixed.injectOpen(constantUsersPerSec(rate).during(duration))))
-                .protocols(protocol)
+        setUp(mixed.injectOpen(rampUsers(connections).during(slot)))
+                .protocols(LoadSettings.protocol(connections).contentTypeHeader("application/json"))
                 .assertions(
                         global().failedRequests().count().is(0L),
-                        global().responseTime().percentile(99.0).lt(5));
-    }
-
-    @Override
-    public void before() {
-        LoadSettings.markLoadWindow("start");
+                        global().responseTime().percentile(99.0).lt(10));
     }
 
     @Override
     public void after() {
-        LoadSettings.markLoadWindow("end");
+        System.out.println();
+        System.out.println("BEGIN PACED LOAD SUMMARY");
+        System.out.println(meter.summary(window.measured()));
+        System.out.println("END PACED LOAD SUMMARY");
     }
 
-    private List<Choice.WithKey> choices() {
+    /** One case per endpoint; warm-up requests are silent: in no statistic, no assertion. */
+    private List<Choice.WithKey> choices(boolean warmup) {
         List<Choice.WithKey> choices = new ArrayList<>();
         for (Endpoint endpoint : Endpoint.values()) {
-            choices.add(onCase(endpoint).then(request(endpoint)));
+            choices.add(onCase(endpoint).then(request(endpoint, warmup)));
         }
         return choices;
     }
 
-    private ChainBuilder request(Endpoint endpoint) {
+    private ChainBuilder request(Endpoint endpoint, boolean warmup) {
         HttpRequestActionBuilder request = switch (endpoint) {
             case HERO_BY_ID -> http("GET /heroes/{id}").get(s -> "/heroes/" + catalog.hero().id());
             case HEROES_BY_LANGUAGE -> http("GET /heroes?language=").get(s -> "/heroes?language="
@@ -104,7 +118,8 @@ public class MixedLoadSimulation extends Simulation {
                     .put(s -> "/stories/" + catalog.story().id() + "/rating")
                     .body(StringBody(s -> Catalog.ratingBody()));
         };
-        ChainBuilder chain = exec(request.check(status().is(200)));
+        request = request.check(status().is(200));
+        ChainBuilder chain = exec(warmup ? request.silent() : request);
         return switch (endpoint) {
             case PUT_HERO -> exec(session -> {
                 Catalog.Entry hero = catalog.hero();
