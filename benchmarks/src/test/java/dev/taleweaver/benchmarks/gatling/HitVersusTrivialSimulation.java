@@ -1,18 +1,16 @@
 package dev.taleweaver.benchmarks.gatling;
 
+import dev.taleweaver.benchmarks.report.OneShotHttp;
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.exec;
@@ -94,31 +92,26 @@ public class HitVersusTrivialSimulation extends Simulation {
     public void before() {
         System.out.printf("HitVersusTrivialSimulation: %s, %d users, %d s + %d s warm-up per phase, %s then %s%n",
                 baseUrl, concurrency, duration.toSeconds(), warmup.toSeconds(), heroPath, trivialPath);
-        HttpClient client = HttpClient.newHttpClient();
+        // each exchange on a connection of its own, closed at once: no connection beyond the users' during the load
+        Duration timeout = Duration.ofSeconds(10);
         try {
-            byte[] hero = client.send(get(heroPath), HttpResponse.BodyHandlers.ofByteArray()).body();
-            HttpRequest.Builder store = HttpRequest.newBuilder(URI.create(baseUrl + trivialPath))
-                    .timeout(Duration.ofSeconds(10))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(hero));
-            if (!LoadSettings.adminToken().isEmpty()) {
-                store.header("Authorization", "Bearer " + LoadSettings.adminToken());
-            }
-            int stored = client.send(store.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-            HttpResponse<byte[]> served = client.send(get(trivialPath), HttpResponse.BodyHandlers.ofByteArray());
-            if (served.statusCode() == 200 && Arrays.equals(hero, served.body())) {
+            byte[] hero = OneShotHttp.get(baseUrl, heroPath, null, timeout).body();
+            Map<String, String> headers = LoadSettings.adminToken().isEmpty()
+                    ? Map.of("Content-Type", "application/json")
+                    : Map.of("Content-Type", "application/json", "Authorization", "Bearer " + LoadSettings.adminToken());
+            int stored = OneShotHttp.exchange(baseUrl, "POST", trivialPath, headers, hero, timeout).status();
+            OneShotHttp.Answer served = OneShotHttp.get(baseUrl, trivialPath, null, timeout);
+            if (served.status() == 200 && Arrays.equals(hero, served.body())) {
                 System.out.printf("Trivial endpoint %s serves the hero's %d bytes exactly%n", trivialPath,
                         hero.length);
             } else {
                 System.out.printf("WARNING: %s is not the trivial endpoint issue 5 compares with (POST answered %d,"
                                 + " GET %d with %d bytes, expected 200 with the hero's %d bytes): its phase fails or"
                                 + " measures something else, and the ratio below is not the target's%n",
-                        trivialPath, stored, served.statusCode(), served.body().length, hero.length);
+                        trivialPath, stored, served.status(), served.body().length, hero.length);
             }
         } catch (IOException e) {
             System.out.println("WARNING: could not prepare " + trivialPath + ": " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
         LoadSettings.markLoadWindow("start");
     }
@@ -137,9 +130,5 @@ public class HitVersusTrivialSimulation extends Simulation {
         System.out.printf("%nCache-hit throughput / trivial throughput = %s (issue 5 target ≥ 0.6: %s)%n",
                 Double.isNaN(ratio) ? "n/a" : String.format("%.2f", ratio),
                 Double.isNaN(ratio) ? "not measured" : ratio >= 0.6 ? "met" : "MISSED");
-    }
-
-    private HttpRequest get(String path) {
-        return HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(10)).GET().build();
     }
 }

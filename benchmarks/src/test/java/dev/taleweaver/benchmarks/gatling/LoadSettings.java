@@ -42,7 +42,7 @@ public final class LoadSettings {
      */
     public static HttpProtocolBuilder protocol(int connections) {
         System.out.println("CONNECTION_CAP=" + connections);
-        return http.baseUrl(baseUrl()).acceptHeader("application/json");
+        return http.baseUrl(baseUrl()).acceptHeader("application/json").disableCaching();
     }
 
     public static double zipfExponent() {

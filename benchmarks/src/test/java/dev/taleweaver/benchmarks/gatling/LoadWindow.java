@@ -11,14 +11,14 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A load's two phases by the clock: a warm-up (the service's JIT and caches, Gatling's own JIT, every connection
- * opened), then the measured window. The first user's first action starts the clock ({@link #start()}); every user
- * asks {@link #warmingUp()} and {@link #running()} at the top of each iteration, so all of them change phase at the
- * same instant.
+ * opened), then the measured window. The first user's first action starts the clock ({@link #start()}); requests
+ * are placed in a phase by {@link #elapsedNanos()} on that one clock (see {@link PacedSchedule}).
  *
  * <p>When the measured window opens, it prints {@code LOAD_WINDOW start=<epoch s>} (bin/gatling.sh judges its
  * connection samples between the marks) and records the service's cache counters into {@code -DhitRateFile}
- * (when given), so that the hit rate bin/gatling.sh prints afterwards covers the measured window only; when it
- * closes, {@code LOAD_WINDOW end=…}. Both from a thread of its own: nothing blocks Gatling's event loops.
+ * (when given), so that the hit rate bin/gatling.sh prints afterwards covers the measured window only, then prints
+ * {@code LOAD_WINDOW counters=…} (until then the counters' own request holds one more connection); when it
+ * closes, {@code LOAD_WINDOW end=…}. All from a thread of its own: nothing blocks Gatling's event loops.
  */
 public final class LoadWindow {
     private final Duration warmup;
@@ -53,17 +53,8 @@ public final class LoadWindow {
                 TimeUnit.NANOSECONDS);
     }
 
-    /** Whether a request starting now belongs to the warm-up (also before the clock started). */
-    public boolean warmingUp() {
-        return elapsedNanos() < warmup.toNanos();
-    }
-
-    /** Whether a request may still start: the measured window has not closed yet. */
-    public boolean running() {
-        return elapsedNanos() < warmup.plus(measured).toNanos();
-    }
-
-    private long elapsedNanos() {
+    /** Nanoseconds since {@link #start()}; 0 before. */
+    public long elapsedNanos() {
         long start = startNanos.get();
         return start == 0 ? 0 : System.nanoTime() - start;
     }
@@ -72,11 +63,15 @@ public final class LoadWindow {
         LoadSettings.markLoadWindow("start");
         String file = System.getProperty("hitRateFile");
         if (file != null && !file.isBlank()) {
+            long asked = System.nanoTime();
             boolean saved = CacheHitRate.saveNow(LoadSettings.baseUrl(), Path.of(file));
             System.out.println(saved
-                    ? "Cache counters recorded as the measured window opened (the hit rate covers it alone)"
+                    ? String.format("Cache counters recorded as the measured window opened (the hit rate covers it"
+                            + " alone; the service answered in %d ms)", (System.nanoTime() - asked) / 1_000_000)
                     : "WARNING: could not record the cache counters as the measured window opened; the hit rate"
                             + " printed afterwards includes the warm-up");
+            // an overloaded service answers the counters late, and their connection is one more until then
+            LoadSettings.markLoadWindow("counters");
         }
     }
 }

@@ -6,78 +6,63 @@ import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpRequestActionBuilder;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
-import static io.gatling.javaapi.core.CoreDsl.doSwitch;
+import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
+import static io.gatling.javaapi.core.CoreDsl.doIfOrElse;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.global;
 import static io.gatling.javaapi.core.CoreDsl.onCase;
-import static io.gatling.javaapi.core.CoreDsl.pace;
-import static io.gatling.javaapi.core.CoreDsl.rampUsers;
+import static io.gatling.javaapi.core.CoreDsl.pause;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
 /**
- * Issue 11's HTTP load: a closed, paced workload — {@code connections} users (default 128), each with its own
- * keep-alive connection, each sending one request per slot of {@code connections / rate} (default 2,000 req/s:
- * one request per 64 ms each) — so the service never holds more than {@code connections} connections or requests
- * in flight. Requests follow {@link Endpoint}'s 95 % read / 5 % write mix over every endpoint, each naming a
- * Zipf-popular (s = {@code zipf}, default 1.0) hero, child, story or language.
+ * Issue 11's HTTP load: a closed workload on a fixed timetable — {@code connections} users (default 128), each with
+ * its own keep-alive connection, each sending one request per slot of {@code connections / rate} (default
+ * 2,000 req/s: one request per 64 ms each; {@link PacedSchedule}) — so the service never holds more than
+ * {@code connections} connections or requests in flight. Requests follow {@link Endpoint}'s 95 % read / 5 % write
+ * mix over every endpoint, each naming a Zipf-popular (s = {@code zipf}, default 1.0) hero, child, story or language.
  *
- * <p>The users start spread over one slot (so their requests interleave rather than arrive in bursts of
- * {@code connections}) and run {@code warmup} seconds (default 30) at the full rate before the measured window of
- * {@code duration} seconds (default 60): warm-up requests are {@code silent()}, so Gatling's report, its assertions
- * and the hit rate (see {@link LoadWindow}) cover the measured window only.
+ * <p>The users' slots interleave evenly, and they run {@code warmup} seconds (default 30) at the full rate before
+ * the measured window of {@code duration} seconds (default 60): warm-up requests are {@code silent()}, so Gatling's
+ * report, its assertions and the hit rate (see {@link LoadWindow}) cover the measured window only.
  *
- * <p>A closed model cannot offer more than the service answers: when answers are slower than the slot, users fall
- * behind. {@link PaceMeter} prints the offered and the achieved rate and how many requests overran their slot; a
- * run meets the issue's 2,000 req/s only if the achieved rate does.
+ * <p>A closed model cannot offer more than the service answers: a user still waiting for an answer when its next
+ * slot opens misses that slot. {@link PacedSchedule} prints the offered and the achieved rate and the slots missed;
+ * a run meets the issue's 2,000 req/s only if the achieved rate does.
  *
  * <p>Assertions (issue 11): no failed request, p99 under 10 ms (Gatling measures whole milliseconds).
  */
 public class MixedLoadSimulation extends Simulation {
-    private static final String SLOT_START = "slotStart";
-
     private final Catalog catalog = Catalog.load(LoadSettings.baseUrl(), LoadSettings.zipfExponent());
     private final int connections = LoadSettings.connections();
-    private final PaceMeter meter = new PaceMeter(connections, PaceMeter.slotFor(connections, LoadSettings.rate()));
     private final LoadWindow window = new LoadWindow(LoadSettings.duration("warmup", 30),
             LoadSettings.duration("duration", 60));
+    private final PacedSchedule schedule = new PacedSchedule(connections,
+            PacedSchedule.slotFor(connections, LoadSettings.rate()), window);
 
     {
         Endpoint.requireWhole();
-        Duration slot = meter.slot();
-        System.out.printf("MixedLoadSimulation: %s, %d users (one connection each), one request per %d ms each ="
-                        + " %.0f req/s offered (-Drate=%.0f), %d s warm-up then %d s measured, %d%% writes, zipf"
-                        + " s=%.2f; catalogue: %s%n", LoadSettings.baseUrl(), connections, slot.toMillis(),
-                meter.offeredPerSecond(), LoadSettings.rate(), window.warmup().toSeconds(),
-                window.measured().toSeconds(), Endpoint.writeShare() / 100, LoadSettings.zipfExponent(),
-                catalog.describe());
+        System.out.printf("MixedLoadSimulation: %s, %d users (one connection each), one request per %.2f ms each ="
+                        + " %.0f req/s offered, %d s warm-up then %d s measured, %d%% writes, zipf s=%.2f;"
+                        + " catalogue: %s%n", LoadSettings.baseUrl(), connections, schedule.slot().toNanos() / 1e6,
+                schedule.offeredPerSecond(), window.warmup().toSeconds(), window.measured().toSeconds(),
+                Endpoint.writeShare() / 100, LoadSettings.zipfExponent(), catalog.describe());
 
-        ChainBuilder warmup = doSwitch(session -> Endpoint.next()).on(choices(true))
-                .exec(session -> {
-                    meter.warmup(!session.isFailed());
-                    return session.markAsSucceeded();
-                });
-        ChainBuilder measured = exec(session -> session.set(SLOT_START, System.nanoTime()))
-                .doSwitch(session -> Endpoint.next()).on(choices(false))
-                .exec(session -> {
-                    meter.measured(session.getLong(SLOT_START), !session.isFailed());
-                    return session.markAsSucceeded();
-                });
+        AtomicInteger joined = new AtomicInteger();
         ScenarioBuilder mixed = scenario("mixed 95/5")
-                .exec(session -> {
-                    window.start();
-                    return session;
-                })
-                .asLongAs(session -> window.running()).on(
-                        pace(slot).doIfOrElse(session -> window.warmingUp()).then(warmup).orElse(measured));
+                .exec(session -> schedule.join(session, joined.getAndIncrement()))
+                .asLongAs(session -> schedule.phase(session) != PacedSchedule.Phase.OVER).on(
+                        pause(schedule::untilSlot)
+                                .doSwitch(session -> Endpoint.next()).on(choices())
+                                .exec(session -> schedule.advance(schedule.answered(session))));
 
-        setUp(mixed.injectOpen(rampUsers(connections).during(slot)))
+        setUp(mixed.injectOpen(atOnceUsers(connections)))
                 .protocols(LoadSettings.protocol(connections).contentTypeHeader("application/json"))
                 .assertions(
                         global().failedRequests().count().is(0L),
@@ -88,15 +73,17 @@ public class MixedLoadSimulation extends Simulation {
     public void after() {
         System.out.println();
         System.out.println("BEGIN PACED LOAD SUMMARY");
-        System.out.println(meter.summary(window.measured()));
+        System.out.println(schedule.summary());
         System.out.println("END PACED LOAD SUMMARY");
+        System.out.println(schedule.sweepPoint());
     }
 
-    /** One case per endpoint; warm-up requests are silent: in no statistic, no assertion. */
-    private List<Choice.WithKey> choices(boolean warmup) {
+    /** One case per endpoint, each sending its request silently (in no statistic, no assertion) during the warm-up. */
+    private List<Choice.WithKey> choices() {
         List<Choice.WithKey> choices = new ArrayList<>();
         for (Endpoint endpoint : Endpoint.values()) {
-            choices.add(onCase(endpoint).then(request(endpoint, warmup)));
+            choices.add(onCase(endpoint).then(doIfOrElse(session -> schedule.phase(session) == PacedSchedule.Phase.WARMUP)
+                    .then(request(endpoint, true)).orElse(request(endpoint, false))));
         }
         return choices;
     }
