@@ -24,7 +24,7 @@ public final class PagedList {
     private PagedList() {
     }
 
-    /** GETs {@code url} ({@code baseUrl + path}, with or without a query) with {@code limit=500}, following the cursors. */
+    /** GETs {@code url} (with or without a query) with {@code limit=500}, following the cursors. */
     public static List<JsonNode> items(HttpClient client, String url) throws IOException, InterruptedException {
         List<JsonNode> items = new ArrayList<>();
         String separator = url.contains("?") ? "&" : "?";

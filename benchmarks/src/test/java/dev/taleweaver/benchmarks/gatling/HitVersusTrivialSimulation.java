@@ -96,9 +96,9 @@ public class HitVersusTrivialSimulation extends Simulation {
         Duration timeout = Duration.ofSeconds(10);
         try {
             byte[] hero = OneShotHttp.get(baseUrl, heroPath, null, timeout).body();
-            Map<String, String> headers = LoadSettings.adminToken().isEmpty()
-                    ? Map.of("Content-Type", "application/json")
-                    : Map.of("Content-Type", "application/json", "Authorization", "Bearer " + LoadSettings.adminToken());
+            String token = LoadSettings.adminToken();
+            Map<String, String> headers = token.isEmpty() ? Map.of("Content-Type", "application/json")
+                    : Map.of("Content-Type", "application/json", "Authorization", "Bearer " + token);
             int stored = OneShotHttp.exchange(baseUrl, "POST", trivialPath, headers, hero, timeout).status();
             OneShotHttp.Answer served = OneShotHttp.get(baseUrl, trivialPath, null, timeout);
             if (served.status() == 200 && Arrays.equals(hero, served.body())) {

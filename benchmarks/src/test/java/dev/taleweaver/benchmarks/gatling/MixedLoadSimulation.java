@@ -82,8 +82,10 @@ public class MixedLoadSimulation extends Simulation {
     private List<Choice.WithKey> choices() {
         List<Choice.WithKey> choices = new ArrayList<>();
         for (Endpoint endpoint : Endpoint.values()) {
-            choices.add(onCase(endpoint).then(doIfOrElse(session -> schedule.phase(session) == PacedSchedule.Phase.WARMUP)
-                    .then(request(endpoint, true)).orElse(request(endpoint, false))));
+            choices.add(onCase(endpoint).then(
+                    doIfOrElse(session -> schedule.phase(session) == PacedSchedule.Phase.WARMUP)
+                            .then(request(endpoint, true))
+                            .orElse(request(endpoint, false))));
         }
         return choices;
     }

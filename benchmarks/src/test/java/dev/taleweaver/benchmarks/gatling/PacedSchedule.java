@@ -173,7 +173,7 @@ public final class PacedSchedule {
                         | closed workload: %d users, one connection each, one request per %.2f ms slot | value |
                         |:--|--:|
                         | offered rate (users / slot) | %,.0f req/s |
-                        | achieved rate (requests sent in the measured window / %.0f s) | %,.0f req/s (%.1f %% of offered) |
+                        | achieved rate (requests sent in the window / %.0f s) | %,.0f req/s (%.1f %% of offered) |
                         | slots in the window | %,d |
                         | requests sent (Gatling's count, failed included) | %,d |
                         | failed | %,d |

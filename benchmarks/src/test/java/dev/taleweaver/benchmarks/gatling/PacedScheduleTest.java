@@ -70,13 +70,15 @@ class PacedScheduleTest {
 
         assertThat(schedule.summary())
                 .contains("| offered rate (users / slot) | 2 req/s |")
-                .contains("| achieved rate (requests sent in the measured window / 2 s) | 2 req/s (75.0 % of offered) |")
+                .contains("| achieved rate (requests sent in the window / 2 s) | 2 req/s (75.0 % of offered) |")
                 .contains("| slots in the window | 4 |")
                 .contains("| requests sent (Gatling's count, failed included) | 3 |")
                 .contains("| failed | 1 |")
-                .contains("| slots missed (the user was still waiting for an answer when its slot opened) | 1 (25.00 %) |")
+                .contains("| slots missed (the user was still waiting for an answer when its slot opened) | 1"
+                        + " (25.00 %) |")
                 .contains("| answers that came after the next slot had opened | 1 |")
                 .contains("Warm-up before the window (not in any figure): 2 requests, 1 failed.");
-        assertThat(schedule.sweepPoint()).isEqualTo("SWEEP_POINT offered=2.0 achieved=1.5 missed=25.00 sent=3 failed=1");
+        assertThat(schedule.sweepPoint())
+                .isEqualTo("SWEEP_POINT offered=2.0 achieved=1.5 missed=25.00 sent=3 failed=1");
     }
 }
