@@ -6,10 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +26,6 @@ public final class CacheHitRate {
             "^taleweaver_cache_(hits|misses)_total\\{([^}]*)}\\s+([0-9.eE+-]+)");
     private static final Pattern ENTITY_LABEL = Pattern.compile("entity=\"([^\"]*)\"");
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
 
     private CacheHitRate(String baseUrl) {
@@ -71,6 +66,25 @@ public final class CacheHitRate {
             save(now.get(), file);
         } else {
             print(now.get(), Files.exists(file) ? load(file) : Map.of(), targets);
+        }
+    }
+
+    /**
+     * Records the counters as {@code save} does, from inside a load test: a simulation calls it when its measured
+     * window opens, so that {@code since} afterwards covers that window and not the warm-up before it.
+     *
+     * @return whether the counters could be read and written
+     */
+    public static boolean saveNow(String baseUrl, Path file) {
+        Optional<Map<String, Counts>> now = new CacheHitRate(baseUrl).fetch();
+        if (now.isEmpty()) {
+            return false;
+        }
+        try {
+            save(now.get(), file);
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 
@@ -119,19 +133,12 @@ public final class CacheHitRate {
         });
     }
 
+    /** One exchange on a connection of its own (see {@link OneShotHttp}): none is left open during a load. */
     private Optional<String> get(String path, String bearer) {
         try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
-                    .timeout(Duration.ofSeconds(10)).GET();
-            if (bearer != null) {
-                request.header("Authorization", "Bearer " + bearer);
-            }
-            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200 ? Optional.of(response.body()) : Optional.empty();
-        } catch (IOException e) {
-            return Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            OneShotHttp.Answer answer = OneShotHttp.get(baseUrl, path, bearer, Duration.ofSeconds(10));
+            return answer.status() == 200 ? Optional.of(answer.text()) : Optional.empty();
+        } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
     }

@@ -15,7 +15,8 @@ import java.util.stream.Stream;
 /**
  * Prints the newest Gatling report's statistics as one table: per request and overall, count, errors, throughput
  * and the percentiles src/test/resources/gatling.conf asks for (50, 95, 99, 99.9; Gatling measures whole
- * milliseconds); with {@code --targets}, also issue 5's verdicts for the mixed load (p99 &lt; 5 ms, no error). Gatling 3.14 writes these only into the report's index.html, so they are read from its statistics
+ * milliseconds); with {@code --targets}, also the mixed load's verdicts (p99 &lt; 10 ms for issue 11, &lt; 5 ms for issue 5;
+ * no error). Gatling 3.14 writes these only into the report's index.html, so they are read from its statistics
  * table, whose column headers name the percentiles.
  */
 public final class GatlingReport {
@@ -67,9 +68,10 @@ public final class GatlingReport {
         if (all != null && targets) {
             long ko = Long.parseLong(all.cell(4));
             String p99 = all.cell(10);
-            boolean p99Met = !p99.equals("-") && Long.parseLong(p99) < 5;
-            System.out.printf("All requests: %s = %s (target p99 < 5 ms: %s), %d error(s) (target 0: %s)%n",
-                    label(headers[10]), p99, p99Met ? "met" : "MISSED", ko, ko == 0 ? "met" : "MISSED");
+            long p99Ms = p99.equals("-") ? Long.MAX_VALUE : Long.parseLong(p99);
+            System.out.printf("All requests: %s = %s (issue 11 target p99 < 10 ms: %s; issue 5's < 5 ms: %s),"
+                            + " %d error(s) (target 0: %s)%n", label(headers[10]), p99, p99Ms < 10 ? "met" : "MISSED",
+                    p99Ms < 5 ? "met" : "MISSED", ko, ko == 0 ? "met" : "MISSED");
         }
         System.out.println("HTML report: " + report.get().resolve("index.html"));
     }

@@ -1,15 +1,11 @@
 package dev.taleweaver.benchmarks.gatling;
 
 import dev.taleweaver.benchmarks.data.Zipf;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.taleweaver.benchmarks.tool.PagedList;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -105,26 +101,12 @@ public final class Catalog {
         return "{\"rating\":" + (1 + ThreadLocalRandom.current().nextInt(5)) + "}";
     }
 
-    /** Every member of a list, page by page (500 a page, following {@code next_cursor}). */
+    /** Every member of a list, page by page. */
     private static List<Entry> list(HttpClient client, String url) {
-        List<Entry> entries = new ArrayList<>();
-        String cursor = null;
-        ObjectMapper json = new ObjectMapper();
         try {
-            do {
-                String page = url + "?limit=500" + (cursor == null ? "" : "&cursor=" + cursor);
-                HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(page))
-                        .timeout(Duration.ofSeconds(60)).GET().build(), HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() != 200) {
-                    throw new IllegalStateException("GET " + page + " answered " + response.statusCode());
-                }
-                JsonNode body = json.readTree(response.body());
-                for (JsonNode node : body.path("items")) {
-                    entries.add(new Entry(node.path("id").asText(), node.path("language").asText()));
-                }
-                cursor = body.path("next_cursor").isTextual() ? body.path("next_cursor").asText() : null;
-            } while (cursor != null);
-            return entries;
+            return PagedList.items(client, url).stream()
+                    .map(node -> new Entry(node.path("id").asText(), node.path("language").asText()))
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + url + ": is the service running?", e);
         } catch (InterruptedException e) {

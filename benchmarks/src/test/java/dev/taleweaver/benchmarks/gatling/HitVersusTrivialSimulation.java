@@ -1,30 +1,29 @@
 package dev.taleweaver.benchmarks.gatling;
 
+import dev.taleweaver.benchmarks.report.OneShotHttp;
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
-import io.gatling.javaapi.http.HttpProtocolBuilder;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
-import static io.gatling.javaapi.core.CoreDsl.constantConcurrentUsers;
+import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.percent;
+import static io.gatling.javaapi.core.CoreDsl.randomSwitch;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
 /**
- * Issue 5's HTTP load (b), the HTTP ceiling of this machine: a closed model of {@code concurrency} users (default 32)
- * reading one hot hero, {@code GET /heroes/{id}} (a cache hit every time), against, in the same run and on the same
+ * Issue 5's HTTP load (b), the HTTP ceiling of this machine: a closed model of {@code concurrency} users (default 32),
+ * each with its own keep-alive connection sending its next request as soon as the last one is answered, reading one
+ * hot hero, {@code GET /heroes/{id}} (a cache hit every time), against, in the same run and on the same
  * server, a trivial endpoint ({@code -DtrivialPath}, default {@code /bench/static}) that returns the very same bytes
  * without touching the cache or the database. After {@code warmup} seconds (default 5) of both endpoints together
  * (uncounted: the JIT of the service and of Gatling itself), {@code rounds} (default 3) pairs of segments alternate,
@@ -51,15 +50,11 @@ public class HitVersusTrivialSimulation extends Simulation {
     private final List<ThroughputMeter> trivial = new ArrayList<>();
 
     {
-        HttpProtocolBuilder protocol = http.baseUrl(baseUrl)
-                .acceptHeader("application/json")
-                .shareConnections()
-                .maxConnectionsPerHost(concurrency);
         // both endpoints warm up together (JIT of the service and of Gatling itself), uncounted
-        ScenarioBuilder warm = scenario("warm-up, both endpoints").randomSwitch().on(
+        ScenarioBuilder warm = scenario("warm-up, both endpoints").during(warmup, false).on(randomSwitch().on(
                 percent(50.0).then(exec(http("GET /heroes/{id} (warm-up)").get(heroPath).check(status().is(200)))),
                 percent(50.0).then(exec(http("GET " + trivialPath + " (warm-up)").get(trivialPath)
-                        .check(status().is(200)))));
+                        .check(status().is(200))))));
         // then segments alternate, so both endpoints share whatever the machine does meanwhile
         Duration segment = duration.dividedBy(rounds);
         List<PopulationBuilder> segments = new ArrayList<>();
@@ -73,8 +68,9 @@ public class HitVersusTrivialSimulation extends Simulation {
         for (int i = segments.size() - 2; i >= 0; i--) {
             chain = segments.get(i).andThen(chain);
         }
-        setUp(warm.injectClosed(constantConcurrentUsers(concurrency).during(warmup)).andThen(chain))
-                .protocols(protocol);
+        // each phase: `concurrency` users looping for its length, one connection each (closed when the user ends)
+        setUp(warm.injectOpen(atOnceUsers(concurrency)).andThen(chain))
+                .protocols(LoadSettings.protocol(concurrency));
     }
 
     private PopulationBuilder segment(String name, String request, String path, List<ThroughputMeter> meters,
@@ -82,12 +78,13 @@ public class HitVersusTrivialSimulation extends Simulation {
         ThroughputMeter meter = new ThroughputMeter(settle);
         meters.add(meter);
         return scenario(name)
-                .exec(http(request).get(path).check(status().is(200)))
-                .exec(session -> {
-                    meter.record(!session.isFailed());
-                    return session;
-                })
-                .injectClosed(constantConcurrentUsers(concurrency).during(settle.plus(length)));
+                .during(settle.plus(length), false).on(
+                        exec(http(request).get(path).check(status().is(200)))
+                        .exec(session -> {
+                            meter.record(!session.isFailed());
+                            return session.markAsSucceeded();
+                        }))
+                .injectOpen(atOnceUsers(concurrency));
     }
 
     /** Gives the trivial endpoint the hero's exact bytes and checks it hands them back. */
@@ -95,31 +92,26 @@ public class HitVersusTrivialSimulation extends Simulation {
     public void before() {
         System.out.printf("HitVersusTrivialSimulation: %s, %d users, %d s + %d s warm-up per phase, %s then %s%n",
                 baseUrl, concurrency, duration.toSeconds(), warmup.toSeconds(), heroPath, trivialPath);
-        HttpClient client = HttpClient.newHttpClient();
+        // each exchange on a connection of its own, closed at once: no connection beyond the users' during the load
+        Duration timeout = Duration.ofSeconds(10);
         try {
-            byte[] hero = client.send(get(heroPath), HttpResponse.BodyHandlers.ofByteArray()).body();
-            HttpRequest.Builder store = HttpRequest.newBuilder(URI.create(baseUrl + trivialPath))
-                    .timeout(Duration.ofSeconds(10))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(hero));
-            if (!LoadSettings.adminToken().isEmpty()) {
-                store.header("Authorization", "Bearer " + LoadSettings.adminToken());
-            }
-            int stored = client.send(store.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-            HttpResponse<byte[]> served = client.send(get(trivialPath), HttpResponse.BodyHandlers.ofByteArray());
-            if (served.statusCode() == 200 && Arrays.equals(hero, served.body())) {
+            byte[] hero = OneShotHttp.get(baseUrl, heroPath, null, timeout).body();
+            String token = LoadSettings.adminToken();
+            Map<String, String> headers = token.isEmpty() ? Map.of("Content-Type", "application/json")
+                    : Map.of("Content-Type", "application/json", "Authorization", "Bearer " + token);
+            int stored = OneShotHttp.exchange(baseUrl, "POST", trivialPath, headers, hero, timeout).status();
+            OneShotHttp.Answer served = OneShotHttp.get(baseUrl, trivialPath, null, timeout);
+            if (served.status() == 200 && Arrays.equals(hero, served.body())) {
                 System.out.printf("Trivial endpoint %s serves the hero's %d bytes exactly%n", trivialPath,
                         hero.length);
             } else {
                 System.out.printf("WARNING: %s is not the trivial endpoint issue 5 compares with (POST answered %d,"
                                 + " GET %d with %d bytes, expected 200 with the hero's %d bytes): its phase fails or"
                                 + " measures something else, and the ratio below is not the target's%n",
-                        trivialPath, stored, served.statusCode(), served.body().length, hero.length);
+                        trivialPath, stored, served.status(), served.body().length, hero.length);
             }
         } catch (IOException e) {
             System.out.println("WARNING: could not prepare " + trivialPath + ": " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
         LoadSettings.markLoadWindow("start");
     }
@@ -138,9 +130,5 @@ public class HitVersusTrivialSimulation extends Simulation {
         System.out.printf("%nCache-hit throughput / trivial throughput = %s (issue 5 target ≥ 0.6: %s)%n",
                 Double.isNaN(ratio) ? "n/a" : String.format("%.2f", ratio),
                 Double.isNaN(ratio) ? "not measured" : ratio >= 0.6 ? "met" : "MISSED");
-    }
-
-    private HttpRequest get(String path) {
-        return HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(10)).GET().build();
     }
 }

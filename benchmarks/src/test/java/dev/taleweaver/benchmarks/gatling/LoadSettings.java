@@ -1,6 +1,10 @@
 package dev.taleweaver.benchmarks.gatling;
 
+import io.gatling.javaapi.http.HttpProtocolBuilder;
+
 import java.time.Duration;
+
+import static io.gatling.javaapi.http.HttpDsl.http;
 
 /**
  * A simulation's knobs, each a system property given to {@code mvn gatling:test} (bin/gatling.sh passes its
@@ -26,6 +30,19 @@ public final class LoadSettings {
     /** Client connections kept open to the server (docs/operations.md plans for 100+). */
     public static int connections() {
         return Integer.getInteger("connections", 128);
+    }
+
+    /**
+     * The HTTP protocol of a load that holds at most {@code connections} connections: without
+     * {@code shareConnections()} every virtual user has its own pool, and a user that sends one request at a time
+     * opens exactly one keep-alive connection and keeps it until it ends. (With a shared pool Gatling opens a new
+     * connection whenever none is idle at that instant, and {@code maxConnectionsPerHost} does not cap it: the open
+     * model of 2026-12-05 held 4,148.) Prints {@code CONNECTION_CAP=<n>}, which bin/gatling.sh checks its
+     * connection samples against.
+     */
+    public static HttpProtocolBuilder protocol(int connections) {
+        System.out.println("CONNECTION_CAP=" + connections);
+        return http.baseUrl(baseUrl()).acceptHeader("application/json").disableCaching();
     }
 
     public static double zipfExponent() {
