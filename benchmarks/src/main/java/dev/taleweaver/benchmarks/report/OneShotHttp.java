@@ -1,22 +1,20 @@
 package dev.taleweaver.benchmarks.report;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
+import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Map;
 
 /**
- * One HTTP/1.0 exchange on a connection of its own, closed when it returns. For the few requests a load test sends
- * beside its load (cache counters, preparing an endpoint): the JDK's {@code HttpClient} keeps its connections open
- * after use (up to its keep-alive timeout, and Java 17 cannot close a client), and each would count as one more
- * client connection in bin/gatling.sh's check that a simulation holds no more than its cap.
+ * One HTTP exchange on a connection of its own, closed when it returns ({@code Connection: close}, so neither side
+ * keeps it). For the few requests a load test sends beside its load (cache counters, preparing an endpoint): the
+ * JDK's {@code HttpClient} keeps its connections open after use (up to its keep-alive timeout, and Java 17 cannot
+ * close a client), and each would count as one more client connection in bin/gatling.sh's check that a simulation
+ * holds no more than its cap. The JDK's {@code HttpURLConnection} does the HTTP.
  */
 public final class OneShotHttp {
     /** Status and body of an answer. */
@@ -36,28 +34,27 @@ public final class OneShotHttp {
         if (!"http".equals(uri.getScheme())) {
             throw new IOException("only http:// is supported, got " + uri);
         }
-        int port = uri.getPort() == -1 ? 80 : uri.getPort();
-        String target = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-        StringBuilder head = new StringBuilder()
-                .append(method).append(' ').append(target.isEmpty() ? "/" : target).append(" HTTP/1.0\r\n")
-                .append("Host: ").append(uri.getHost()).append(':').append(port).append("\r\n")
-                .append("Connection: close\r\n");
-        headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
-        if (body != null) {
-            head.append("Content-Length: ").append(body.length).append("\r\n");
-        }
-        head.append("\r\n");
-        try (Socket socket = new Socket()) {
+        HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
+        try {
             int millis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
-            socket.connect(new InetSocketAddress(uri.getHost(), port), millis);
-            socket.setSoTimeout(millis);
-            OutputStream out = socket.getOutputStream();
-            out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+            connection.setConnectTimeout(millis);
+            connection.setReadTimeout(millis);
+            connection.setUseCaches(false);
+            connection.setRequestMethod(method);
+            connection.setRequestProperty("Connection", "close");
+            headers.forEach(connection::setRequestProperty);
             if (body != null) {
-                out.write(body);
+                connection.setDoOutput(true);
+                connection.setFixedLengthStreamingMode(body.length);
+                try (OutputStream out = connection.getOutputStream()) {
+                    out.write(body);
+                }
             }
-            out.flush();
-            return parse(readAll(socket.getInputStream()));
+            int status = connection.getResponseCode();
+            InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
+            return new Answer(status, in == null ? new byte[0] : readAll(in));
+        } finally {
+            connection.disconnect();
         }
     }
 
@@ -67,44 +64,9 @@ public final class OneShotHttp {
                 null, timeout);
     }
 
-    static Answer parse(byte[] raw) throws IOException {
-        int end = indexOf(raw, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
-        if (end < 0) {
-            throw new IOException("no complete HTTP answer (" + raw.length + " bytes)");
-        }
-        String head = new String(raw, 0, end, StandardCharsets.ISO_8859_1);
-        String[] status = head.split("\r\n", 2)[0].split(" ", 3);
-        if (status.length < 2 || !status[0].startsWith("HTTP/")) {
-            throw new IOException("not an HTTP status line: " + head.split("\r\n", 2)[0]);
-        }
-        byte[] body = Arrays.copyOfRange(raw, end + 4, raw.length);
-        for (String line : head.split("\r\n")) {
-            if (line.regionMatches(true, 0, "Content-Length:", 0, 15)) {
-                int length = Integer.parseInt(line.substring(15).strip());
-                if (length < body.length) {
-                    body = Arrays.copyOf(body, length);
-                }
-            }
-        }
-        return new Answer(Integer.parseInt(status[1]), body);
-    }
-
     private static byte[] readAll(InputStream in) throws IOException {
-        ByteArrayOutputStream all = new ByteArrayOutputStream();
-        in.transferTo(all);
-        return all.toByteArray();
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i <= haystack.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
+        try (in) {
+            return in.readAllBytes();
         }
-        return -1;
     }
 }
