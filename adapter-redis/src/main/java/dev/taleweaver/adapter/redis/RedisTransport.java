@@ -65,7 +65,8 @@ public enum RedisTransport {
      * not load here, then {@link #NIO} (logged once, with the reason).
      */
     public RedisTransport effective() {
-        return effective(Epoll.isAvailable(), Epoll.unavailabilityCause(), FALLBACK_LOGGED);
+        // NIO never touches the native library (asking Epoll would unpack and load it)
+        return this != EPOLL ? this : effective(Epoll.isAvailable(), Epoll.unavailabilityCause(), FALLBACK_LOGGED);
     }
 
     /**
