@@ -4,6 +4,8 @@ import dev.taleweaver.adapter.postgres.PostgresDatabase;
 import dev.taleweaver.adapter.postgres.PostgresHeroRepository;
 import dev.taleweaver.adapter.redis.JacksonCacheCodecs;
 import dev.taleweaver.adapter.redis.RedisClientFactory;
+import dev.taleweaver.adapter.redis.RedisConfig;
+import dev.taleweaver.adapter.redis.RedisTransport;
 import dev.taleweaver.adapter.redis.RedissonCacheStore;
 import dev.taleweaver.adapter.redis.TwoLevelCacheStore;
 import dev.taleweaver.adapter.redis.VersionCheckedCopies;
@@ -69,12 +71,12 @@ public final class BenchStack implements AutoCloseable {
      * configuration with {@code BENCH_REDISSON} applied: comma-separated {@code nettyThreads=N}, {@code threads=N},
      * {@code useThreadClassLoader=false}.
      */
-    private static RedissonClient redisson(BenchConfig config) {
+    private static RedissonClient redisson(RedisConfig redisConfig) {
         String knobs = System.getenv().getOrDefault("BENCH_REDISSON", "");
         if (knobs.isBlank()) {
-            return RedisClientFactory.create(config.redis());
+            return RedisClientFactory.create(redisConfig);
         }
-        org.redisson.config.Config redisson = RedisClientFactory.redissonConfig(config.redis());
+        org.redisson.config.Config redisson = RedisClientFactory.redissonConfig(redisConfig);
         for (String knob : knobs.split(",")) {
             String[] kv = knob.trim().split("=", 2);
             switch (kv[0]) {
@@ -89,12 +91,20 @@ public final class BenchStack implements AutoCloseable {
 
     /** Connects, and makes sure the private schema holds the configured dataset (loading it when it does not). */
     public static BenchStack open(BenchConfig config) {
+        return open(config, null);
+    }
+
+    /**
+     * {@link #open(BenchConfig)} with the Redis connections on {@code transport} ({@code REDIS_TRANSPORT}, ADR 17),
+     * or on the service's default when null: to put the transports side by side in one JMH run.
+     */
+    public static BenchStack open(BenchConfig config, RedisTransport transport) {
         Dataset dataset = Dataset.generate(config.heroes(), config.seed());
         PostgresDatabase database = new PostgresDatabase(config.postgres());
         RedissonClient redis = null;
         try {
             new DatasetLoader(database).ensure(dataset);
-            redis = redisson(config);
+            redis = redisson(transport == null ? config.redis() : config.redis().withTransport(transport));
             return new BenchStack(config, dataset, database, redis);
         } catch (RuntimeException e) {
             if (redis != null) {

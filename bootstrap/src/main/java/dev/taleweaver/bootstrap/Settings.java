@@ -7,6 +7,7 @@ import dev.taleweaver.adapter.postgres.PostgresConfig;
 import dev.taleweaver.adapter.redis.JacksonCacheCodecs;
 import dev.taleweaver.adapter.redis.RedisConfig;
 import dev.taleweaver.adapter.redis.RedisTopology;
+import dev.taleweaver.adapter.redis.RedisTransport;
 import dev.taleweaver.adapter.redis.RedisTrust;
 
 import java.nio.file.Path;
@@ -219,6 +220,11 @@ public record Settings(PostgresConfig database, int httpPort, boolean redisEnabl
         int retryAttempts = in.integer("REDIS_RETRY_ATTEMPTS", 1, 0, 10);
         int retryIntervalMs = in.integer("REDIS_RETRY_INTERVAL_MS", 100, 0, 10_000);
         String keyPrefix = in.string("CACHE_KEY_PREFIX", "");
+        String transportValue = in.string(RedisTransport.SETTING, RedisTransport.DEFAULT.setting());
+        RedisTransport transport = RedisTransport.parse(transportValue);
+        if (transport == null) {
+            in.problem(RedisTransport.SETTING, "must be epoll or nio", transportValue);
+        }
 
         int defaultTtl = in.integer("CACHE_DEFAULT_TTL", 3600, 1, MAX_TTL_SECONDS);
         CacheTtls ttls = new CacheTtls(
@@ -256,7 +262,7 @@ public record Settings(PostgresConfig database, int httpPort, boolean redisEnabl
                 : RedisTopology.MODE_SETTING, () -> new RedisConfig(
                 redisUrl, emptyToNull(in.secret("REDIS_PASSWORD")), redisDb, redisConnections,
                 Duration.ofSeconds(socketTimeout), retryAttempts, Duration.ofMillis(retryIntervalMs), keyPrefix,
-                redisTrust, topology));
+                redisTrust, topology, transport));
         in.throwIfAny();
         return new Settings(database, httpPort, redisEnabled, redis, ttls, operations, l1, http,
                 schemaWriteVersion, prefetch, cacheAnalytics);

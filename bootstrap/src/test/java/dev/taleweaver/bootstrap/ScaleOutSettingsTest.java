@@ -1,6 +1,7 @@
 package dev.taleweaver.bootstrap;
 
 import dev.taleweaver.adapter.redis.RedisTopology;
+import dev.taleweaver.adapter.redis.RedisTransport;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -11,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The settings of a scaled-out deployment as an operator sets them: REDIS_MODE and its companions (bad combinations
- * stop start-up naming the settings) and HTTP_HOST.
+ * stop start-up naming the settings), REDIS_TRANSPORT and HTTP_HOST.
  */
 class ScaleOutSettingsTest {
 
@@ -29,6 +30,18 @@ class ScaleOutSettingsTest {
         Settings s = Settings.from(Map.of());
         assertThat(s.redis().topology()).isEqualTo(RedisTopology.STANDALONE);
         assertThat(s.redis().standalone()).isTrue();
+    }
+
+    @Test
+    void theRedisTransportIsEpollUnlessNioIsAskedFor() {
+        assertThat(Settings.from(Map.of()).redis().transport()).isEqualTo(RedisTransport.EPOLL);
+        assertThat(Settings.from(Map.of("REDIS_TRANSPORT", "nio")).redis().transport()).isEqualTo(RedisTransport.NIO);
+        assertThat(Settings.from(Map.of("REDIS_TRANSPORT", " EPOLL ")).redis().transport())
+                .isEqualTo(RedisTransport.EPOLL);
+        assertThat(Settings.from(Map.of("REDIS_MODE", "cluster", "REDIS_NODES", "a:7000", "REDIS_TRANSPORT", "nio"))
+                .redis().transport()).isEqualTo(RedisTransport.NIO);
+        assertProblems(Map.of("REDIS_TRANSPORT", "io_uring"), "REDIS_TRANSPORT", "must be epoll or nio",
+                "io_uring");
     }
 
     @Test

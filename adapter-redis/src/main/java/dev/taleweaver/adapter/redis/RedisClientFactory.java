@@ -14,6 +14,7 @@ import org.redisson.config.SslVerificationMode;
 import org.redisson.config.SubscriptionMode;
 
 import java.util.ArrayList;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,13 +40,14 @@ public final class RedisClientFactory {
 
     /** Creates the client without contacting Redis; logs the "Cache initialization" line (docs/operations.md). */
     public static RedissonClient create(RedisConfig config) {
-        RedissonClient client = Redisson.create(redissonConfig(config));
+        Config redisson = redissonConfig(config);
+        RedissonClient client = Redisson.create(redisson);
         LOG.info("Cache initialization: Redis {} (TLS {}), pool size {}{} (min idle {}), socket timeout {} ms, "
-                        + "{} retry attempt(s) every {} ms, key prefix \"{}\"",
+                        + "{} retry attempt(s) every {} ms, key prefix \"{}\", transport {}",
                 config.redactedUrl(), tlsDescription(config), config.maxConnections(),
                 config.standalone() ? "" : " per node",
                 minimumIdle(config), config.socketTimeout().toMillis(), config.retryAttempts(),
-                config.retryInterval().toMillis(), config.keyPrefix());
+                config.retryInterval().toMillis(), config.keyPrefix(), transportDescription(config, redisson));
         return client;
     }
 
@@ -58,6 +60,8 @@ public final class RedisClientFactory {
         // The default, stated because TwoLevelCacheStore's consistency rests on it: a channel's messages reach its
         // listeners one at a time, in the order Redis sent them.
         redisson.setKeepPubSubOrder(true);
+        // REDIS_TRANSPORT: epoll unless it cannot load here (then NIO, logged once by RedisTransport)
+        redisson.setTransportMode(config.transport().effective().mode());
         if (config.username() != null) {
             redisson.setUsername(config.username());
         }
@@ -132,6 +136,12 @@ public final class RedisClientFactory {
                 .setReadMode(config.topology().readFrom() == RedisTopology.ReadFrom.REPLICA
                         ? ReadMode.SLAVE : ReadMode.MASTER);
         return servers;
+    }
+
+    private static String transportDescription(RedisConfig config, Config redisson) {
+        String used = redisson.getTransportMode().name().toLowerCase(Locale.ROOT);
+        return used.equals(config.transport().setting()) ? used
+                : used + " (" + RedisTransport.SETTING + "=" + config.transport().setting() + " could not load)";
     }
 
     private static String tlsDescription(RedisConfig config) {

@@ -36,6 +36,9 @@ import java.util.OptionalInt;
  * @param topology       standalone (the server of {@code url}), cluster or sentinel, see {@link RedisTopology}; in the
  *                       last two {@code url} is not used for addresses (bootstrap passes its default), the nodes' scheme
  *                       says whether TLS is on, and the password is {@code password}
+ * @param transport      the Netty transport of the connections ({@value RedisTransport#SETTING}); null means
+ *                       {@link RedisTransport#DEFAULT}. What the client ends up using is
+ *                       {@link RedisTransport#effective()}: epoll falls back to NIO where it cannot load
  */
 public record RedisConfig(
         String url,
@@ -47,7 +50,8 @@ public record RedisConfig(
         Duration retryInterval,
         String keyPrefix,
         RedisTrust tlsTrust,
-        RedisTopology topology) {
+        RedisTopology topology,
+        RedisTransport transport) {
 
     public static final String URL_SETTING = "REDIS_URL";
     public static final String PASSWORD_SETTING = "REDIS_PASSWORD";
@@ -77,6 +81,7 @@ public record RedisConfig(
         List<String> problems = new ArrayList<>();
         password = password == null || password.isBlank() ? null : password;
         topology = topology == null ? RedisTopology.STANDALONE : topology;
+        transport = transport == null ? RedisTransport.DEFAULT : transport;
         boolean standalone = topology.mode() == RedisTopology.Mode.STANDALONE;
         // a cluster or sentinel deployment does not use the URL: bootstrap refuses an explicit one (urlProblem)
         Endpoint endpoint = Endpoint.parse(url, standalone ? problems : new ArrayList<>());
@@ -123,6 +128,14 @@ public record RedisConfig(
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("Invalid Redis settings: " + String.join("; ", problems));
         }
+    }
+
+    /** On the default transport ({@link RedisTransport#DEFAULT}). */
+    public RedisConfig(String url, String password, int database, int maxConnections, Duration socketTimeout,
+                       int retryAttempts, Duration retryInterval, String keyPrefix, RedisTrust tlsTrust,
+                       RedisTopology topology) {
+        this(url, password, database, maxConnections, socketTimeout, retryAttempts, retryInterval, keyPrefix,
+                tlsTrust, topology, null);
     }
 
     /** Standalone, trusting the JVM's default trust store for {@code rediss://}. */
@@ -219,34 +232,40 @@ public record RedisConfig(
 
     public RedisConfig withKeyPrefix(String newKeyPrefix) {
         return new RedisConfig(url, password, database, maxConnections, socketTimeout, retryAttempts, retryInterval,
-                newKeyPrefix, tlsTrust, topology);
+                newKeyPrefix, tlsTrust, topology, transport);
     }
 
     public RedisConfig withPassword(String newPassword) {
         return new RedisConfig(url, newPassword, database, maxConnections, socketTimeout, retryAttempts,
-                retryInterval, keyPrefix, tlsTrust, topology);
+                retryInterval, keyPrefix, tlsTrust, topology, transport);
     }
 
     public RedisConfig withMaxConnections(int newMaxConnections) {
         return new RedisConfig(url, password, database, newMaxConnections, socketTimeout, retryAttempts,
-                retryInterval, keyPrefix, tlsTrust, topology);
+                retryInterval, keyPrefix, tlsTrust, topology, transport);
     }
 
     public RedisConfig withTimeouts(Duration newSocketTimeout, int newRetryAttempts, Duration newRetryInterval) {
         return new RedisConfig(url, password, database, maxConnections, newSocketTimeout, newRetryAttempts,
-                newRetryInterval, keyPrefix, tlsTrust, topology);
+                newRetryInterval, keyPrefix, tlsTrust, topology, transport);
     }
 
     /** The same settings trusting {@code trust}'s CAs for TLS (null: the JVM's default trust store). */
     public RedisConfig withTlsTrust(RedisTrust trust) {
         return new RedisConfig(url, password, database, maxConnections, socketTimeout, retryAttempts, retryInterval,
-                keyPrefix, trust, topology);
+                keyPrefix, trust, topology, transport);
     }
 
     /** The same settings on another deployment shape (the URL stays, used only by standalone). */
     public RedisConfig withTopology(RedisTopology newTopology) {
         return new RedisConfig(url, password, database, maxConnections, socketTimeout, retryAttempts, retryInterval,
-                keyPrefix, tlsTrust, newTopology);
+                keyPrefix, tlsTrust, newTopology, transport);
+    }
+
+    /** The same settings on another Netty transport ({@value RedisTransport#SETTING}). */
+    public RedisConfig withTransport(RedisTransport newTransport) {
+        return new RedisConfig(url, password, database, maxConnections, socketTimeout, retryAttempts, retryInterval,
+                keyPrefix, tlsTrust, topology, newTransport);
     }
 
     /** Whether Redis is one server of {@code url} rather than a cluster or sentinel-managed master. */
@@ -298,6 +317,7 @@ public record RedisConfig(
                 + ", retryAttempts=" + retryAttempts
                 + ", retryInterval=" + retryInterval
                 + ", keyPrefix=\"" + keyPrefix + "\""
+                + ", transport=" + transport.setting()
                 + (tlsTrust == null ? "" : ", tlsTrust=" + tlsTrust) + "]";
     }
 

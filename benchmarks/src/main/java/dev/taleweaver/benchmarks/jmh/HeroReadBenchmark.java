@@ -1,5 +1,6 @@
 package dev.taleweaver.benchmarks.jmh;
 
+import dev.taleweaver.adapter.redis.RedisTransport;
 import dev.taleweaver.benchmarks.BenchConfig;
 import dev.taleweaver.benchmarks.BenchStack;
 import dev.taleweaver.benchmarks.data.Dataset;
@@ -43,6 +44,13 @@ public class HeroReadBenchmark {
         @Param
         public HeroSubject subject;
 
+        /**
+         * The Redis connections' transport ({@code REDIS_TRANSPORT}): {@code default} is the service's, {@code epoll}
+         * or {@code nio} chooses one, so {@code -p transport=nio,epoll} puts them side by side in one run (ADR 17).
+         */
+        @Param("default")
+        public String transport;
+
         BenchStack stack;
         HeroReads reads;
         int heroes;
@@ -50,7 +58,7 @@ public class HeroReadBenchmark {
         @Setup(Level.Trial)
         public void open() {
             BenchConfig config = BenchConfig.fromEnvironment();
-            stack = BenchStack.open(config);
+            stack = BenchStack.open(config, redisTransport(transport));
             heroes = stack.dataset().heroes().size();
             reads = subject.prepare(stack);
         }
@@ -58,6 +66,17 @@ public class HeroReadBenchmark {
         @TearDown(Level.Trial)
         public void close() {
             stack.close();
+        }
+
+        private static RedisTransport redisTransport(String param) {
+            if (param.equals("default")) {
+                return null;
+            }
+            RedisTransport transport = RedisTransport.parse(param);
+            if (transport == null) {
+                throw new IllegalArgumentException("-p transport= takes default, epoll or nio, not " + param);
+            }
+            return transport;
         }
     }
 

@@ -53,6 +53,11 @@ public final class JmhReport {
         String benchmark = run.path("benchmark").asText();
         String operation = benchmark.substring(benchmark.lastIndexOf('.') + 1);
         String subject = run.path("params").path("subject").asText("?");
+        // HeroReadBenchmark's -p transport=nio,epoll (ADR 17): each transport's results are their own rows
+        String transport = run.path("params").path("transport").asText("default");
+        if (!transport.equals("default")) {
+            subject = subject + " " + transport;
+        }
         String key = operation + "/" + subject;
         Result old = results.getOrDefault(key,
                 new Result(operation, subject, Double.NaN, Double.NaN, Double.NaN, 0, Double.NaN, 0, 0));
@@ -144,6 +149,15 @@ public final class JmhReport {
         }
         for (String operation : OPERATIONS) {
             throughputRatio(table, snake(operation) + ": throughput cached / uncached", operation);
+        }
+        // HeroReadBenchmark -p transport=nio,epoll: each subject on NIO against the same on epoll (ADR 17)
+        for (String operation : OPERATIONS) {
+            results.values().stream()
+                    .filter(r -> r.operation().equals(operation) && r.subject().endsWith(" nio"))
+                    .map(r -> r.subject().substring(0, r.subject().length() - " nio".length()))
+                    .toList()
+                    .forEach(subject -> ratio(table, snake(operation) + ": " + subject + " nio / epoll", operation,
+                            subject + " nio", subject + " epoll", Target.none()));
         }
         // L1AlternativesBenchmark: how much each L1 saves over the plain GET it replaces
         results.values().stream()

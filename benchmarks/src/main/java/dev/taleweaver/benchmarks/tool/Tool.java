@@ -41,6 +41,7 @@ public final class Tool {
             case "l1-reconnect" -> L1Reconnect.main(rest);
             case "wrk-summary" -> WrkSummary.main(rest);
             case "trace-replay" -> TraceReplayTool.main(rest);
+            case "redis-floor" -> RedisFloor.main(rest);
             default -> usage();
         }
     }
@@ -81,6 +82,9 @@ public final class Tool {
                   memory <redis-url> <prefix> <heroes>          Redis used_memory of N cached heroes
                   trace-replay [--requests N --rate R --time-scale S --advised-ttls hero=..,child=..,story=.. …]
                                                   issue 15's trace, prefetching off/on: hit rate, DB loads, p99
+                  redis-floor [gets-per-round] [rounds] [socket,nio,epoll]   one GET in flight: a plain socket
+                                                  against Redisson on each REDIS_TRANSPORT, alternating rounds;
+                                                  p50/p99, JVM CPU and context switches per GET (issue 16)
                   warm-http <base-url>            read every entity once through the service (fills its cache)
                   http-compare <rounds> <per-round> <name>=<base-url>…   list endpoints side by side (http-lists.sh)
                   hit-rate save|since [--targets] <base-url> <file>   cache hits/misses (/admin/cache/stats or /metrics)
