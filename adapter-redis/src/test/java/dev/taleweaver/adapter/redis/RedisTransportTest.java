@@ -1,19 +1,17 @@
 package dev.taleweaver.adapter.redis;
 
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import dev.taleweaver.adapter.redis.testing.CapturedLog;
 import io.netty.channel.epoll.Epoll;
 import io.netty.util.Version;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.redisson.config.TransportMode;
-import org.slf4j.LoggerFactory;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -23,19 +21,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** REDIS_TRANSPORT: parsing, the default, and the fallback to NIO where epoll cannot load (ADR 17). */
 class RedisTransportTest {
-    private final Logger logger = (Logger) LoggerFactory.getLogger(RedisTransport.class);
-    private final ListAppender<ILoggingEvent> lines = new ListAppender<>();
+    @RegisterExtension
+    final CapturedLog logs = new CapturedLog();
 
-    @BeforeEach
-    void capture() {
-        lines.setContext(logger.getLoggerContext());
-        lines.start();
-        logger.addAppender(lines);
-    }
-
-    @AfterEach
-    void release() {
-        logger.detachAppender(lines);
+    /** What RedisTransport logged during the test. */
+    private List<String> lines() {
+        return logs.events().stream().filter(e -> e.getLoggerName().equals(RedisTransport.class.getName()))
+                .map(ILoggingEvent::getFormattedMessage).toList();
     }
 
     @ParameterizedTest
@@ -74,8 +66,8 @@ class RedisTransportTest {
                 .isEqualTo(RedisTransport.NIO);
         assertThat(RedisTransport.EPOLL.effective(false, cause, logged)).isEqualTo(RedisTransport.NIO);
 
-        assertThat(lines.list).hasSize(1);
-        assertThat(lines.list.get(0).getFormattedMessage())
+        assertThat(lines()).hasSize(1);
+        assertThat(lines().get(0))
                 .startsWith("REDIS_TRANSPORT=epoll: Netty's native epoll transport is not available here")
                 .contains("no netty_transport_native_epoll_x86_64 in java.library.path")
                 .contains("JDK's NIO transport instead");
@@ -89,7 +81,7 @@ class RedisTransportTest {
                 .isEqualTo(RedisTransport.NIO);
         assertThat(RedisTransport.NIO.effective(true, null, logged)).isEqualTo(RedisTransport.NIO);
         assertThat(RedisTransport.EPOLL.effective(true, null, logged)).isEqualTo(RedisTransport.EPOLL);
-        assertThat(lines.list).isEmpty();
+        assertThat(lines()).isEmpty();
     }
 
     @Test

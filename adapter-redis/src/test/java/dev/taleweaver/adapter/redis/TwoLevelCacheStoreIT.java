@@ -1,9 +1,5 @@
 package dev.taleweaver.adapter.redis;
 
-import dev.taleweaver.application.port.out.CacheCodec;
-import java.time.Instant;
-import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.atomic.AtomicInteger;
 import dev.taleweaver.adapter.redis.testing.TestRedis;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,8 +9,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -84,19 +82,7 @@ class TwoLevelCacheStoreIT {
     void whileTheL1IsNotTrustedABigIdListIsDecodedOncePerVersion() {
         String big = "[" + "1,".repeat(VersionCheckedCopies.MIN_CHARS / 2) + "1]";
         a.write("hero:all", big);
-        AtomicInteger decodes = new AtomicInteger();
-        CacheCodec<String> counting = new CacheCodec<>() {
-            @Override
-            public String encode(String value, Instant cachedAt, Duration ttl) {
-                return value;
-            }
-
-            @Override
-            public String decode(String text) {
-                decodes.incrementAndGet();
-                return text;
-            }
-        };
+        CountingTextCodec counting = new CountingTextCodec();
         b.store.close(); // no more heartbeats: within the staleness bound the L1 is no longer trusted
         Instant deadline = Instant.now().plusSeconds(10);
         while (b.store.isTrusted()) {
@@ -107,7 +93,7 @@ class TwoLevelCacheStoreIT {
         for (int read = 0; read < 10; read++) {
             assertThat(b.store.get("hero:all", counting)).contains(big);
         }
-        assertThat(decodes).as("the first read learns the entry is big, the second keeps a copy").hasValue(2);
+        assertThat(counting.decodes()).as("the first read learns the entry is big, the second keeps a copy").hasValue(2);
 
         String next = big.replace("[1,", "[2,");
         a.write("hero:all", next);

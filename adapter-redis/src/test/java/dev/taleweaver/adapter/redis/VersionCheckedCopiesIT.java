@@ -28,19 +28,8 @@ class VersionCheckedCopiesIT {
     private VersionCheckedCopies copies;
     /** Another instance writing to the same keys. */
     private CacheStore other;
-    private final AtomicInteger decodes = new AtomicInteger();
-    private final CacheCodec<String> codec = new CacheCodec<>() {
-        @Override
-        public String encode(String value, Instant cachedAt, Duration ttl) {
-            return value;
-        }
-
-        @Override
-        public String decode(String text) {
-            decodes.incrementAndGet();
-            return new String(text); // a new instance per decode, as a real codec's
-        }
-    };
+    private final CountingTextCodec codec = new CountingTextCodec();
+    private final AtomicInteger decodes = codec.decodes();
 
     @BeforeEach
     void start() {

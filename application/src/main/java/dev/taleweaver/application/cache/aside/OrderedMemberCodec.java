@@ -48,7 +48,7 @@ final class OrderedMemberCodec implements CacheCodec<List<Position>> {
         return codec.expiresAt(text);
     }
 
-    static boolean inListOrder(List<Position> members) {
+    private static boolean inListOrder(List<Position> members) {
         for (int i = 1; i < members.size(); i++) {
             if (members.get(i - 1).compareTo(members.get(i)) >= 0) {
                 return false;
