@@ -31,7 +31,8 @@
 # Environment: BENCH_DATABASE_URL (without the schema; default jdbc:postgresql://127.0.0.1:5432/postgres),
 # BENCH_DATABASE_USER, BENCH_REDIS_URL; SERVICE_JAVA_OPTS (default -Xms1g -Xmx1g); any of the service's own
 # settings (REDIS_MAX_CONNECTIONS, DATABASE_MAX_POOL_SIZE, CACHE_L1_ENABLED…) are passed through;
-# GATLING_TIMEOUT (s, per step, default 3600); GATLING_MVN_OPTS (e.g. -o once the Gatling plugin is downloaded).
+# SERVICE_JAR (default bootstrap/target/taleweaver.jar, built when missing or older than the sources: another
+# build to measure, e.g. a before jar); GATLING_TIMEOUT (s, per step, default 3600); GATLING_MVN_OPTS (e.g. -o once the Gatling plugin is downloaded).
 set -euo pipefail
 # The simulations hold one connection per user (128 by default), but a broken run must not fail with "Too many open
 # files" (an open model once held 4,148) instead of measuring the service.
@@ -70,8 +71,12 @@ for sim in "${sims[@]}"; do
   fi
 done
 
-SERVICE_JAR="$REPO_DIR/bootstrap/target/taleweaver.jar"
-ensure_built "$SERVICE_JAR" bootstrap
+if [[ -n "${SERVICE_JAR:-}" ]]; then # another build, e.g. main's jar for a before/after pair
+  [[ -f "$SERVICE_JAR" ]] || die "SERVICE_JAR=$SERVICE_JAR: no such file"
+else
+  SERVICE_JAR="$REPO_DIR/bootstrap/target/taleweaver.jar"
+  ensure_built "$SERVICE_JAR" bootstrap
+fi
 ensure_bench_jar
 
 RESULTS="$BENCH_DIR/target/gatling"

@@ -55,7 +55,9 @@ public final class HttpServer implements AutoCloseable {
      * Javalin's default is Jetty's output buffer size, 32 KiB: zeroing it was 5 % of the CPU samples of a cache hit
      * (a 437-byte hero) in the issue 16 profile, and 32 KiB of garbage per request. Entity answers fit in 8 KiB;
      * bigger ones (lists) are copied in 8 KiB pieces into Jetty's own 32 KiB output buffer, which still aggregates
-     * them as before.
+     * them as before. Since the GC work of issue 11 the JSON answers ({@link RenderedJson#writeBody}) are written
+     * into the response stream directly, in pieces of this size, without the copy; it remains for the few results
+     * set with {@code ctx.result(…)} (problems, the dashboard's files, {@code /metrics}).
      */
     static final int RESPONSE_COPY_BUFFER_BYTES = 8 * 1024;
 

@@ -137,6 +137,51 @@ class HeroRoutesTest {
         assertThat(list.json().get("items").get(heroes - 1).get("name").asText()).isEqualTo("Captain Wonder");
     }
 
+    /**
+     * RenderedJson writes each answer straight into the response stream, in pieces of at most
+     * {@link RenderedJson#WRITE_PIECE_BYTES}: an answer longer than one piece but within Jetty's output buffer (32 KiB)
+     * still goes out whole with Content-Length, not chunked, for GET and HEAD alike.
+     */
+    @Test
+    void anAnswerOfSeveralWritePiecesKeepsItsContentLengthForGetAndHead() {
+        for (int i = 0; i < 50; i++) {
+            api.create("/heroes", Bodies.captainWonder());
+        }
+
+        TestApi.Reply page = api.get("/heroes?limit=50");
+        TestApi.Reply head = api.send("HEAD", "/heroes?limit=50", null, null);
+
+        int length = page.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        assertThat(length).isGreaterThan(2 * RenderedJson.WRITE_PIECE_BYTES).isLessThan(32 * 1024);
+        assertThat(page.json().get("items")).hasSize(50);
+        assertThat(page.header("Content-Length")).isEqualTo(Integer.toString(length));
+        assertThat(page.header("Transfer-Encoding")).isNull();
+        assertThat(head.status()).isEqualTo(200);
+        assertThat(head.body()).isEmpty();
+        assertThat(head.header("Content-Length")).isEqualTo(Integer.toString(length));
+        assertThat(head.header("ETag")).isEqualTo(page.header("ETag")).isNotNull();
+    }
+
+    /** Longer than Jetty's output buffer: sent as it fills (chunked), whole, as through Javalin's copy. */
+    @Test
+    void anAnswerLongerThanJettysOutputBufferArrivesWhole() {
+        for (int i = 0; i < 120; i++) {
+            api.create("/heroes", Bodies.captainWonder().replace("Captain Wonder", "Captain Wonder " + i));
+        }
+
+        TestApi.Reply page = api.get("/heroes?limit=120");
+
+        assertThat(page.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length).isGreaterThan(32 * 1024);
+        List<String> names = new ArrayList<>();
+        page.json().get("items").forEach(hero -> names.add(hero.get("name").asText()));
+        List<String> created = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            created.add("Captain Wonder " + i);
+        }
+        assertThat(names).containsExactlyInAnyOrderElementsOf(created); // same created_at: ordered by id
+        assertThat(page.body()).isEqualTo(api.get("/heroes?limit=120").body());
+    }
+
     @Test
     void aLongAnswerIsGzippedForAClientThatAsksAndAShortOneIsNot() throws Exception {
         for (int i = 0; i < 40; i++) {
