@@ -2,9 +2,9 @@ package dev.taleweaver.adapter.redis;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
+import com.github.benmanes.caffeine.cache.stats.ConcurrentStatsCounter;
 import dev.taleweaver.adapter.redis.InvalidationEpochs.Ticket;
 import dev.taleweaver.application.port.out.AlienCacheDataException;
 import dev.taleweaver.application.port.out.CacheCodec;
@@ -79,28 +79,48 @@ public final class TwoLevelCacheStore extends ForwardingCacheStore implements L1
     private final HeartbeatTrust trust;
     private final LongAdder misses = new LongAdder();
     private final LongAdder lateAnswers = new LongAdder();
+    /** Caffeine's statistics; hits and misses are recorded by {@link #answering}, as lifetimes are ours. */
+    private final ConcurrentStatsCounter lookups = new ConcurrentStatsCounter();
     private final long lossyLapseNanos;
     private final L1Channel channel;
     /** Told of each single-key read the L1 answers (the cache analytics' hit level, ADR 15); no-op by default. */
     private volatile CacheListener l1Hits = CacheListener.NOOP;
     /**
-     * A value in the L1, how long it may stay there, and what a codec last decoded it to: an L1 hit hands out that
+     * A value in the L1, until when it may answer, and what a codec last decoded it to: an L1 hit hands out that
      * same immutable instance instead of parsing the text again (for a list of 10,000 heroes the parse is most of
      * the read). One decoded form is kept, that of the last codec that asked; cached shapes have one codec each.
+     *
+     * <p>Past its lifetime an entry no longer answers, but stays in the L1 (within its bound) until the next read
+     * of its key has asked Redis: when Redis still holds the very same text, the entry is {@link #renewed} — the
+     * same text and decoded instance under a new lifetime — instead of replaced by a fresh decode of equal content.
+     * Renewing is safe by construction (a decoded form is a function of the text alone) and keeps the L1's
+     * once-a-lifetime re-reads from turning every hot entry into new long-lived garbage for the young collector to
+     * copy (docs/benchmarks.md, "The GC pauses behind the p99").
      */
     private static final class Local {
         final String value;
-        final Duration lifetime;
+        /** {@link Ticker} nanoseconds after which the entry answers no more. */
+        final long expiresAt;
         private volatile Decoded decoded;
 
-        Local(String value, Duration lifetime) {
+        Local(String value, long expiresAt) {
             this.value = value;
-            this.lifetime = lifetime;
+            this.expiresAt = expiresAt;
         }
 
-        Local(String value, Duration lifetime, Decoded decoded) {
-            this(value, lifetime);
+        Local(String value, long expiresAt, Decoded decoded) {
+            this(value, expiresAt);
             this.decoded = decoded;
+        }
+
+        boolean answersAt(long now) {
+            return now - expiresAt < 0;
+        }
+
+        /** This entry under a new lifetime when {@code text} is its very text, else a new entry of {@code text}. */
+        static Local renewedOrNew(Local held, String text, long expiresAt) {
+            return held != null && held.value.equals(text) ? new Local(held.value, expiresAt, held.decoded)
+                    : new Local(text, expiresAt);
         }
 
         @SuppressWarnings("unchecked") // the value was decoded by this very codec
@@ -131,11 +151,11 @@ public final class TwoLevelCacheStore extends ForwardingCacheStore implements L1
         Objects.requireNonNull(topic, "topic");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.ticker = Objects.requireNonNull(ticker, "ticker");
+        // No expiry in Caffeine: each entry carries its own (Local#expiresAt), so a read past it can renew the entry.
         this.l1 = Caffeine.newBuilder()
                 .maximumSize(settings.maxEntries())
-                .expireAfter(Expiry.writing((String key, Local local) -> local.lifetime))
                 .ticker(ticker)
-                .recordStats() // Caffeine's own hit, miss, load (put) and eviction counts: see #localStats()
+                .recordStats(() -> lookups) // Caffeine's load (put) and eviction counts, our hits and misses
                 .build();
         this.l1Map = l1.asMap();
         this.lossyLapseNanos = settings.lossyLapse().toNanos();
@@ -212,17 +232,21 @@ public final class TwoLevelCacheStore extends ForwardingCacheStore implements L1
     @Override
     public Optional<String> get(String key) {
         if (trust.checkTrusted()) {
-            Local local = l1.getIfPresent(key);
-            if (local != null) {
+            Local held = l1Map.get(key);
+            if (answering(held)) {
                 l1Hits.onL1Hit(key);
-                return Optional.of(local.value);
+                return Optional.of(held.value);
             }
             misses.increment();
             Ticket ticket = epochs.ticket(key);
             long started = ticker.read();
             Optional<String> value = unlessLate(key, started, delegate.get(key));
-            value.ifPresent(found -> remember(key, new Local(found, settings.maxLifetime()), ticket));
-            return value;
+            if (value.isEmpty()) {
+                return value;
+            }
+            Local local = Local.renewedOrNew(held, value.get(), expiresAt(settings.maxLifetime()));
+            remember(key, local, ticket);
+            return Optional.of(local.value);
         }
         misses.increment();
         long started = ticker.read();
@@ -237,10 +261,10 @@ public final class TwoLevelCacheStore extends ForwardingCacheStore implements L1
             long started = ticker.read();
             return unlessLate(key, started, delegate.get(key, codec));
         }
-        Local local = l1.getIfPresent(key);
-        if (local != null) {
+        Local held = l1Map.get(key);
+        if (answering(held)) {
             l1Hits.onL1Hit(key);
-            return Optional.of(local.decodedBy(codec));
+            return Optional.of(held.decodedBy(codec));
         }
         misses.increment();
         Ticket ticket = epochs.ticket(key);
@@ -249,8 +273,9 @@ public final class TwoLevelCacheStore extends ForwardingCacheStore implements L1
         if (text.isEmpty()) {
             return Optional.empty();
         }
-        T value = CacheCodec.decodeOrFail(codec, text.get()); // an unreadable entry is not kept
-        remember(key, new Local(text.get(), settings.maxLifetime(), new Decoded(codec, value)), ticket);
+        Local local = Local.renewedOrNew(held, text.get(), expiresAt(settings.maxLifetime()));
+        T value = local.decodedBy(codec); // an unreadable entry throws here and is not kept
+        remember(key, local, ticket);
         return Optional.of(value);
     }
 
@@ -271,13 +296,15 @@ public final class TwoLevelCacheStore extends ForwardingCacheStore implements L1
         Map<String, T> found = new HashMap<>(keys.size() * 2);
         List<String> asked = new ArrayList<>();
         List<Ticket> tickets = new ArrayList<>();
+        List<Local> held = new ArrayList<>();
         for (String key : keys) {
-            Local local = trusted ? l1.getIfPresent(key) : null;
-            if (local != null) {
+            Local local = trusted ? l1Map.get(key) : null;
+            if (trusted && answering(local)) {
                 found.put(key, valueOf(local, codec));
             } else {
                 asked.add(key);
                 tickets.add(trusted ? epochs.ticket(key) : null);
+                held.add(local);
             }
         }
         if (asked.isEmpty()) {
@@ -291,22 +318,22 @@ public final class TwoLevelCacheStore extends ForwardingCacheStore implements L1
             log.debug("Redis answered {} keys after the lossy-lapse time; read as misses", asked.size());
             return found;
         }
+        long expiresAt = expiresAt(settings.maxLifetime());
         for (int i = 0; i < asked.size(); i++) {
             String key = asked.get(i);
             String text = texts.get(key);
             if (text == null) {
                 continue;
             }
+            Local local = Local.renewedOrNew(held.get(i), text, expiresAt);
             T value;
             try {
-                value = codec == null ? uncheckedText(text) : CacheCodec.decodeOrFail(codec, text);
+                value = valueOf(local, codec);
             } catch (CacheCodecException e) {
                 continue; // left out, as CacheStore#getAll says; an unreadable entry is not kept
             }
             found.put(key, value);
             if (tickets.get(i) != null) {
-                Local local = codec == null ? new Local(text, settings.maxLifetime())
-                        : new Local(text, settings.maxLifetime(), new Decoded(codec, value));
                 remember(key, local, tickets.get(i));
             }
         }
@@ -328,7 +355,7 @@ public final class TwoLevelCacheStore extends ForwardingCacheStore implements L1
         Ticket ticket = ticketIfTrusted(key);
         delegate.set(key, value, ttl);
         if (ticket != null) {
-            remember(key, new Local(value, lifetimeOf(ttl)), ticket);
+            remember(key, new Local(value, expiresAt(lifetimeOf(ttl))), ticket);
         }
     }
 
@@ -337,7 +364,7 @@ public final class TwoLevelCacheStore extends ForwardingCacheStore implements L1
         Ticket ticket = ticketIfTrusted(key);
         boolean stored = delegate.setIfVersion(key, expectedVersion, value, ttl);
         if (stored && ticket != null) {
-            remember(key, new Local(value, lifetimeOf(ttl)), ticket);
+            remember(key, new Local(value, expiresAt(lifetimeOf(ttl))), ticket);
         }
         return stored;
     }
@@ -383,8 +410,11 @@ public final class TwoLevelCacheStore extends ForwardingCacheStore implements L1
 
     @Override
     public boolean exists(String key) {
-        if (trust.checkTrusted() && l1.policy().getIfPresentQuietly(key) != null) { // not a read: no hit or miss
-            return true;
+        if (trust.checkTrusted()) { // not a read: no hit or miss
+            Local held = l1Map.get(key);
+            if (held != null && held.answersAt(ticker.read())) {
+                return true;
+            }
         }
         return delegate.exists(key);
     }
@@ -397,7 +427,7 @@ public final class TwoLevelCacheStore extends ForwardingCacheStore implements L1
 
     // ---- figures for metrics ----------------------------------------------------------------------------
 
-    /** {@code get}s answered by the L1: Caffeine's hit count, as {@code get}s are its only counted look-ups. */
+    /** {@code get}s answered by the L1: the hit count of Caffeine's statistics, recorded by {@link #answering}. */
     @Override
     public long l1Hits() {
         return l1.stats().hitCount();
@@ -442,7 +472,8 @@ public final class TwoLevelCacheStore extends ForwardingCacheStore implements L1
     /**
      * Caffeine's own statistics of the L1: hits and misses of the lookups it was asked (reads while trusted, unlike
      * {@link #l1Misses()}, which also counts reads that bypassed an untrusted L1), puts (Caffeine counts each
-     * conditional write as a load), evictions by size or lifetime (invalidations are not evictions), and size.
+     * conditional write as a load), evictions by size (invalidations are not evictions; an entry past its lifetime
+     * stays until the next read of its key renews or replaces it, which counts as a put), and size.
      */
     @Override
     public LocalCacheStats localStats() {
@@ -485,6 +516,23 @@ public final class TwoLevelCacheStore extends ForwardingCacheStore implements L1
     }
 
     // ---- the L1 -----------------------------------------------------------------------------------------
+
+    /**
+     * Whether an entry the L1 holds may answer now (within its lifetime), recorded as a hit or a miss in Caffeine's
+     * statistics ({@code asMap().get} records neither).
+     */
+    private boolean answering(Local held) {
+        if (held != null && held.answersAt(ticker.read())) {
+            lookups.recordHits(1);
+            return true;
+        }
+        lookups.recordMisses(1);
+        return false;
+    }
+
+    private long expiresAt(Duration lifetime) {
+        return ticker.read() + lifetime.toNanos();
+    }
 
     private Ticket ticketIfTrusted(String key) {
         return trust.checkTrusted() ? epochs.ticket(key) : null;

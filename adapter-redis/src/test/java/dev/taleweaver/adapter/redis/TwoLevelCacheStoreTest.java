@@ -564,6 +564,85 @@ class TwoLevelCacheStoreTest {
         assertThat(codec.decodes).isEqualTo(2);
     }
 
+    @Test
+    void pastItsLifetimeAnEntryIsReadFromRedisAgainAndRenewedWhenRedisHoldsTheSameText() {
+        CountingCodec codec = new CountingCodec();
+        redis.set("hero:all", "a,b", TTL);
+        beatBoth();
+        List<String> first = b.store.get("hero:all", codec).orElseThrow();
+
+        liveThroughTheLifetime();
+        List<String> renewed = b.store.get("hero:all", codec).orElseThrow();
+
+        assertThat(b.redisCalls.gets()).as("past its lifetime the entry does not answer: Redis is read").isEqualTo(2);
+        assertThat(renewed).as("the same text: the same decoded instance, not a new one").isSameAs(first);
+        assertThat(codec.decodes).isEqualTo(1);
+        assertThat(b.store.get("hero:all", codec).orElseThrow()).as("renewed for a new lifetime").isSameAs(first);
+        assertThat(b.redisCalls.gets()).isEqualTo(2);
+    }
+
+    @Test
+    void pastItsLifetimeAnEntryWhoseTextChangedInRedisIsDecodedAnew() {
+        CountingCodec codec = new CountingCodec();
+        redis.set("hero:all", "a,b", TTL);
+        beatBoth();
+        b.store.get("hero:all", codec);
+        redis.set("hero:all", "a,b,c", TTL); // changed behind the L1's back (as if its invalidation were lost)
+
+        assertThat(b.store.get("hero:all", codec)).as("within the lifetime: the L1's value").contains(List.of("a", "b"));
+        liveThroughTheLifetime();
+
+        assertThat(b.store.get("hero:all", codec)).contains(List.of("a", "b", "c"));
+        assertThat(codec.decodes).isEqualTo(2);
+        assertThat(b.store.get("hero:all")).as("the text path too").contains("a,b,c");
+    }
+
+    @Test
+    void pastItsLifetimeAnEntryGoneFromRedisIsAMissAndIsNotServedAgain() {
+        redis.set("hero:1", "v1", TTL);
+        beatBoth();
+        b.read("hero:1");
+        redis.delete("hero:1");
+
+        liveThroughTheLifetime();
+
+        assertThat(b.read("hero:1")).isNull();
+        assertThat(b.store.exists("hero:1")).isFalse();
+        assertThat(b.answersFromL1("hero:1")).isFalse();
+    }
+
+    @Test
+    void getAllRenewsWhatItReadsAgainUnchangedAndCountsTheReadsPastTheLifetimeAsMisses() {
+        CountingCodec codec = new CountingCodec();
+        redis.set("hero:1", "a", TTL);
+        redis.set("hero:2", "b,c", TTL);
+        beatBoth();
+        Map<String, List<String>> first = b.store.getAll(List.of("hero:1", "hero:2"), codec);
+        redis.set("hero:2", "d", TTL);
+
+        liveThroughTheLifetime();
+        Map<String, List<String>> again = b.store.getAll(List.of("hero:1", "hero:2"), codec);
+
+        assertThat(again.get("hero:1")).as("unchanged in Redis: renewed").isSameAs(first.get("hero:1"));
+        assertThat(again.get("hero:2")).as("changed in Redis: decoded anew").containsExactly("d");
+        assertThat(codec.decodes).isEqualTo(3);
+        LocalCacheStats stats = b.store.localStats();
+        assertThat(stats.hits()).isZero();
+        assertThat(stats.misses()).isEqualTo(4);
+        assertThat(stats.puts()).as("two fills, one renewal, one replacement").isEqualTo(4);
+        assertThat(stats.evictions()).isZero();
+    }
+
+    /** Lets the L1's lifetime pass with heartbeats all along (a lapse that long would clear the whole L1). */
+    private void liveThroughTheLifetime() {
+        Duration step = WINDOW.dividedBy(2);
+        for (Duration passed = Duration.ZERO; passed.compareTo(SETTINGS.maxLifetime()) < 0; passed = passed.plus(step)) {
+            ticker.advance(step);
+            beatBoth();
+        }
+        assertThat(b.store.isTrusted()).isTrue();
+    }
+
     private void beatBoth() {
         a.store.beat();
         b.store.beat();
