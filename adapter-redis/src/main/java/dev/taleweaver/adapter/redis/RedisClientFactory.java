@@ -12,6 +12,7 @@ import org.redisson.config.ReadMode;
 import org.redisson.config.SentinelServersConfig;
 import org.redisson.config.SslVerificationMode;
 import org.redisson.config.SubscriptionMode;
+import redis.clients.jedis.UnifiedJedis;
 
 import java.util.ArrayList;
 import java.util.Locale;
@@ -50,6 +51,15 @@ public final class RedisClientFactory {
                 config.retryInterval().toMillis(), config.keyPrefix(), transportDescription(config, redisson),
                 readClientDescription(config));
         return client;
+    }
+
+    /**
+     * The Jedis client the single-key reads use ({@code REDIS_READ_CLIENT=jedis}, ADR 18), built now (a sentinel or
+     * cluster client contacts its nodes): for benchmarks that measure that path alone. The caller closes it. The
+     * service never calls this: {@link RedissonCacheStore} builds its client lazily.
+     */
+    public static UnifiedJedis createJedisReadClient(RedisConfig config) {
+        return JedisClients.create(config);
     }
 
     /** The Redisson configuration of a {@link RedisConfig}; visible so its mapping can be checked offline. */
