@@ -72,8 +72,9 @@ final class JedisBoundedReads implements BoundedReads {
     public byte[] readBytes(String redisKey) {
         byte[] key = redisKey.getBytes(StandardCharsets.UTF_8);
         for (int attempt = 0; ; attempt++) {
+            UnifiedJedis jedis = client(); // a failed build is not retried here: client() paces the builds
             try {
-                return client().getrange(key, 0, RedissonCacheStore.MAX_VALUE_BYTES);
+                return jedis.getrange(key, 0, RedissonCacheStore.MAX_VALUE_BYTES);
             } catch (JedisDataException e) {
                 throw e; // Redis answered with an error: WRONGTYPE is alien data, for the store to handle
             } catch (RuntimeException e) {

@@ -179,6 +179,32 @@ class JedisReadsIT {
         }
     }
 
+    /**
+     * A sentinel or cluster client is built on the first read, contacting its nodes: with none of them up the
+     * service still starts, each read fails fast as CONNECTION, and the build is not retried before the interval.
+     */
+    @Test
+    void withNoSentinelOrClusterNodeUpReadsFailFastAsConnection() {
+        server = PrivateRedisServer.notStarted(); // a free port nothing listens on
+        String dead = "127.0.0.1:" + server.port();
+        RedisConfig base = server.config("jr:").withTimeouts(Duration.ofSeconds(1), 1, Duration.ofSeconds(30));
+        for (RedisTopology topology : List.of(RedisTopology.sentinel(List.of(dead), "mymaster"),
+                RedisTopology.cluster(List.of(dead)))) {
+            RedisConfig config = base.withTopology(topology);
+            try (JedisBoundedReads reads = new JedisBoundedReads(config)) {
+                Instant start = Instant.now();
+                assertThatThrownBy(() -> reads.readBytes("jr:hero:1")).as(topology.describe())
+                        .isInstanceOfSatisfying(CacheStoreException.class,
+                                e -> assertThat(e.kind()).isEqualTo(Kind.CONNECTION));
+                assertThatThrownBy(() -> reads.readText("jr:hero:1")).as("not built again within the interval")
+                        .isInstanceOfSatisfying(CacheStoreException.class,
+                                e -> assertThat(e).hasMessageContaining("next attempt in"));
+                assertThat(reads.built()).isFalse();
+                assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(5));
+            }
+        }
+    }
+
     /** {@code length} bytes of valid UTF-8 made mostly of 2-, 3- and 4-byte characters, ASCII filling the end. */
     private static byte[] nonAsciiValueOf(int length) {
         byte[] unit = "é中🦸".getBytes(StandardCharsets.UTF_8);

@@ -134,7 +134,8 @@ class RedisOutageIT {
     private static void assertFailsQuickly(RedisConfig config, Kind kind, ThrowingCallable operation) {
         Instant start = Instant.now();
         assertThatThrownBy(operation)
-                .isInstanceOfSatisfying(CacheStoreException.class, e -> assertThat(e.kind()).isEqualTo(kind));
+                .isInstanceOfSatisfying(CacheStoreException.class,
+                        e -> assertThat(e.kind()).as(e.getMessage()).isEqualTo(kind));
         assertThat(Duration.between(start, Instant.now())).isLessThan(budget(config));
     }
 
