@@ -43,14 +43,7 @@ final class JedisClients {
                     .clientConfig(clientConfig(config, config.database(), config.username(), config.tls()))
                     .poolConfig(pool)
                     .build();
-            case SENTINEL -> RedisSentinelClient.builder()
-                    .masterName(config.topology().sentinelMaster())
-                    .sentinels(nodes(config))
-                    .clientConfig(clientConfig(config, config.database(), null, config.tls()))
-                    // Redisson asks the sentinels with REDIS_PASSWORD too; the same here, over the same TLS
-                    .sentinelClientConfig(clientConfig(config, 0, null, config.tls()))
-                    .poolConfig(pool)
-                    .build();
+            case SENTINEL -> sentinelClient(config, pool);
             case CLUSTER -> RedisClusterClient.builder()
                     .nodes(nodes(config))
                     .clientConfig(clientConfig(config, 0, null, config.tls()))
@@ -61,6 +54,31 @@ final class JedisClients {
                     .topologyRefreshPeriod(Duration.ofMillis(RedisClientFactory.TOPOLOGY_SCAN_MILLIS))
                     .build();
         };
+    }
+
+    /**
+     * The master's client config with {@code REDIS_DB}; Redisson asks the sentinels with {@code REDIS_PASSWORD} too,
+     * the same here, over the same TLS. The provider is built here (it asks the sentinels for the master, and
+     * starts a listener per sentinel) so that closing the client stops its listeners for sure.
+     */
+    private static UnifiedJedis sentinelClient(RedisConfig config, ConnectionPoolConfig pool) {
+        DefaultJedisClientConfig master = clientConfig(config, config.database(), null, config.tls());
+        DefaultJedisClientConfig sentinels = clientConfig(config, 0, null, config.tls());
+        SentinelListenersStoppingProvider provider = new SentinelListenersStoppingProvider(
+                config.topology().sentinelMaster(), master, pool, nodes(config), sentinels);
+        try {
+            return RedisSentinelClient.builder()
+                    .connectionProvider(provider)
+                    .masterName(config.topology().sentinelMaster())
+                    .sentinels(nodes(config))
+                    .clientConfig(master)
+                    .sentinelClientConfig(sentinels)
+                    .poolConfig(pool)
+                    .build();
+        } catch (RuntimeException e) {
+            provider.close();
+            throw e;
+        }
     }
 
     /**

@@ -60,10 +60,11 @@ final class ArchitectureRules {
         return classes().that().resideInAPackage(pkg("adapter.redis"))
                 .should().onlyDependOnClassesThat().resideInAnyPackage(concat(JAVA,
                         pkg("domain"), pkg("application"), pkg("adapter.redis"),
-                        "org.redisson..", "io.netty..", "redis.clients.jedis..", "com.fasterxml.jackson..",
+                        "org.redisson..", "io.netty..", "redis.clients.jedis..", "org.apache.commons.pool2..",
+                        "com.fasterxml.jackson..",
                         "com.github.benmanes.caffeine..", "org.slf4j", "javax.net.ssl..", "javax.security.auth.x500.."))
                 .because("Netty is Redisson's transport (its exceptions tell a timeout from a lost connection); "
-                        + "Jedis reads single keys on the caller's thread (ADR 18); "
+                        + "Jedis reads single keys on the caller's thread (ADR 18) from a commons-pool2 pool; "
                         + "Caffeine holds the in-process L1 of the two-level cache; the JDK's TLS API builds the "
                         + "Redis clients' own trust (REDIS_TLS_CA_FILE)");
     }
