@@ -12,6 +12,7 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.NoSuchElementException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -25,7 +26,8 @@ import java.util.function.Predicate;
  * <p><b>Lazy and self-healing.</b> The client is built on the first read, not at start-up: a sentinel or cluster
  * client contacts its nodes when built and would fail while they are down. A failed build is reported as CONNECTION
  * and tried again by a later read, at most once per {@code REDIS_RETRY_INTERVAL}; while one thread builds, the other
- * readers fail at once rather than queue behind it.
+ * readers wait for it at most the socket timeout (a standalone build does no I/O; a sentinel or cluster one asks
+ * its nodes), and after a failed build fail at once until the interval has passed.
  *
  * <p><b>Failures.</b> A socket timeout and a pool that had no free connection within the socket timeout are
  * TIMEOUT; a refused, reset or unbuildable connection is CONNECTION, retried {@code REDIS_RETRY_ATTEMPTS} times
@@ -40,6 +42,8 @@ final class JedisBoundedReads implements BoundedReads {
     private final Function<RedisConfig, UnifiedJedis> factory;
     private final ReentrantLock building = new ReentrantLock();
     private final long retryIntervalNanos;
+    /** How long a reader waits while another builds the client: the socket timeout, as for a pooled connection. */
+    private final long buildWaitNanos;
     private final int retries;
     private volatile UnifiedJedis client;
     private volatile boolean closed;
@@ -57,6 +61,7 @@ final class JedisBoundedReads implements BoundedReads {
         this.config = config;
         this.factory = factory;
         this.retryIntervalNanos = config.retryInterval().toNanos();
+        this.buildWaitNanos = config.socketTimeout().toNanos();
         // a cluster client retries by itself (its attempts include redirections)
         this.retries = config.standalone() || config.topology().mode() == RedisTopology.Mode.SENTINEL
                 ? config.retryAttempts() : 0;
@@ -93,8 +98,13 @@ final class JedisBoundedReads implements BoundedReads {
         if (built != null) {
             return built;
         }
-        if (!building.tryLock()) {
-            throw new CacheStoreException(Kind.CONNECTION, "the Redis read client is being created", null);
+        try {
+            if (!building.tryLock(buildWaitNanos, TimeUnit.NANOSECONDS)) {
+                throw new CacheStoreException(Kind.CONNECTION, "the Redis read client is still being created", null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CacheStoreException(Kind.CONNECTION, "interrupted waiting for the Redis read client", e);
         }
         try {
             if (client != null) {
