@@ -5,6 +5,7 @@ import dev.taleweaver.adapter.postgres.PostgresHeroRepository;
 import dev.taleweaver.adapter.redis.JacksonCacheCodecs;
 import dev.taleweaver.adapter.redis.RedisClientFactory;
 import dev.taleweaver.adapter.redis.RedisConfig;
+import dev.taleweaver.adapter.redis.RedisReadClient;
 import dev.taleweaver.adapter.redis.RedisTransport;
 import dev.taleweaver.adapter.redis.RedissonCacheStore;
 import dev.taleweaver.adapter.redis.TwoLevelCacheStore;
@@ -54,13 +55,16 @@ public final class BenchStack implements AutoCloseable {
     private TwoLevelCacheStore twoLevel;
     private CacheStore twoLevelStore;
 
-    private BenchStack(BenchConfig config, Dataset dataset, PostgresDatabase database, RedissonClient redis) {
+    private BenchStack(BenchConfig config, Dataset dataset, PostgresDatabase database, RedissonClient redis,
+                       RedisReadClient readClient) {
         this.config = config;
         this.dataset = dataset;
         this.database = database;
         this.heroes = new PostgresHeroRepository(database.jdbi());
         this.redis = redis;
-        this.redisStore = new RedissonCacheStore(redis, config.redis());
+        // REDIS_READ_CLIENT (ADR 18): the service's default unless the benchmark chooses
+        this.redisStore = new RedissonCacheStore(redis, readClient == null ? config.redis()
+                : config.redis().withReadClient(readClient));
         // with the L1 off, CacheLayer puts the version-checked copies of big entries (id lists) below the breaker
         this.store = new CircuitBreakingCacheStore(new VersionCheckedCopies(redisStore));
         this.heroStrategy = new HeroCacheStrategy(codecs, BenchConfig.HERO_TTL);
@@ -99,13 +103,21 @@ public final class BenchStack implements AutoCloseable {
      * or on the service's default when null: to put the transports side by side in one JMH run.
      */
     public static BenchStack open(BenchConfig config, RedisTransport transport) {
+        return open(config, transport, null);
+    }
+
+    /**
+     * {@link #open(BenchConfig, RedisTransport)} with the store's single-key reads through {@code readClient}
+     * ({@code REDIS_READ_CLIENT}, ADR 18), or the service's default when null: Jedis and Redisson side by side.
+     */
+    public static BenchStack open(BenchConfig config, RedisTransport transport, RedisReadClient readClient) {
         Dataset dataset = Dataset.generate(config.heroes(), config.seed());
         PostgresDatabase database = new PostgresDatabase(config.postgres());
         RedissonClient redis = null;
         try {
             new DatasetLoader(database).ensure(dataset);
             redis = redisson(transport == null ? config.redis() : config.redis().withTransport(transport));
-            return new BenchStack(config, dataset, database, redis);
+            return new BenchStack(config, dataset, database, redis, readClient);
         } catch (RuntimeException e) {
             if (redis != null) {
                 redis.shutdown();
@@ -256,6 +268,7 @@ public final class BenchStack implements AutoCloseable {
         if (twoLevel != null) {
             twoLevel.close();
         }
+        redisStore.close(); // the Jedis reads' connections
         redis.shutdown();
         database.close();
     }

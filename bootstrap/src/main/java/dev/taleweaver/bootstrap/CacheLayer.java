@@ -29,6 +29,8 @@ import java.util.Optional;
 final class CacheLayer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CacheLayer.class);
     private final RedissonClient client;
+    /** Owns the Jedis client of the single-key reads (REDIS_READ_CLIENT=jedis, ADR 18), closed with Redisson's. */
+    private final RedissonCacheStore redis;
     private final CircuitBreakingCacheStore store;
     private final CacheServerStats serverStats;
     private final TwoLevelCacheStore l1;
@@ -36,10 +38,11 @@ final class CacheLayer implements AutoCloseable {
     private final InvalidationFence fence;
     private final PrefetchQueue prefetch;
 
-    private CacheLayer(RedissonClient client, TwoLevelCacheStore l1, CircuitBreakingCacheStore store,
+    private CacheLayer(RedissonClient client, RedissonCacheStore redis, TwoLevelCacheStore l1, CircuitBreakingCacheStore store,
                        CacheServerStats serverStats, CacheCodecs codecs, InvalidationFence fence,
                        PrefetchQueue prefetch) {
         this.client = client;
+        this.redis = redis;
         this.prefetch = prefetch;
         this.fence = fence;
         this.codecs = codecs;
@@ -51,7 +54,7 @@ final class CacheLayer implements AutoCloseable {
     /** @param fences where the instances' fences live (the database: every instance reaches it during a failover) */
     static CacheLayer connect(Settings settings, CacheListener listener, Clock clock, CacheFenceStore fences) {
         if (!settings.redisEnabled()) {
-            return new CacheLayer(null, null, null, null, new JacksonCacheCodecs(), null, null);
+            return new CacheLayer(null, null, null, null, null, new JacksonCacheCodecs(), null, null);
         }
         RedissonClient client = RedisClientFactory.create(settings.redis());
         RedissonCacheStore redis = new RedissonCacheStore(client, settings.redis());
@@ -77,7 +80,7 @@ final class CacheLayer implements AutoCloseable {
                 ? new PrefetchQueue(PrefetchQueue.whileUsable(guarded)).start() : null;
         log.info("Cache prefetching: {} (CACHE_PREFETCH)", prefetch != null ? "on, a queue of "
                 + PrefetchQueue.CAPACITY + " and one worker" : "off");
-        return new CacheLayer(client, l1, guarded, new RedisServerStats(client, redis, settings.redis()), codecs,
+        return new CacheLayer(client, redis, l1, guarded, new RedisServerStats(client, redis, settings.redis()), codecs,
                 fence, prefetch);
     }
 
@@ -123,6 +126,9 @@ final class CacheLayer implements AutoCloseable {
         }
         if (l1 != null) {
             l1.close();
+        }
+        if (redis != null) {
+            redis.close(); // the Jedis connections of the single-key reads
         }
         if (client != null) {
             client.shutdown();

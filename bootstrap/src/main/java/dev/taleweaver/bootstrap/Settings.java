@@ -7,6 +7,7 @@ import dev.taleweaver.adapter.postgres.PostgresConfig;
 import dev.taleweaver.adapter.redis.JacksonCacheCodecs;
 import dev.taleweaver.adapter.redis.RedisConfig;
 import dev.taleweaver.adapter.redis.RedisTopology;
+import dev.taleweaver.adapter.redis.RedisReadClient;
 import dev.taleweaver.adapter.redis.RedisTransport;
 import dev.taleweaver.adapter.redis.RedisTrust;
 
@@ -225,6 +226,11 @@ public record Settings(PostgresConfig database, int httpPort, boolean redisEnabl
         if (transport == null) {
             in.problem(RedisTransport.SETTING, "must be epoll or nio", transportValue);
         }
+        String readClientValue = in.string(RedisReadClient.SETTING, RedisReadClient.DEFAULT.setting());
+        RedisReadClient readClient = RedisReadClient.parse(readClientValue);
+        if (readClient == null) {
+            in.problem(RedisReadClient.SETTING, "must be jedis or redisson", readClientValue);
+        }
 
         int defaultTtl = in.integer("CACHE_DEFAULT_TTL", 3600, 1, MAX_TTL_SECONDS);
         CacheTtls ttls = new CacheTtls(
@@ -262,7 +268,7 @@ public record Settings(PostgresConfig database, int httpPort, boolean redisEnabl
                 : RedisTopology.MODE_SETTING, () -> new RedisConfig(
                 redisUrl, emptyToNull(in.secret("REDIS_PASSWORD")), redisDb, redisConnections,
                 Duration.ofSeconds(socketTimeout), retryAttempts, Duration.ofMillis(retryIntervalMs), keyPrefix,
-                redisTrust, topology, transport));
+                redisTrust, topology, transport, readClient));
         in.throwIfAny();
         return new Settings(database, httpPort, redisEnabled, redis, ttls, operations, l1, http,
                 schemaWriteVersion, prefetch, cacheAnalytics);

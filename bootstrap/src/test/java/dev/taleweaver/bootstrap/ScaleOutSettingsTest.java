@@ -1,6 +1,7 @@
 package dev.taleweaver.bootstrap;
 
 import dev.taleweaver.adapter.redis.RedisTopology;
+import dev.taleweaver.adapter.redis.RedisReadClient;
 import dev.taleweaver.adapter.redis.RedisTransport;
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +43,22 @@ class ScaleOutSettingsTest {
                 .redis().transport()).isEqualTo(RedisTransport.NIO);
         assertProblems(Map.of("REDIS_TRANSPORT", "io_uring"), "REDIS_TRANSPORT", "must be epoll or nio",
                 "io_uring");
+    }
+
+    @Test
+    void singleKeyReadsGoThroughJedisUnlessRedissonIsAskedFor() {
+        assertThat(Settings.from(Map.of()).redis().readClient()).isEqualTo(RedisReadClient.JEDIS);
+        assertThat(Settings.from(Map.of("REDIS_READ_CLIENT", "redisson")).redis().readClient())
+                .isEqualTo(RedisReadClient.REDISSON);
+        assertThat(Settings.from(Map.of("REDIS_READ_CLIENT", " JEDIS ")).redis().readClient())
+                .isEqualTo(RedisReadClient.JEDIS);
+        assertThat(Settings.from(Map.of("REDIS_MODE", "sentinel", "REDIS_NODES", "a:26379",
+                "REDIS_SENTINEL_MASTER", "m", "REDIS_READ_CLIENT", "redisson")).redis().readClient())
+                .isEqualTo(RedisReadClient.REDISSON);
+        assertProblems(Map.of("REDIS_READ_CLIENT", "lettuce"), "REDIS_READ_CLIENT", "must be jedis or redisson",
+                "lettuce");
+        assertThat(Settings.from(Map.of("REDIS_READ_CLIENT", " ")).redis().readClient())
+                .as("blank is unset").isEqualTo(RedisReadClient.JEDIS);
     }
 
     @Test

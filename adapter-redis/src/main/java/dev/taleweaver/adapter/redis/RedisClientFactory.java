@@ -12,6 +12,7 @@ import org.redisson.config.ReadMode;
 import org.redisson.config.SentinelServersConfig;
 import org.redisson.config.SslVerificationMode;
 import org.redisson.config.SubscriptionMode;
+import redis.clients.jedis.UnifiedJedis;
 
 import java.util.ArrayList;
 import java.util.Locale;
@@ -43,12 +44,22 @@ public final class RedisClientFactory {
         Config redisson = redissonConfig(config);
         RedissonClient client = Redisson.create(redisson);
         LOG.info("Cache initialization: Redis {} (TLS {}), pool size {}{} (min idle {}), socket timeout {} ms, "
-                        + "{} retry attempt(s) every {} ms, key prefix \"{}\", transport {}",
+                        + "{} retry attempt(s) every {} ms, key prefix \"{}\", transport {}, single-key reads {}",
                 config.redactedUrl(), tlsDescription(config), config.maxConnections(),
                 config.standalone() ? "" : " per node",
                 minimumIdle(config), config.socketTimeout().toMillis(), config.retryAttempts(),
-                config.retryInterval().toMillis(), config.keyPrefix(), transportDescription(config, redisson));
+                config.retryInterval().toMillis(), config.keyPrefix(), transportDescription(config, redisson),
+                readClientDescription(config));
         return client;
+    }
+
+    /**
+     * The Jedis client the single-key reads use ({@code REDIS_READ_CLIENT=jedis}, ADR 18), built now (a sentinel or
+     * cluster client contacts its nodes): for benchmarks that measure that path alone. The caller closes it. The
+     * service never calls this: {@link RedissonCacheStore} builds its client lazily.
+     */
+    public static UnifiedJedis createJedisReadClient(RedisConfig config) {
+        return JedisClients.create(config);
     }
 
     /** The Redisson configuration of a {@link RedisConfig}; visible so its mapping can be checked offline. */
@@ -142,6 +153,15 @@ public final class RedisClientFactory {
         String used = redisson.getTransportMode().name().toLowerCase(Locale.ROOT);
         return used.equals(config.transport().setting()) ? used
                 : used + " (" + RedisTransport.SETTING + "=" + config.transport().setting() + " could not load)";
+    }
+
+    /** {@code jedis (pool of 10, created on first read)}, or {@code redisson} and why when Jedis was asked for. */
+    static String readClientDescription(RedisConfig config) {
+        if (config.effectiveReadClient() == RedisReadClient.JEDIS) {
+            return JedisBoundedReads.describe(config);
+        }
+        return RedisReadClient.REDISSON.setting() + (config.readClient() == RedisReadClient.REDISSON ? ""
+                : " (" + RedisTopology.READ_FROM_SETTING + "=replica: Redisson routes the reads to replicas)");
     }
 
     private static String tlsDescription(RedisConfig config) {

@@ -39,6 +39,8 @@ import java.util.OptionalInt;
  * @param transport      the Netty transport of the connections ({@value RedisTransport#SETTING}); null means
  *                       {@link RedisTransport#DEFAULT}. What the client ends up using is
  *                       {@link RedisTransport#effective()}: epoll falls back to NIO where it cannot load
+ * @param readClient     the client of the single-key cache reads ({@value RedisReadClient#SETTING}); null means
+ *                       {@link RedisReadClient#DEFAULT}. What the store ends up using is {@link #effectiveReadClient()}
  */
 public record RedisConfig(
         String url,
@@ -51,7 +53,8 @@ public record RedisConfig(
         String keyPrefix,
         RedisTrust tlsTrust,
         RedisTopology topology,
-        RedisTransport transport) {
+        RedisTransport transport,
+        RedisReadClient readClient) {
 
     public static final String URL_SETTING = "REDIS_URL";
     public static final String PASSWORD_SETTING = "REDIS_PASSWORD";
@@ -82,6 +85,7 @@ public record RedisConfig(
         password = password == null || password.isBlank() ? null : password;
         topology = topology == null ? RedisTopology.STANDALONE : topology;
         transport = transport == null ? RedisTransport.DEFAULT : transport;
+        readClient = readClient == null ? RedisReadClient.DEFAULT : readClient;
         boolean standalone = topology.mode() == RedisTopology.Mode.STANDALONE;
         // a cluster or sentinel deployment does not use the URL: bootstrap refuses an explicit one (urlProblem)
         Endpoint endpoint = Endpoint.parse(url, standalone ? problems : new ArrayList<>());
@@ -130,12 +134,20 @@ public record RedisConfig(
         }
     }
 
+    /** With the default read client ({@link RedisReadClient#DEFAULT}). */
+    public RedisConfig(String url, String password, int database, int maxConnections, Duration socketTimeout,
+                       int retryAttempts, Duration retryInterval, String keyPrefix, RedisTrust tlsTrust,
+                       RedisTopology topology, RedisTransport transport) {
+        this(url, password, database, maxConnections, socketTimeout, retryAttempts, retryInterval, keyPrefix,
+                tlsTrust, topology, transport, null);
+    }
+
     /** On the default transport ({@link RedisTransport#DEFAULT}). */
     public RedisConfig(String url, String password, int database, int maxConnections, Duration socketTimeout,
                        int retryAttempts, Duration retryInterval, String keyPrefix, RedisTrust tlsTrust,
                        RedisTopology topology) {
         this(url, password, database, maxConnections, socketTimeout, retryAttempts, retryInterval, keyPrefix,
-                tlsTrust, topology, null);
+                tlsTrust, topology, null, null);
     }
 
     /** Standalone, trusting the JVM's default trust store for {@code rediss://}. */
@@ -232,40 +244,54 @@ public record RedisConfig(
 
     public RedisConfig withKeyPrefix(String newKeyPrefix) {
         return new RedisConfig(url, password, database, maxConnections, socketTimeout, retryAttempts, retryInterval,
-                newKeyPrefix, tlsTrust, topology, transport);
+                newKeyPrefix, tlsTrust, topology, transport, readClient);
     }
 
     public RedisConfig withPassword(String newPassword) {
         return new RedisConfig(url, newPassword, database, maxConnections, socketTimeout, retryAttempts,
-                retryInterval, keyPrefix, tlsTrust, topology, transport);
+                retryInterval, keyPrefix, tlsTrust, topology, transport, readClient);
     }
 
     public RedisConfig withMaxConnections(int newMaxConnections) {
         return new RedisConfig(url, password, database, newMaxConnections, socketTimeout, retryAttempts,
-                retryInterval, keyPrefix, tlsTrust, topology, transport);
+                retryInterval, keyPrefix, tlsTrust, topology, transport, readClient);
     }
 
     public RedisConfig withTimeouts(Duration newSocketTimeout, int newRetryAttempts, Duration newRetryInterval) {
         return new RedisConfig(url, password, database, maxConnections, newSocketTimeout, newRetryAttempts,
-                newRetryInterval, keyPrefix, tlsTrust, topology, transport);
+                newRetryInterval, keyPrefix, tlsTrust, topology, transport, readClient);
     }
 
     /** The same settings trusting {@code trust}'s CAs for TLS (null: the JVM's default trust store). */
     public RedisConfig withTlsTrust(RedisTrust trust) {
         return new RedisConfig(url, password, database, maxConnections, socketTimeout, retryAttempts, retryInterval,
-                keyPrefix, trust, topology, transport);
+                keyPrefix, trust, topology, transport, readClient);
     }
 
     /** The same settings on another deployment shape (the URL stays, used only by standalone). */
     public RedisConfig withTopology(RedisTopology newTopology) {
         return new RedisConfig(url, password, database, maxConnections, socketTimeout, retryAttempts, retryInterval,
-                keyPrefix, tlsTrust, newTopology, transport);
+                keyPrefix, tlsTrust, newTopology, transport, readClient);
     }
 
     /** The same settings on another Netty transport ({@value RedisTransport#SETTING}). */
     public RedisConfig withTransport(RedisTransport newTransport) {
         return new RedisConfig(url, password, database, maxConnections, socketTimeout, retryAttempts, retryInterval,
-                keyPrefix, tlsTrust, topology, newTransport);
+                keyPrefix, tlsTrust, topology, newTransport, readClient);
+    }
+
+    /** The same settings reading single keys through another client ({@value RedisReadClient#SETTING}). */
+    public RedisConfig withReadClient(RedisReadClient newReadClient) {
+        return new RedisConfig(url, password, database, maxConnections, socketTimeout, retryAttempts, retryInterval,
+                keyPrefix, tlsTrust, topology, transport, newReadClient);
+    }
+
+    /**
+     * The client the single-key reads actually use: {@link #readClient()}, except that reads from replicas
+     * ({@code REDIS_READ_FROM=replica}) stay on Redisson, which routes them to a replica; Jedis would read the master.
+     */
+    public RedisReadClient effectiveReadClient() {
+        return topology.readFrom() == RedisTopology.ReadFrom.REPLICA ? RedisReadClient.REDISSON : readClient;
     }
 
     /** Whether Redis is one server of {@code url} rather than a cluster or sentinel-managed master. */
@@ -303,6 +329,16 @@ public record RedisConfig(
         return password != null || !standalone() ? password : endpoint().password();
     }
 
+    /** Standalone: the host of the URL (without IPv6 brackets). */
+    String host() {
+        return endpoint().host();
+    }
+
+    /** Standalone: the port of the URL (6379 when it names none). */
+    int port() {
+        return endpoint().port();
+    }
+
     private Endpoint endpoint() {
         return Endpoint.parse(url, new ArrayList<>());
     }
@@ -318,6 +354,7 @@ public record RedisConfig(
                 + ", retryInterval=" + retryInterval
                 + ", keyPrefix=\"" + keyPrefix + "\""
                 + ", transport=" + transport.setting()
+                + ", readClient=" + readClient.setting()
                 + (tlsTrust == null ? "" : ", tlsTrust=" + tlsTrust) + "]";
     }
 

@@ -3,11 +3,9 @@ package dev.taleweaver.adapter.redis;
 import dev.taleweaver.application.port.out.AlienCacheDataException;
 import dev.taleweaver.application.port.out.CacheStore;
 import dev.taleweaver.application.port.out.CacheStoreException;
-import org.redisson.Redisson;
 import org.redisson.api.BatchResult;
 import org.redisson.api.RBatch;
 import org.redisson.api.RBucket;
-import org.redisson.api.RFuture;
 import org.redisson.api.RKeys;
 import org.redisson.api.RScript;
 import org.redisson.api.RScriptAsync;
@@ -15,11 +13,7 @@ import org.redisson.api.RedissonClient;
 import org.redisson.api.options.KeysScanOptions;
 import org.redisson.api.redisnode.BaseRedisNodes;
 import org.redisson.api.redisnode.RedisNodes;
-import org.redisson.client.codec.ByteArrayCodec;
-import org.redisson.client.codec.Codec;
 import org.redisson.client.codec.StringCodec;
-import org.redisson.client.protocol.RedisCommands;
-import org.redisson.command.CommandAsyncExecutor;
 import org.redisson.config.Config;
 
 import java.time.Duration;
@@ -33,6 +27,7 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -56,10 +51,16 @@ import java.util.stream.Stream;
  * met it (for a read: one run right after the read, see {@link #get}), and reported as
  * {@link AlienCacheDataException} (a codec error, not a store failure).
  *
+ * <p><b>Reads.</b> The single-key reads ({@link #get}, {@link #getBytes}) go through {@link BoundedReads}: Jedis on
+ * the caller's thread by default ({@value RedisReadClient#SETTING}, ADR 18), else this Redisson client; every other
+ * command goes through Redisson. {@link #close()} releases the Jedis connections (the Redisson client is its
+ * creator's to shut down).
+ *
  * <p>Failures surface as {@link CacheStoreException} (kind CONNECTION, TIMEOUT or OTHER); the store neither logs
- * nor retries beyond Redisson's own retry policy: the caller decides how to degrade.
+ * nor retries beyond Redisson's own retry policy (the Jedis reads: the same bounds, {@link JedisBoundedReads}): the
+ * caller decides how to degrade.
  */
-public final class RedissonCacheStore implements CacheStore {
+public final class RedissonCacheStore implements CacheStore, AutoCloseable {
 
     /**
      * How long a version outlives its last invalidation or first read. A version key that is gone (expired, evicted
@@ -200,6 +201,7 @@ public final class RedissonCacheStore implements CacheStore {
     private final String versionTtlMillis;
     private final long pingTimeoutMillis;
     private final RedisNodes<? extends BaseRedisNodes> topology;
+    private final BoundedReads reads;
     /** Calls under way now: how many pool connections this store keeps busy (see {@link #callsInFlight()}). */
     private final AtomicInteger inFlight = new AtomicInteger();
 
@@ -209,6 +211,11 @@ public final class RedissonCacheStore implements CacheStore {
      * @param pingTimeout how long {@link #healthCheck()} waits for PONG
      */
     public RedissonCacheStore(RedissonClient client, String keyPrefix, Duration pingTimeout) {
+        this(client, keyPrefix, pingTimeout, null);
+    }
+
+    /** @param reads the single-key reads; null: through {@code client} */
+    private RedissonCacheStore(RedissonClient client, String keyPrefix, Duration pingTimeout, BoundedReads reads) {
         if (client == null) {
             throw new IllegalArgumentException("a Redisson client is required");
         }
@@ -227,11 +234,32 @@ public final class RedissonCacheStore implements CacheStore {
         this.versionTtlMillis = Long.toString(VERSION_TTL.toMillis());
         this.pingTimeoutMillis = pingTimeout.toMillis();
         this.topology = topologyOf(client.getConfig());
+        this.reads = reads != null ? reads : new RedissonBoundedReads(client);
     }
 
-    /** The store of a configuration's key prefix, pinging with its socket timeout. */
+    /**
+     * The store of a configuration's key prefix, pinging with its socket timeout, reading single keys through
+     * {@link RedisConfig#effectiveReadClient()}: with Jedis, its client is created on the first read and released by
+     * {@link #close()}.
+     */
     public RedissonCacheStore(RedissonClient client, RedisConfig config) {
-        this(client, config.keyPrefix(), config.socketTimeout());
+        this(client, config.keyPrefix(), config.socketTimeout(), readsOf(client, config));
+    }
+
+    private static BoundedReads readsOf(RedissonClient client, RedisConfig config) {
+        return config.effectiveReadClient() == RedisReadClient.JEDIS
+                ? new JedisBoundedReads(config) : new RedissonBoundedReads(client);
+    }
+
+    /** Which client serves the single-key reads, for logs: {@code jedis (pool of 10, created on first read)}. */
+    public String readClientDescription() {
+        return reads.describe();
+    }
+
+    /** Releases the connections of the single-key reads' own client (Jedis); the Redisson client stays open. */
+    @Override
+    public void close() {
+        reads.close();
     }
 
     /**
@@ -283,16 +311,16 @@ public final class RedissonCacheStore implements CacheStore {
      */
     @Override
     public Optional<String> get(String key) {
-        return readValue(key, StringCodec.INSTANCE, RedissonCacheStore::overBound, String::isEmpty);
+        return readValue(key, reads::readText, RedissonCacheStore::overBound, String::isEmpty);
     }
 
     /**
      * {@link #get(String)} as the value's bytes, with no string decoded (ADR 13): the same {@code GETRANGE}, read
-     * through Redisson's {@link ByteArrayCodec}; the same misses, bound and alien handling.
+     * as raw bytes; the same misses, bound and alien handling.
      */
     @Override
     public Optional<byte[]> getBytes(String key) {
-        return readValue(key, ByteArrayCodec.INSTANCE, value -> value.length > MAX_VALUE_BYTES,
+        return readValue(key, reads::readBytes, value -> value.length > MAX_VALUE_BYTES,
                 value -> value.length == 0);
     }
 
@@ -300,11 +328,12 @@ public final class RedissonCacheStore implements CacheStore {
      * The bounded read behind {@link #get(String)} and {@link #getBytes}: a value over the bound or of another type
      * is deleted and reported as alien; an empty answer is a miss.
      */
-    private <V> Optional<V> readValue(String key, Codec codec, Predicate<V> overTheBound, Predicate<V> empty) {
+    private <V> Optional<V> readValue(String key, Function<String, V> readBounded, Predicate<V> overTheBound,
+                                      Predicate<V> empty) {
         String redisKey = valueKey(key);
         inFlight.incrementAndGet();
         try {
-            V value = readBounded(redisKey, codec);
+            V value = readBounded.apply(redisKey);
             if (value != null && overTheBound.test(value)) {
                 throw deleteAlien(key, redisKey);
             }
@@ -352,20 +381,6 @@ public final class RedissonCacheStore implements CacheStore {
         } finally {
             inFlight.decrementAndGet();
         }
-    }
-
-    /**
-     * At most {@link #MAX_VALUE_BYTES} + 1 bytes of the value (an empty string when there is none), through Redisson's
-     * command executor, as its objects offer no GETRANGE; a client of another kind gets a plain GET.
-     */
-    private <V> V readBounded(String redisKey, Codec codec) {
-        if (client instanceof Redisson redisson) {
-            CommandAsyncExecutor executor = redisson.getCommandExecutor();
-            RFuture<V> range = executor.readAsync(redisKey, codec, RedisCommands.GETRANGE, redisKey, 0,
-                    MAX_VALUE_BYTES);
-            return executor.get(range);
-        }
-        return client.<V>getBucket(redisKey, codec).get();
     }
 
     /** The exception to throw once {@link #DELETE_IF_ALIEN} ran (or could not run) on a value read as alien. */

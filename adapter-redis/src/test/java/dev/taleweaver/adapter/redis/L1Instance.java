@@ -106,6 +106,7 @@ final class L1Instance implements AutoCloseable {
     @Override
     public void close() {
         store.close();
+        redis.close();
         client.shutdown();
     }
 }

@@ -16,7 +16,10 @@ import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The store against the real Redis, each test under a key prefix of its own. */
+/**
+ * The store against the real Redis, each test under a key prefix of its own, its single-key reads through Jedis
+ * (the default); {@link RedissonReadsCacheStoreIT} runs it all again with {@code REDIS_READ_CLIENT=redisson}.
+ */
 class RedissonCacheStoreIT {
     private static final Duration TTL = Duration.ofSeconds(60);
 
@@ -26,7 +29,12 @@ class RedissonCacheStoreIT {
     @BeforeEach
     void setUp() {
         redis = TestRedis.create();
-        store = redis.store();
+        store = redis.store(readClient());
+    }
+
+    /** {@value RedisReadClient#SETTING} of the store under test. */
+    RedisReadClient readClient() {
+        return RedisReadClient.DEFAULT;
     }
 
     @AfterEach

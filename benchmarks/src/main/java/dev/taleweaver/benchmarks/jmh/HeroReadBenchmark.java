@@ -1,5 +1,6 @@
 package dev.taleweaver.benchmarks.jmh;
 
+import dev.taleweaver.adapter.redis.RedisReadClient;
 import dev.taleweaver.adapter.redis.RedisTransport;
 import dev.taleweaver.benchmarks.BenchConfig;
 import dev.taleweaver.benchmarks.BenchStack;
@@ -24,7 +25,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The repository-level hero reads — find_by_id, find_by_language, list_all — against each {@link HeroSubject}:
- * PostgreSQL, the Redis cache hit, and the raw Redisson GET floor. SampleTime gives p50/p99, Throughput ops/s.
+ * PostgreSQL, the Redis cache hit, the raw Redisson GET floor, and the store's bounded read through the read client
+ * ({@code -p readClient}). SampleTime gives p50/p99, Throughput ops/s.
  *
  * <p>Ids and languages are drawn uniformly at random per invocation from a pre-generated sequence, so every
  * invocation reads a different key and nothing is allocated to choose it.
@@ -51,6 +53,14 @@ public class HeroReadBenchmark {
         @Param("default")
         public String transport;
 
+        /**
+         * The client of the store's single-key reads ({@code REDIS_READ_CLIENT}, ADR 18): {@code default} is the
+         * service's (jedis), {@code jedis} or {@code redisson} chooses one, so {@code -p readClient=jedis,redisson}
+         * puts CACHED, CACHED_JSON and STORE_GET_BYTES on both side by side.
+         */
+        @Param("default")
+        public String readClient;
+
         BenchStack stack;
         HeroReads reads;
         int heroes;
@@ -58,7 +68,7 @@ public class HeroReadBenchmark {
         @Setup(Level.Trial)
         public void open() {
             BenchConfig config = BenchConfig.fromEnvironment();
-            stack = BenchStack.open(config, redisTransport(transport));
+            stack = BenchStack.open(config, redisTransport(transport), readClient(readClient));
             heroes = stack.dataset().heroes().size();
             reads = subject.prepare(stack);
         }
@@ -66,6 +76,17 @@ public class HeroReadBenchmark {
         @TearDown(Level.Trial)
         public void close() {
             stack.close();
+        }
+
+        private static RedisReadClient readClient(String param) {
+            if (param.equals("default")) {
+                return null;
+            }
+            RedisReadClient client = RedisReadClient.parse(param);
+            if (client == null) {
+                throw new IllegalArgumentException("-p readClient= takes default, jedis or redisson, not " + param);
+            }
+            return client;
         }
 
         private static RedisTransport redisTransport(String param) {

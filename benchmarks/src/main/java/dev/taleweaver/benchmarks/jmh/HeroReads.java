@@ -135,6 +135,19 @@ interface HeroReads {
      * The floor: a Redisson GET, StringCodec, of the very keys the cached repository reads, returning the entry's text
      * undecoded. Buckets are created up front, so only the round trip is measured.
      */
+    /** The store's own bounded read of each key ({@code getBytes}), failing on a miss: every key must be a hit. */
+    static HeroReads storeGetBytes(BenchStack stack) {
+        int prefix = stack.config().keyPrefix().length();
+        var store = stack.redisStore();
+        return raw(stack, key -> {
+            String logical = key.substring(prefix);
+            Supplier<?> read = () -> store.getBytes(logical)
+                    .orElseThrow(() -> new IllegalStateException("no cached value under " + logical));
+            read.get();
+            return read;
+        });
+    }
+
     static HeroReads rawGet(BenchStack stack) {
         return raw(stack, key -> stack.redis().<String>getBucket(key, StringCodec.INSTANCE)::get);
     }

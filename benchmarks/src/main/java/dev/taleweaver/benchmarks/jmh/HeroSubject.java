@@ -85,6 +85,15 @@ public enum HeroSubject {
     RAW_GETRANGE_BYTES(stack -> {
         stack.warmHeroCache();
         return HeroReads.raw(stack, key -> HeroReads.getRange(stack, key, ByteArrayCodec.INSTANCE));
+    }),
+
+    /**
+     * RedissonCacheStore.getBytes itself: the bounded GETRANGE through the read client of {@code -p readClient}
+     * (ADR 18), with the store's key check, in-flight count and bound check; RAW_GET's equivalent on either client.
+     */
+    STORE_GET_BYTES(stack -> {
+        stack.warmHeroCache();
+        return HeroReads.storeGetBytes(stack);
     });
 
     private final Function<BenchStack, HeroReads> prepare;

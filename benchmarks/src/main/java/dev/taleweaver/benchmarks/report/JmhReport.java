@@ -58,6 +58,11 @@ public final class JmhReport {
         if (!transport.equals("default")) {
             subject = subject + " " + transport;
         }
+        // and -p readClient=jedis,redisson (ADR 18): each read client's results are their own rows
+        String readClient = run.path("params").path("readClient").asText("default");
+        if (!readClient.equals("default")) {
+            subject = subject + " " + readClient;
+        }
         String key = operation + "/" + subject;
         Result old = results.getOrDefault(key,
                 new Result(operation, subject, Double.NaN, Double.NaN, Double.NaN, 0, Double.NaN, 0, 0));
@@ -158,6 +163,15 @@ public final class JmhReport {
                     .toList()
                     .forEach(subject -> ratio(table, snake(operation) + ": " + subject + " nio / epoll", operation,
                             subject + " nio", subject + " epoll", Target.none()));
+        }
+        // HeroReadBenchmark -p readClient=jedis,redisson: each subject through Redisson against Jedis (ADR 18)
+        for (String operation : OPERATIONS) {
+            results.values().stream()
+                    .filter(r -> r.operation().equals(operation) && r.subject().endsWith(" redisson"))
+                    .map(r -> r.subject().substring(0, r.subject().length() - " redisson".length()))
+                    .toList()
+                    .forEach(subject -> ratio(table, snake(operation) + ": " + subject + " redisson / jedis",
+                            operation, subject + " redisson", subject + " jedis", Target.none()));
         }
         // L1AlternativesBenchmark: how much each L1 saves over the plain GET it replaces
         results.values().stream()

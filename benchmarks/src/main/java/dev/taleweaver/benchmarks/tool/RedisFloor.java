@@ -3,6 +3,8 @@ package dev.taleweaver.benchmarks.tool;
 import dev.taleweaver.adapter.redis.RedisClientFactory;
 import dev.taleweaver.adapter.redis.RedisConfig;
 import dev.taleweaver.adapter.redis.RedisTransport;
+import dev.taleweaver.adapter.redis.RedissonCacheStore;
+import redis.clients.jedis.UnifiedJedis;
 import dev.taleweaver.benchmarks.BenchConfig;
 import dev.taleweaver.benchmarks.report.Table;
 import org.redisson.api.RBucket;
@@ -37,12 +39,16 @@ import java.util.stream.Stream;
  *   pays at least (the caller's own thread writes and waits in {@code read});</li>
  *   <li>{@code nio}, {@code epoll}: Redisson {@code RBucket<String>.get()} on the service's client configuration
  *   ({@link RedisClientFactory}) with that {@code REDIS_TRANSPORT}.</li>
+ *   <li>{@code jedis}: Jedis {@code getrange(key, 0, bound)} on the client of the service's single-key reads
+ *   ({@code REDIS_READ_CLIENT=jedis}, ADR 18: the same pool, timeouts and client name), blocking on the caller's
+ *   thread like {@code socket}.</li>
  * </ul>
  * Rounds alternate the order. Besides latency, each variant's CPU time of this JVM per GET (every thread: caller,
  * Netty event loop, JIT, GC) and its context switches per GET, read from {@code /proc}: where Redisson's extra time
  * goes that a CPU profile does not show (the hand-offs between the caller and the event loop).
  *
- * <p>{@code Tool redis-floor [gets-per-round] [rounds] [variant,…]}: defaults 20,000, 5, {@code socket,nio,epoll}.
+ * <p>{@code Tool redis-floor [gets-per-round] [rounds] [variant,…]}: defaults 20,000, 5,
+ * {@code socket,nio,epoll,jedis}.
  */
 final class RedisFloor {
     static final int KEYS = 1000;
@@ -54,7 +60,7 @@ final class RedisFloor {
     static void main(String[] args) throws Exception {
         int gets = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
-        List<String> variants = List.of((args.length > 2 ? args[2] : "socket,nio,epoll").split(","));
+        List<String> variants = List.of((args.length > 2 ? args[2] : "socket,nio,epoll,jedis").split(","));
         BenchConfig bench = BenchConfig.fromEnvironment();
         RedisConfig redis = bench.redis();
         String prefix = bench.keyPrefix() + "floor:";
@@ -68,8 +74,11 @@ final class RedisFloor {
             }
             Map<String, IntFunction<Object>> byName = new LinkedHashMap<>();
             for (String variant : variants) {
-                byName.put(variant, variant.equals("socket") ? socketGets(redis, prefix, open)
-                        : redissonGets(redis.withTransport(transport(variant)), prefix, open));
+                byName.put(variant, switch (variant) {
+                    case "socket" -> socketGets(redis, prefix, open);
+                    case "jedis" -> jedisGets(redis, prefix, open);
+                    default -> redissonGets(redis.withTransport(transport(variant)), prefix, open);
+                });
             }
             run(byName, gets, rounds);
         } finally {
@@ -86,7 +95,7 @@ final class RedisFloor {
     private static RedisTransport transport(String variant) {
         RedisTransport transport = RedisTransport.parse(variant);
         if (transport == null) {
-            throw new IllegalArgumentException("variants are socket, nio and epoll, not " + variant);
+            throw new IllegalArgumentException("variants are socket, nio, epoll and jedis, not " + variant);
         }
         if (transport.effective() != transport) {
             throw new IllegalStateException(variant + " cannot load here");
@@ -155,6 +164,23 @@ final class RedisFloor {
             buckets[i] = client.getBucket(prefix + i, StringCodec.INSTANCE);
         }
         return i -> buckets[i].get();
+    }
+
+    /**
+     * The service's Jedis read path as the store drives it: {@code GETRANGE key 0 MAX_VALUE_BYTES} on the read
+     * client {@link RedisClientFactory#createJedisReadClient} builds from the configuration.
+     */
+    private static IntFunction<Object> jedisGets(RedisConfig config, String prefix, List<AutoCloseable> open) {
+        UnifiedJedis client = RedisClientFactory.createJedisReadClient(config);
+        open.add(client::close);
+        byte[][] keys = new byte[KEYS][];
+        for (int i = 0; i < KEYS; i++) {
+            keys[i] = (prefix + i).getBytes(StandardCharsets.UTF_8);
+        }
+        return i -> {
+            byte[] value = client.getrange(keys[i], 0, RedissonCacheStore.MAX_VALUE_BYTES);
+            return value.length == 0 ? null : value;
+        };
     }
 
     /** GET over a plain blocking socket: RESP written and read by hand, the caller's thread does it all. */

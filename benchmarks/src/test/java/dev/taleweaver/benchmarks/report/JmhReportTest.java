@@ -67,6 +67,20 @@ class JmhReportTest {
         assertThat(printed).containsPattern("find_by_id: cached / two-level +\\| +100× \\| +≥ 20\\.0× \\| +met");
     }
 
+    @Test
+    void eachReadClientIsItsOwnRowAndRedissonIsSetAgainstJedis(@TempDir Path dir) throws Exception {
+        Path latency = Files.writeString(dir.resolve("latency.json"), "[" + String.join(",",
+                sample("CACHED_JSON", 0.08, 0.3).replace("\"subject\":\"CACHED_JSON\"",
+                        "\"subject\":\"CACHED_JSON\",\"readClient\":\"redisson\""),
+                sample("CACHED_JSON", 0.04, 0.2).replace("\"subject\":\"CACHED_JSON\"",
+                        "\"subject\":\"CACHED_JSON\",\"readClient\":\"jedis\"")) + "]");
+
+        String printed = print(JmhReport.read(List.of(latency)), 0);
+
+        assertThat(printed).contains("CACHED_JSON redisson", "CACHED_JSON jedis");
+        assertThat(printed).containsPattern("find_by_id: CACHED_JSON redisson / jedis +\\| +2\\.00×");
+    }
+
     private static String print(JmhReport report, int latency) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         report.print(new PrintStream(out, true, StandardCharsets.UTF_8), latency);

@@ -60,11 +60,20 @@ final class ArchitectureRules {
         return classes().that().resideInAPackage(pkg("adapter.redis"))
                 .should().onlyDependOnClassesThat().resideInAnyPackage(concat(JAVA,
                         pkg("domain"), pkg("application"), pkg("adapter.redis"),
-                        "org.redisson..", "io.netty..", "com.fasterxml.jackson..", "com.github.benmanes.caffeine..",
-                        "org.slf4j", "javax.net.ssl..", "javax.security.auth.x500.."))
+                        "org.redisson..", "io.netty..", "redis.clients.jedis..", "org.apache.commons.pool2..",
+                        "com.fasterxml.jackson..",
+                        "com.github.benmanes.caffeine..", "org.slf4j", "javax.net.ssl..", "javax.security.auth.x500.."))
                 .because("Netty is Redisson's transport (its exceptions tell a timeout from a lost connection); "
+                        + "Jedis reads single keys on the caller's thread (ADR 18) from a commons-pool2 pool; "
                         + "Caffeine holds the in-process L1 of the two-level cache; the JDK's TLS API builds the "
-                        + "Redis client's own trust (REDIS_TLS_CA_FILE)");
+                        + "Redis clients' own trust (REDIS_TLS_CA_FILE)");
+    }
+
+    ArchRule onlyTheRedisAdapterKnowsJedis() {
+        return noClasses().that().resideOutsideOfPackage(pkg("adapter.redis"))
+                .should().dependOnClassesThat().resideInAnyPackage("redis.clients..")
+                .because("the Jedis client of the single-key reads (ADR 18) is built, used and closed inside the"
+                        + " Redis adapter; bootstrap wires it through RedisConfig and RedissonCacheStore");
     }
 
     ArchRule httpAdapterUsesInboundPortsOnly() {
@@ -127,7 +136,8 @@ final class ArchitectureRules {
                 cacheAnalyticsUsesOnlyInMemoryStructures(), postgresAdapterUsesItsOwnStack(),
                 redisAdapterUsesItsOwnStack(), httpAdapterUsesInboundPortsOnly(), metricsAdapterUsesItsOwnStack(),
                 adaptersUseTheApplicationThroughItsPortsOnly(), portsNameNoImplementation(), adaptersAreIndependent(),
-                nothingDependsOnBootstrap(), onlyBootstrapKnowsDagger(), noPackageCycles());
+                nothingDependsOnBootstrap(), onlyBootstrapKnowsDagger(), onlyTheRedisAdapterKnowsJedis(),
+                noPackageCycles());
     }
 
     private static String[] concat(String[] first, String... rest) {

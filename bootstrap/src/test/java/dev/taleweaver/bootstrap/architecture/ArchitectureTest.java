@@ -95,6 +95,11 @@ class ArchitectureTest {
     }
 
     @Test
+    void onlyTheRedisAdapterKnowsJedis() {
+        check(rules.onlyTheRedisAdapterKnowsJedis());
+    }
+
+    @Test
     void noPackageCycles() {
         check(rules.noPackageCycles());
     }

@@ -75,12 +75,14 @@ class FailedInvalidationAcrossInstancesIT {
     /** One instance: its own Redis client, the two-level store as production creates it, the cached stack. */
     private static final class Instance implements AutoCloseable {
         final RedissonClient client;
+        final RedissonCacheStore redis;
         final TwoLevelCacheStore l1;
         final CacheStack stack;
 
         Instance(Database db, RedisConfig config) {
             client = RedisClientFactory.create(config);
-            l1 = TwoLevelCacheStore.create(client, new RedissonCacheStore(client, config), config, 1_000);
+            redis = new RedissonCacheStore(client, config);
+            l1 = TwoLevelCacheStore.create(client, redis, config, 1_000);
             stack = CacheStack.over(db, l1);
         }
 
@@ -93,6 +95,7 @@ class FailedInvalidationAcrossInstancesIT {
         @Override
         public void close() {
             l1.close();
+            redis.close();
             client.shutdown();
         }
     }

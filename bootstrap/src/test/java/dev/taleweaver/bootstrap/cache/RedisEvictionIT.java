@@ -63,6 +63,8 @@ class RedisEvictionIT {
     private RedisConfig config;
     private RedissonClient client;
     private RedisNode node;
+    /** Stores made by a test, closed after it (their Jedis reads hold connections to the private Redis). */
+    private final List<RedissonCacheStore> stores = new ArrayList<>();
 
     @BeforeEach
     void startASmallRedis() {
@@ -77,6 +79,7 @@ class RedisEvictionIT {
     @AfterEach
     void stop() {
         threads.shutdownNow();
+        stores.forEach(RedissonCacheStore::close);
         if (client != null) {
             client.shutdown();
         }
@@ -85,9 +88,15 @@ class RedisEvictionIT {
         }
     }
 
+    private RedissonCacheStore store() {
+        RedissonCacheStore store = new RedissonCacheStore(client, config);
+        stores.add(store);
+        return store;
+    }
+
     @Test
     void whenRedisEvictsUnderMemoryPressureEveryReadStillEqualsTheDatabase() {
-        CacheStack cached = CacheStack.over(db, new RedissonCacheStore(client, config));
+        CacheStack cached = CacheStack.over(db, store());
         List<Hero> heroes = new ArrayList<>();
         for (int i = 0; i < HEROES; i++) {
             heroes.add(db.heroes().save(bigHero(i)));
@@ -138,7 +147,7 @@ class RedisEvictionIT {
         Hero hero = db.heroes().save(smallHero());
         Hero renamed = moved(hero, 0);
         PausedLoad<HeroRepository> paused = PausedLoad.firstCallOf(HeroRepository.class, db.heroes(), "findById");
-        CacheStack cached = CacheStack.over(db.withHeroes(paused.repository()), new RedissonCacheStore(client, config));
+        CacheStack cached = CacheStack.over(db.withHeroes(paused.repository()), store());
         String versionKey = PREFIX + "ver:{" + PREFIX + "hero:" + hero.id() + "}";
 
         Future<?> reader = threads.submit(() -> cached.heroes().findById(hero.id()));

@@ -2,6 +2,7 @@ package dev.taleweaver.adapter.redis.testing;
 
 import dev.taleweaver.adapter.redis.RedisClientFactory;
 import dev.taleweaver.adapter.redis.RedisConfig;
+import dev.taleweaver.adapter.redis.RedisReadClient;
 import dev.taleweaver.adapter.redis.RedissonCacheStore;
 import org.redisson.api.RedissonClient;
 import org.redisson.api.options.KeysScanOptions;
@@ -38,6 +39,9 @@ public final class TestRedis implements AutoCloseable {
 
     private final Shared server;
     private final String keyPrefix;
+    /** The caller's store, made on first use and closed with this (it owns the Jedis client of its reads). */
+    private RedissonCacheStore store;
+    private final java.util.List<RedissonCacheStore> others = new java.util.ArrayList<>();
 
     private TestRedis(Shared server, String keyPrefix) {
         this.server = server;
@@ -80,9 +84,22 @@ public final class TestRedis implements AutoCloseable {
         return server.client;
     }
 
-    /** A store on the shared client, under this caller's prefix. */
-    public RedissonCacheStore store() {
-        return new RedissonCacheStore(server.client, config());
+    /**
+     * The store on the shared client, under this caller's prefix, reading single keys through
+     * {@link RedisConfig#readClient()} (Jedis by default); one per {@code TestRedis}, closed by {@link #close()}.
+     */
+    public synchronized RedissonCacheStore store() {
+        if (store == null) {
+            store = new RedissonCacheStore(server.client, config());
+        }
+        return store;
+    }
+
+    /** A store like {@link #store()} reading single keys through {@code readClient}; closed by {@link #close()}. */
+    public synchronized RedissonCacheStore store(RedisReadClient readClient) {
+        RedissonCacheStore other = new RedissonCacheStore(server.client, config().withReadClient(readClient));
+        others.add(other);
+        return other;
     }
 
     /**
@@ -99,6 +116,12 @@ public final class TestRedis implements AutoCloseable {
     /** Deletes every key under the prefix. */
     @Override
     public void close() {
+        synchronized (this) {
+            if (store != null) {
+                store.close();
+            }
+            others.forEach(RedissonCacheStore::close);
+        }
         server.client.getKeys().unlinkByPattern(keyPrefix + "*");
     }
 
@@ -143,7 +166,7 @@ public final class TestRedis implements AutoCloseable {
         RedisConfig config = testConfig(url.strip());
         RedissonClient probe = RedisClientFactory.create(config);
         try {
-            if (!new RedissonCacheStore(probe, config).healthCheck()) {
+            if (!new RedissonCacheStore(probe, config.withReadClient(RedisReadClient.REDISSON)).healthCheck()) {
                 throw new IllegalStateException(URL_VARIABLE + " points at " + config.redactedUrl()
                         + ", which does not answer PING: start that Redis or unset " + URL_VARIABLE
                         + " to use 127.0.0.1:6379");
