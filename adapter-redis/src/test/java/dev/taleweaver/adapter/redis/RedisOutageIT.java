@@ -10,7 +10,9 @@ import org.redisson.api.RedissonClient;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,6 +27,8 @@ class RedisOutageIT {
     private static final Duration TTL = Duration.ofSeconds(60);
     private static final Duration MARGIN = Duration.ofSeconds(2);
     private static final Duration RECOVERY = Duration.ofSeconds(30);
+
+    private static final Set<Kind> DEAD_SERVER_KINDS = EnumSet.of(Kind.CONNECTION, Kind.TIMEOUT);
 
     private PrivateRedisServer server;
     private RedissonClient client;
@@ -78,14 +82,16 @@ class RedisOutageIT {
         server.kill();
 
         assertFailsQuickly(config, Kind.CONNECTION, () -> store.get("hero:1"));
-        assertFailsQuickly(config, Kind.CONNECTION, () -> store.set("hero:1", "v", TTL));
-        assertFailsQuickly(config, Kind.CONNECTION, () -> store.delete("hero:1"));
-        assertFailsQuickly(config, Kind.CONNECTION, () -> store.exists("hero:1"));
-        assertFailsQuickly(config, Kind.CONNECTION, () -> store.deletePattern("hero:*"));
-        assertFailsQuickly(config, Kind.CONNECTION, () -> store.version("hero:1"));
-        assertFailsQuickly(config, Kind.CONNECTION, () -> store.setIfVersion("hero:1", 0, "v", TTL));
-        assertFailsQuickly(config, Kind.CONNECTION, () -> store.invalidate(List.of("hero:1")));
-        assertFailsQuickly(config, Kind.CONNECTION, () -> store.invalidate(List.of("hero:1", "hero:2")));
+        // Redisson's operations: a command that waited for Redisson's reconnect (a loaded machine) is reported as a
+        // TIMEOUT rather than CONNECTION. Either is a fast failure; the kind only labels the error metrics.
+        assertFailsQuickly(config, DEAD_SERVER_KINDS, () -> store.set("hero:1", "v", TTL));
+        assertFailsQuickly(config, DEAD_SERVER_KINDS, () -> store.delete("hero:1"));
+        assertFailsQuickly(config, DEAD_SERVER_KINDS, () -> store.exists("hero:1"));
+        assertFailsQuickly(config, DEAD_SERVER_KINDS, () -> store.deletePattern("hero:*"));
+        assertFailsQuickly(config, DEAD_SERVER_KINDS, () -> store.version("hero:1"));
+        assertFailsQuickly(config, DEAD_SERVER_KINDS, () -> store.setIfVersion("hero:1", 0, "v", TTL));
+        assertFailsQuickly(config, DEAD_SERVER_KINDS, () -> store.invalidate(List.of("hero:1")));
+        assertFailsQuickly(config, DEAD_SERVER_KINDS, () -> store.invalidate(List.of("hero:1", "hero:2")));
         Instant before = Instant.now();
         assertThat(store.healthCheck()).isFalse();
         assertThat(Duration.between(before, Instant.now())).isLessThan(budget(config));
@@ -132,10 +138,14 @@ class RedisOutageIT {
     }
 
     private static void assertFailsQuickly(RedisConfig config, Kind kind, ThrowingCallable operation) {
+        assertFailsQuickly(config, EnumSet.of(kind), operation);
+    }
+
+    private static void assertFailsQuickly(RedisConfig config, Set<Kind> kinds, ThrowingCallable operation) {
         Instant start = Instant.now();
         assertThatThrownBy(operation)
                 .isInstanceOfSatisfying(CacheStoreException.class,
-                        e -> assertThat(e.kind()).as(e.getMessage()).isEqualTo(kind));
+                        e -> assertThat(e.kind()).as(e.getMessage()).isIn(kinds));
         assertThat(Duration.between(start, Instant.now())).isLessThan(budget(config));
     }
 
