@@ -216,7 +216,10 @@ public record Settings(PostgresConfig database, int httpPort, boolean redisEnabl
         boolean redisEnabled = in.bool("REDIS_ENABLED", true);
         String redisUrl = in.string("REDIS_URL", DEFAULT_REDIS_URL);
         int redisDb = in.integer("REDIS_DB", RedisConfig.databaseInUrl(redisUrl).orElse(0), 0, 15);
-        int redisConnections = in.integer("REDIS_MAX_CONNECTIONS", 10, 1, 1000);
+        int redisConnections = in.integer(RedisConfig.MAX_CONNECTIONS_SETTING, RedisConfig.DEFAULT_MAX_CONNECTIONS, 1,
+                RedisConfig.MAX_POOL_SIZE);
+        int readConnections = in.integer(RedisConfig.READ_CONNECTIONS_SETTING, RedisConfig.DEFAULT_READ_CONNECTIONS, 1,
+                RedisConfig.MAX_POOL_SIZE);
         int socketTimeout = in.integer("REDIS_SOCKET_TIMEOUT", 5, 1, 300);
         int retryAttempts = in.integer("REDIS_RETRY_ATTEMPTS", 1, 0, 10);
         int retryIntervalMs = in.integer("REDIS_RETRY_INTERVAL_MS", 100, 0, 10_000);
@@ -268,7 +271,7 @@ public record Settings(PostgresConfig database, int httpPort, boolean redisEnabl
                 : RedisTopology.MODE_SETTING, () -> new RedisConfig(
                 redisUrl, emptyToNull(in.secret("REDIS_PASSWORD")), redisDb, redisConnections,
                 Duration.ofSeconds(socketTimeout), retryAttempts, Duration.ofMillis(retryIntervalMs), keyPrefix,
-                redisTrust, topology, transport, readClient));
+                redisTrust, topology, transport, readClient, readConnections));
         in.throwIfAny();
         return new Settings(database, httpPort, redisEnabled, redis, ttls, operations, l1, http,
                 schemaWriteVersion, prefetch, cacheAnalytics);

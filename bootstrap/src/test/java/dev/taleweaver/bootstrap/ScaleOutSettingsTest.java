@@ -1,7 +1,8 @@
 package dev.taleweaver.bootstrap;
 
-import dev.taleweaver.adapter.redis.RedisTopology;
+import dev.taleweaver.adapter.redis.RedisConfig;
 import dev.taleweaver.adapter.redis.RedisReadClient;
+import dev.taleweaver.adapter.redis.RedisTopology;
 import dev.taleweaver.adapter.redis.RedisTransport;
 import org.junit.jupiter.api.Test;
 
@@ -43,6 +44,17 @@ class ScaleOutSettingsTest {
                 .redis().transport()).isEqualTo(RedisTransport.NIO);
         assertProblems(Map.of("REDIS_TRANSPORT", "io_uring"), "REDIS_TRANSPORT", "must be epoll or nio",
                 "io_uring");
+    }
+
+    @Test
+    void theJedisReadPoolHasItsOwnSizeApartFromRedissonsPool() {
+        RedisConfig defaults = Settings.from(Map.of()).redis();
+        assertThat(defaults.readConnections()).isEqualTo(64);
+        assertThat(defaults.maxConnections()).as("the spec's REDIS_MAX_CONNECTIONS default").isEqualTo(10);
+        assertThat(Settings.from(Map.of("REDIS_READ_CONNECTIONS", "8")).redis().readConnections()).isEqualTo(8);
+        assertProblems(Map.of("REDIS_READ_CONNECTIONS", "0"), "REDIS_READ_CONNECTIONS");
+        assertProblems(Map.of("REDIS_READ_CONNECTIONS", "1001"), "REDIS_READ_CONNECTIONS");
+        assertProblems(Map.of("REDIS_READ_CONNECTIONS", "many"), "REDIS_READ_CONNECTIONS");
     }
 
     @Test

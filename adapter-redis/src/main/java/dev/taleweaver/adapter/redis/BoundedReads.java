@@ -17,7 +17,7 @@ interface BoundedReads extends AutoCloseable {
     /** The value's first bytes, empty when there is none. */
     byte[] readBytes(String redisKey);
 
-    /** For the start-up log: {@code jedis (pool of 10, created on first read)}. */
+    /** For the start-up log: {@code jedis (pool of 64, created on first read)}. */
     String describe();
 
     /** Releases the client's connections, if it has its own; reads fail afterwards. */

@@ -185,9 +185,9 @@ final class JedisBoundedReads implements BoundedReads {
         return describe(config);
     }
 
-    /** {@code jedis (pool of 10 per node, created on first read)}, for the "Cache initialization" line. */
+    /** {@code jedis (pool of 64 per node, created on first read)}, for the "Cache initialization" line. */
     static String describe(RedisConfig config) {
-        return RedisReadClient.JEDIS.setting() + " (pool of " + config.maxConnections()
+        return RedisReadClient.JEDIS.setting() + " (pool of " + config.readConnections()
                 + (config.topology().mode() == RedisTopology.Mode.CLUSTER ? " per node" : "")
                 + ", created on first read)";
     }

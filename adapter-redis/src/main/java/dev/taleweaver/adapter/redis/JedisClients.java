@@ -90,14 +90,14 @@ final class JedisClients {
     }
 
     /**
-     * REDIS_MAX_CONNECTIONS connections (per node in cluster mode), opened on demand, none kept open at start, and a
+     * REDIS_READ_CONNECTIONS connections (per node in cluster mode), opened on demand, none kept open at start, and a
      * reader waits at most the socket timeout for a free one. An idle connection is checked every 30 s and closed
      * after 60 s unused (Jedis's defaults), so connections a restart of Redis broke do not linger.
      */
     static ConnectionPoolConfig poolConfig(RedisConfig config) {
         ConnectionPoolConfig pool = new ConnectionPoolConfig();
-        pool.setMaxTotal(config.maxConnections());
-        pool.setMaxIdle(config.maxConnections());
+        pool.setMaxTotal(config.readConnections());
+        pool.setMaxIdle(config.readConnections());
         pool.setMinIdle(0);
         pool.setBlockWhenExhausted(true);
         pool.setMaxWait(config.socketTimeout());

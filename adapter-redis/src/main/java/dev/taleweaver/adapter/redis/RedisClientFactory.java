@@ -155,7 +155,7 @@ public final class RedisClientFactory {
                 : used + " (" + RedisTransport.SETTING + "=" + config.transport().setting() + " could not load)";
     }
 
-    /** {@code jedis (pool of 10, created on first read)}, or {@code redisson} and why when Jedis was asked for. */
+    /** {@code jedis (pool of 64, created on first read)}, or {@code redisson} and why when Jedis was asked for. */
     static String readClientDescription(RedisConfig config) {
         if (config.effectiveReadClient() == RedisReadClient.JEDIS) {
             return JedisBoundedReads.describe(config);

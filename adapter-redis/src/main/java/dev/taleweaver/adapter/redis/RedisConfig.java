@@ -41,6 +41,9 @@ import java.util.OptionalInt;
  *                       {@link RedisTransport#effective()}: epoll falls back to NIO where it cannot load
  * @param readClient     the client of the single-key cache reads ({@value RedisReadClient#SETTING}); null means
  *                       {@link RedisReadClient#DEFAULT}. What the store ends up using is {@link #effectiveReadClient()}
+ * @param readConnections the Jedis pool of the single-key reads ({@value #READ_CONNECTIONS_SETTING}, per node), at
+ *                       least 1: a blocking reader holds one connection for its round trip, so the pool should cover
+ *                       the reads in flight at once (ADR 18)
  */
 public record RedisConfig(
         String url,
@@ -54,7 +57,8 @@ public record RedisConfig(
         RedisTrust tlsTrust,
         RedisTopology topology,
         RedisTransport transport,
-        RedisReadClient readClient) {
+        RedisReadClient readClient,
+        int readConnections) {
 
     public static final String URL_SETTING = "REDIS_URL";
     public static final String PASSWORD_SETTING = "REDIS_PASSWORD";
@@ -64,10 +68,18 @@ public record RedisConfig(
     public static final String RETRY_ATTEMPTS_SETTING = "REDIS_RETRY_ATTEMPTS";
     public static final String RETRY_INTERVAL_SETTING = "REDIS_RETRY_INTERVAL";
     public static final String KEY_PREFIX_SETTING = "CACHE_KEY_PREFIX";
+    public static final String READ_CONNECTIONS_SETTING = "REDIS_READ_CONNECTIONS";
 
     public static final int MAX_DATABASE = 15;
     public static final int DEFAULT_PORT = 6379;
     public static final int DEFAULT_MAX_CONNECTIONS = 10;
+    /**
+     * The Jedis read pool's default: with 10 (the Redisson pool's size) readers queued for a connection under 50
+     * concurrent requests and the L1-off hit's p99 rose from 14 to 26 ms (docs/benchmarks.md, issue 16).
+     */
+    public static final int DEFAULT_READ_CONNECTIONS = 64;
+    /** The largest {@code REDIS_MAX_CONNECTIONS} and {@code REDIS_READ_CONNECTIONS} bootstrap accepts. */
+    public static final int MAX_POOL_SIZE = 1000;
     public static final Duration DEFAULT_SOCKET_TIMEOUT = Duration.ofSeconds(5);
     /** A cache that answers late is worth less than the database: fail over quickly rather than retry long. */
     public static final int DEFAULT_RETRY_ATTEMPTS = 1;
@@ -107,6 +119,9 @@ public record RedisConfig(
         if (maxConnections < 1) {
             problems.add(MAX_CONNECTIONS_SETTING + " must be at least 1 (got " + maxConnections + ")");
         }
+        if (readConnections < 1) {
+            problems.add(READ_CONNECTIONS_SETTING + " must be at least 1 (got " + readConnections + ")");
+        }
         if (socketTimeout == null || socketTimeout.toMillis() < 1 || socketTimeout.toMillis() > Integer.MAX_VALUE) {
             problems.add(SOCKET_TIMEOUT_SETTING + " must be a positive duration of at least 1 ms (got "
                     + socketTimeout + ")");
@@ -132,6 +147,14 @@ public record RedisConfig(
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("Invalid Redis settings: " + String.join("; ", problems));
         }
+    }
+
+    /** With the default read pool ({@link #DEFAULT_READ_CONNECTIONS}). */
+    public RedisConfig(String url, String password, int database, int maxConnections, Duration socketTimeout,
+                       int retryAttempts, Duration retryInterval, String keyPrefix, RedisTrust tlsTrust,
+                       RedisTopology topology, RedisTransport transport, RedisReadClient readClient) {
+        this(url, password, database, maxConnections, socketTimeout, retryAttempts, retryInterval, keyPrefix,
+                tlsTrust, topology, transport, readClient, DEFAULT_READ_CONNECTIONS);
     }
 
     /** With the default read client ({@link RedisReadClient#DEFAULT}). */
@@ -244,46 +267,52 @@ public record RedisConfig(
 
     public RedisConfig withKeyPrefix(String newKeyPrefix) {
         return new RedisConfig(url, password, database, maxConnections, socketTimeout, retryAttempts, retryInterval,
-                newKeyPrefix, tlsTrust, topology, transport, readClient);
+                newKeyPrefix, tlsTrust, topology, transport, readClient, readConnections);
     }
 
     public RedisConfig withPassword(String newPassword) {
         return new RedisConfig(url, newPassword, database, maxConnections, socketTimeout, retryAttempts,
-                retryInterval, keyPrefix, tlsTrust, topology, transport, readClient);
+                retryInterval, keyPrefix, tlsTrust, topology, transport, readClient, readConnections);
     }
 
     public RedisConfig withMaxConnections(int newMaxConnections) {
         return new RedisConfig(url, password, database, newMaxConnections, socketTimeout, retryAttempts,
-                retryInterval, keyPrefix, tlsTrust, topology, transport, readClient);
+                retryInterval, keyPrefix, tlsTrust, topology, transport, readClient, readConnections);
     }
 
     public RedisConfig withTimeouts(Duration newSocketTimeout, int newRetryAttempts, Duration newRetryInterval) {
         return new RedisConfig(url, password, database, maxConnections, newSocketTimeout, newRetryAttempts,
-                newRetryInterval, keyPrefix, tlsTrust, topology, transport, readClient);
+                newRetryInterval, keyPrefix, tlsTrust, topology, transport, readClient, readConnections);
     }
 
     /** The same settings trusting {@code trust}'s CAs for TLS (null: the JVM's default trust store). */
     public RedisConfig withTlsTrust(RedisTrust trust) {
         return new RedisConfig(url, password, database, maxConnections, socketTimeout, retryAttempts, retryInterval,
-                keyPrefix, trust, topology, transport, readClient);
+                keyPrefix, trust, topology, transport, readClient, readConnections);
     }
 
     /** The same settings on another deployment shape (the URL stays, used only by standalone). */
     public RedisConfig withTopology(RedisTopology newTopology) {
         return new RedisConfig(url, password, database, maxConnections, socketTimeout, retryAttempts, retryInterval,
-                keyPrefix, tlsTrust, newTopology, transport, readClient);
+                keyPrefix, tlsTrust, newTopology, transport, readClient, readConnections);
     }
 
     /** The same settings on another Netty transport ({@value RedisTransport#SETTING}). */
     public RedisConfig withTransport(RedisTransport newTransport) {
         return new RedisConfig(url, password, database, maxConnections, socketTimeout, retryAttempts, retryInterval,
-                keyPrefix, tlsTrust, topology, newTransport, readClient);
+                keyPrefix, tlsTrust, topology, newTransport, readClient, readConnections);
     }
 
     /** The same settings reading single keys through another client ({@value RedisReadClient#SETTING}). */
     public RedisConfig withReadClient(RedisReadClient newReadClient) {
         return new RedisConfig(url, password, database, maxConnections, socketTimeout, retryAttempts, retryInterval,
-                keyPrefix, tlsTrust, topology, transport, newReadClient);
+                keyPrefix, tlsTrust, topology, transport, newReadClient, readConnections);
+    }
+
+    /** The same settings with a Jedis read pool of {@code newReadConnections} ({@value #READ_CONNECTIONS_SETTING}). */
+    public RedisConfig withReadConnections(int newReadConnections) {
+        return new RedisConfig(url, password, database, maxConnections, socketTimeout, retryAttempts, retryInterval,
+                keyPrefix, tlsTrust, topology, transport, readClient, newReadConnections);
     }
 
     /**
@@ -355,6 +384,7 @@ public record RedisConfig(
                 + ", keyPrefix=\"" + keyPrefix + "\""
                 + ", transport=" + transport.setting()
                 + ", readClient=" + readClient.setting()
+                + ", readConnections=" + readConnections
                 + (tlsTrust == null ? "" : ", tlsTrust=" + tlsTrust) + "]";
     }
 

@@ -251,7 +251,7 @@ public final class RedissonCacheStore implements CacheStore, AutoCloseable {
                 ? new JedisBoundedReads(config) : new RedissonBoundedReads(client);
     }
 
-    /** Which client serves the single-key reads, for logs: {@code jedis (pool of 10, created on first read)}. */
+    /** Which client serves the single-key reads, for logs: {@code jedis (pool of 64, created on first read)}. */
     public String readClientDescription() {
         return reads.describe();
     }

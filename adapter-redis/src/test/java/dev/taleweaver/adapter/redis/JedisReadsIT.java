@@ -53,7 +53,7 @@ class JedisReadsIT {
 
     private RedisConfig start(int poolSize) {
         server = PrivateRedisServer.start();
-        RedisConfig config = server.config("jr:").withMaxConnections(poolSize);
+        RedisConfig config = server.config("jr:").withReadConnections(poolSize);
         assertThat(config.readClient()).isEqualTo(RedisReadClient.JEDIS);
         client = RedisClientFactory.create(config);
         store = new RedissonCacheStore(client, config);
@@ -120,7 +120,7 @@ class JedisReadsIT {
         } finally {
             readers.shutdownNow();
         }
-        assertThat(readConnections()).as("REDIS_MAX_CONNECTIONS bounds the read pool").isBetween(1L, 2L);
+        assertThat(readConnections()).as("REDIS_READ_CONNECTIONS bounds the read pool").isBetween(1L, 2L);
         assertThat(store.callsInFlight()).isZero();
 
         store.close();

@@ -54,7 +54,7 @@ class RedisReadClientTest {
         assertThat(replicas.effectiveReadClient()).as("Jedis would read the master")
                 .isEqualTo(RedisReadClient.REDISSON);
         assertThat(RedisClientFactory.readClientDescription(replicas)).contains("redisson", "REDIS_READ_FROM");
-        assertThat(RedisClientFactory.readClientDescription(config)).startsWith("jedis (pool of 10");
+        assertThat(RedisClientFactory.readClientDescription(config)).startsWith("jedis (pool of 64");
     }
 
     @Test
