@@ -229,11 +229,6 @@ public record Settings(PostgresConfig database, int httpPort, boolean redisEnabl
         if (transport == null) {
             in.problem(RedisTransport.SETTING, "must be epoll or nio", transportValue);
         }
-        String readClientValue = in.string(RedisReadClient.SETTING, RedisReadClient.DEFAULT.setting());
-        RedisReadClient readClient = RedisReadClient.parse(readClientValue);
-        if (readClient == null) {
-            in.problem(RedisReadClient.SETTING, "must be jedis or redisson", readClientValue);
-        }
 
         int defaultTtl = in.integer("CACHE_DEFAULT_TTL", 3600, 1, MAX_TTL_SECONDS);
         CacheTtls ttls = new CacheTtls(
@@ -266,6 +261,15 @@ public record Settings(PostgresConfig database, int httpPort, boolean redisEnabl
         String redisCaFile = in.string(RedisTrust.CA_FILE_SETTING, "");
         RedisTrust redisTrust = redisCaFile.isEmpty() ? null
                 : in.validated(RedisTrust.CA_FILE_SETTING, () -> RedisTrust.fromPemFile(Path.of(redisCaFile)));
+        // The read client's default follows the L1 (docs/benchmarks.md, issue 16): with the L1 off every hit is a Redis
+        // read and Jedis served it faster; with the L1 on, Redis reads are the L1's refills amid L1 hits, and there the
+        // mixed load's p99 doubled with Jedis (56-63 ms against 28 ms with Redisson).
+        RedisReadClient defaultReadClient = l1.enabled() ? RedisReadClient.REDISSON : RedisReadClient.JEDIS;
+        String readClientValue = in.string(RedisReadClient.SETTING, defaultReadClient.setting());
+        RedisReadClient readClient = RedisReadClient.parse(readClientValue);
+        if (readClient == null) {
+            in.problem(RedisReadClient.SETTING, "must be jedis or redisson", readClientValue);
+        }
         RedisTopology topology = redisTopology(in, l1);
         RedisConfig redis = in.validated(topology.mode() == RedisTopology.Mode.STANDALONE ? "REDIS_URL"
                 : RedisTopology.MODE_SETTING, () -> new RedisConfig(

@@ -58,8 +58,15 @@ class ScaleOutSettingsTest {
     }
 
     @Test
-    void singleKeyReadsGoThroughJedisUnlessRedissonIsAskedFor() {
-        assertThat(Settings.from(Map.of()).redis().readClient()).isEqualTo(RedisReadClient.JEDIS);
+    void singleKeyReadsGoThroughRedissonWithTheL1AndThroughJedisWithoutItUnlessAskedOtherwise() {
+        assertThat(Settings.from(Map.of()).redis().readClient()).as("with the L1 (the default)")
+                .isEqualTo(RedisReadClient.REDISSON);
+        assertThat(Settings.from(Map.of("CACHE_L1_ENABLED", "false")).redis().readClient())
+                .isEqualTo(RedisReadClient.JEDIS);
+        assertThat(Settings.from(Map.of("REDIS_READ_CLIENT", "jedis")).redis().readClient())
+                .isEqualTo(RedisReadClient.JEDIS);
+        assertThat(Settings.from(Map.of("CACHE_L1_ENABLED", "false", "REDIS_READ_CLIENT", "redisson")).redis()
+                .readClient()).isEqualTo(RedisReadClient.REDISSON);
         assertThat(Settings.from(Map.of("REDIS_READ_CLIENT", "redisson")).redis().readClient())
                 .isEqualTo(RedisReadClient.REDISSON);
         assertThat(Settings.from(Map.of("REDIS_READ_CLIENT", " JEDIS ")).redis().readClient())
@@ -70,7 +77,7 @@ class ScaleOutSettingsTest {
         assertProblems(Map.of("REDIS_READ_CLIENT", "lettuce"), "REDIS_READ_CLIENT", "must be jedis or redisson",
                 "lettuce");
         assertThat(Settings.from(Map.of("REDIS_READ_CLIENT", " ")).redis().readClient())
-                .as("blank is unset").isEqualTo(RedisReadClient.JEDIS);
+                .as("blank is unset").isEqualTo(RedisReadClient.REDISSON);
     }
 
     @Test
