@@ -141,11 +141,7 @@ final class JedisBoundedReads implements BoundedReads {
     }
 
     static CacheStoreException translate(String operation, RuntimeException failure) {
-        if (failure instanceof CacheStoreException already) {
-            return already;
-        }
-        return new CacheStoreException(kindOf(failure), "Redis " + operation + " failed: " + failure.getMessage(),
-                failure);
+        return RedisFailures.translate(operation, failure, JedisBoundedReads::kindOf);
     }
 
     /**

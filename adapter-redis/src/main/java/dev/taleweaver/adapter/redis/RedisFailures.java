@@ -12,6 +12,7 @@ import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.nio.channels.ClosedChannelException;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 /**
  * Turns what Redisson and Netty throw into {@link CacheStoreException}s whose kind says what went wrong. Redisson
@@ -25,11 +26,17 @@ final class RedisFailures {
     }
 
     static CacheStoreException translate(String operation, RuntimeException failure) {
+        return translate(operation, failure, RedisFailures::kindOf);
+    }
+
+    /** {@link #translate(String, RuntimeException)} with another client's reading of its failures' kinds. */
+    static CacheStoreException translate(String operation, RuntimeException failure,
+                                         Function<Throwable, Kind> kindOf) {
         if (failure instanceof CacheStoreException already) {
             return already;
         }
-        return new CacheStoreException(kindOf(failure), "Redis " + operation + " failed: " + failure.getMessage(),
-                failure);
+        return new CacheStoreException(kindOf.apply(failure),
+                "Redis " + operation + " failed: " + failure.getMessage(), failure);
     }
 
     static Kind kindOf(Throwable failure) {
