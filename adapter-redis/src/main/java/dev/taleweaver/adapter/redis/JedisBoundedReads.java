@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 
 /**
@@ -40,6 +41,7 @@ final class JedisBoundedReads implements BoundedReads {
 
     private final RedisConfig config;
     private final Function<RedisConfig, UnifiedJedis> factory;
+    private final LongSupplier nanoTime;
     private final ReentrantLock building = new ReentrantLock();
     private final long retryIntervalNanos;
     /** How long a reader waits while another builds the client: the socket timeout, as for a pooled connection. */
@@ -47,7 +49,7 @@ final class JedisBoundedReads implements BoundedReads {
     private final int retries;
     private volatile UnifiedJedis client;
     private volatile boolean closed;
-    /** When a failed build may be tried again ({@link System#nanoTime()}); guarded by {@link #building}. */
+    /** When a failed build may be tried again ({@link #nanoTime}); guarded by {@link #building}. */
     private long nextBuildNanos;
     private boolean failedBefore;
     private String lastBuildFailure;
@@ -58,6 +60,12 @@ final class JedisBoundedReads implements BoundedReads {
 
     /** @param factory builds the client; a failure is retried after the retry interval */
     JedisBoundedReads(RedisConfig config, Function<RedisConfig, UnifiedJedis> factory) {
+        this(config, factory, System::nanoTime);
+    }
+
+    /** @param nanoTime the clock that paces failed builds (tests drive it by hand) */
+    JedisBoundedReads(RedisConfig config, Function<RedisConfig, UnifiedJedis> factory, LongSupplier nanoTime) {
+        this.nanoTime = nanoTime;
         this.config = config;
         this.factory = factory;
         this.retryIntervalNanos = config.retryInterval().toNanos();
@@ -113,7 +121,7 @@ final class JedisBoundedReads implements BoundedReads {
             if (closed) {
                 throw new CacheStoreException(Kind.CONNECTION, "the Redis read client is closed", null);
             }
-            long now = System.nanoTime();
+            long now = nanoTime.getAsLong();
             if (failedBefore && now - nextBuildNanos < 0) {
                 throw new CacheStoreException(Kind.CONNECTION, "the Redis read client could not be created ("
                         + lastBuildFailure + "); next attempt in "

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -79,14 +80,15 @@ class RedisReadClientTest {
     }
 
     @Test
-    void aClientThatCannotBeBuiltIsTriedAgainAfterTheRetryIntervalNotBefore() throws InterruptedException {
+    void aClientThatCannotBeBuiltIsTriedAgainAfterTheRetryIntervalNotBefore() {
         RedisConfig config = RedisConfig.of("redis://127.0.0.1:6379")
                 .withTimeouts(Duration.ofSeconds(1), 0, Duration.ofMillis(300));
         AtomicInteger builds = new AtomicInteger();
+        AtomicLong now = new AtomicLong();
         try (JedisBoundedReads reads = new JedisBoundedReads(config, c -> {
             builds.incrementAndGet();
             throw new JedisConnectionException("All sentinels down, cannot determine where is m master is running");
-        })) {
+        }, now::get)) {
             assertThat(reads.built()).isFalse();
             for (int i = 0; i < 5; i++) {
                 assertThatThrownBy(() -> reads.readBytes("k"))
@@ -95,7 +97,10 @@ class RedisReadClientTest {
                         .hasMessageContaining("All sentinels down");
             }
             assertThat(builds).as("one build per retry interval").hasValue(1);
-            Thread.sleep(400);
+            now.addAndGet(Duration.ofMillis(299).toNanos());
+            assertThatThrownBy(() -> reads.readBytes("k")).isInstanceOf(CacheStoreException.class);
+            assertThat(builds).as("still within the interval").hasValue(1);
+            now.addAndGet(Duration.ofMillis(1).toNanos());
             assertThatThrownBy(() -> reads.readBytes("k")).isInstanceOf(CacheStoreException.class);
             assertThat(builds).hasValue(2);
         }
