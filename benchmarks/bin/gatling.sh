@@ -110,7 +110,11 @@ service_copy="$RESULTS/taleweaver-$stamp.jar"
 cp "$SERVICE_JAR" "$service_copy"
 log "starting a copy of $SERVICE_JAR on port $port (schema $BENCH_SCHEMA, key prefix $BENCH_KEY_PREFIX)"
 service_log="$RESULTS/service-$stamp.log"
-SERVICE_TIMEOUT=${GATLING_TIMEOUT:-3600} start_service "$service_copy" "$port" "$service_log" BENCH_ENDPOINTS=true
+# the service's GC pauses, stamped with epoch ms, to set beside the tail (bin/gc-pauses.py); an -Xlog of the caller's
+# own in SERVICE_JAVA_OPTS is kept: the JVM writes each output it is given
+service_gc_log="$RESULTS/service-gc-$stamp.log"
+SERVICE_JAVA_OPTS="${SERVICE_JAVA_OPTS:--Xms1g -Xmx1g} -Xlog:gc:file=$service_gc_log:timemillis" \
+  SERVICE_TIMEOUT=${GATLING_TIMEOUT:-3600} start_service "$service_copy" "$port" "$service_log" BENCH_ENDPOINTS=true
 
 if [[ "${WARM:-1}" == 1 ]]; then
   tool warm-http "$base_url"
@@ -151,6 +155,7 @@ for run in "${runs[@]}"; do
     targets=(--targets) # the issues' verdicts (p99, errors, hit rate) are about the mixed load
   fi
   output="$RESULTS/$sim-$stamp-$run_number.out"
+  gatling_gc_log="$RESULTS/gatling-gc-$stamp-$run_number.log"
   hit_rate_file="$RESULTS/hit-rate-$stamp-$run_number.properties"
   sim_status=0
   tool hit-rate save "$base_url" "$hit_rate_file" >/dev/null
@@ -159,7 +164,8 @@ for run in "${runs[@]}"; do
   cpu_pid=$!
   (cd "$REPO_DIR" && timeout --kill-after=30 "${GATLING_TIMEOUT:-3600}" ./mvnw -B ${GATLING_MVN_OPTS:-} \
     -f benchmarks/pom.xml test-compile gatling:test -Dgatling.simulationClass="dev.taleweaver.benchmarks.gatling.$sim" \
-    -DbaseUrl="$base_url" -DhitRateFile="$hit_rate_file" "${args[@]+"${args[@]}"}" ${run_arg:+"$run_arg"}) 2>&1 \
+    -DbaseUrl="$base_url" -DhitRateFile="$hit_rate_file" -Dgatling.gcLog="-Xlog:gc:file=$gatling_gc_log:timemillis" \
+    "${args[@]+"${args[@]}"}" ${run_arg:+"$run_arg"}) 2>&1 \
     | tee "$output" \
     | grep -vE '^(\x1b\[[0-9;]*m)*\[INFO\] (Download|Scanning|Building|---|-+$|BUILD|Total time|Finished at)|^\[INFO\] *$' \
     || sim_status=$?
@@ -194,6 +200,9 @@ for run in "${runs[@]}"; do
       judge_from=$((counters_read + 2))
     fi
     connections_between "$judge_from" "$window_end" "${cap:-?}"
+    # what of the tail the two JVMs' own pauses can explain: a request meeting either is timed that much longer
+    python3 "$BENCH_DIR/bin/gc-pauses.py" "$window_start" "$window_end" "service=$service_gc_log" \
+      "load generator (Gatling)=$gatling_gc_log" || true
   fi
   [[ -f "$cpu_file" ]] && cat "$cpu_file" # from Maven's start to Gatling's end: compilation included, a few seconds
   point=$(grep -E '^SWEEP_POINT ' "$output" | tail -1 || true)
