@@ -20,8 +20,9 @@
 # CACHE_L1_ENABLED=false on the same schema, so a change's effect is measured in the same run.
 #
 # Environment: BENCH_DATABASE_URL, BENCH_DATABASE_USER, BENCH_REDIS_URL (see benchmarks/README.md);
-# SERVICE_JAVA_OPTS (default -Xms1g -Xmx1g) for Taleweaver, PEER_JAVA_OPTS (default none: Boot's defaults) for the
-# peer; PEER_SRC, PEER_DATABASE (default tw_peer16), PG_HOST/PG_PORT/PG_USER for creating it (127.0.0.1/5432/postgres).
+# SERVICE_JAVA_OPTS (default -Xms1g -Xmx1g) for Taleweaver, PEER_JAVA_OPTS (default: the same as SERVICE_JAVA_OPTS,
+# so both JVMs get the same heap; until 2026-12-05 the peer ran with the JVM's default heap, a quarter of the RAM, and
+# so fewer young collections: PEER_JAVA_OPTS=' ' gives it that again) for the peer; PEER_SRC, PEER_DATABASE (default tw_peer16), PG_HOST/PG_PORT/PG_USER for creating it (127.0.0.1/5432/postgres).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -33,6 +34,7 @@ CONNECTIONS=${CONNECTIONS:-50}
 HEROES=${HEROES:-1000}
 PEER_SRC=${PEER_SRC:-$REPO_DIR/../shared/peers/spring-peer}
 PEER_DATABASE=${PEER_DATABASE:-tw_peer16}
+PEER_JAVA_OPTS=${PEER_JAVA_OPTS:-${SERVICE_JAVA_OPTS:--Xms1g -Xmx1g}}
 PG_HOST=${PG_HOST:-127.0.0.1}
 PG_PORT=${PG_PORT:-5432}
 PG_USER=${PG_USER:-postgres}
@@ -73,6 +75,7 @@ trap cleanup EXIT
 
 echo "== Taleweaver vs Spring Cache peer, cache-hit GET /heroes/{id}, $(date -u +%Y-%m-%dT%H:%M:%SZ)"
 echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | xargs), $(java -version 2>&1 | head -1), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "== JVM options: Taleweaver ${SERVICE_JAVA_OPTS:--Xms1g -Xmx1g}, peer ${PEER_JAVA_OPTS}"
 echo "== wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency, random ids over $HEROES heroes, $WARMUP warm-up per target, $RUNS alternating rounds"
 tool prepare
 cp "$SERVICE_JAR" "$service_copy"
@@ -93,7 +96,7 @@ redis_cli --scan --pattern 'peer::*' | xargs -r -d '\n' -n 500 redis-cli -u "${B
 port_peer=$(free_port)
 # shellcheck disable=SC2086 # PEER_JAVA_OPTS is a list of JVM options
 PORT=$port_peer PEER_DB_URL="jdbc:postgresql://$PG_HOST:$PG_PORT/$PEER_DATABASE" PEER_DB_USER="$PG_USER" \
-  PEER_DB_PASSWORD="" PEER_CACHE_TYPE=redis timeout --kill-after=30 3600 java ${PEER_JAVA_OPTS:-} \
+  PEER_DB_PASSWORD="" PEER_CACHE_TYPE=redis timeout --kill-after=30 3600 java $PEER_JAVA_OPTS \
   -jar "$PEER_DIR/target/spring-peer.jar" >"$RESULTS/peer-$stamp.log" 2>&1 </dev/null &
 peer_pid=$!
 wait_http "http://127.0.0.1:$port_peer/ids" 120 || die "the peer did not start; see $RESULTS/peer-$stamp.log"
