@@ -20,7 +20,7 @@
 #
 # What it does: builds the service jar (bootstrap/target/taleweaver.jar) and benchmarks jar if missing; installs the
 # project's modules into a private Maven repository, benchmarks/target/gatling-m2, chained to ~/.m2 (once, and again
-# when a pom or main source is newer than that install), which the gatling:test call then uses; loads the
+# when a pom or main source of the modules it holds is newer than that install), which the gatling:test call then uses; loads the
 # dataset (GATLING_HEROES, default 10,000 heroes + children + stories) into schema tw_gatling by COPY; starts the
 # service on a free port with that schema (?currentSchema=), a private CACHE_KEY_PREFIX, a random ADMIN_TOKEN and
 # BENCH_ENDPOINTS=true; reads every entity once (WARM=0 skips it) so the run starts from a warm cache; runs Gatling;

@@ -49,14 +49,28 @@ gatling_repo_opts() {
   printf '%s\n' "-Dmaven.repo.local=$GATLING_REPO" "-Dmaven.repo.local.tail=${HOME}/.m2/repository"
 }
 
-# Installs benchmarks and the modules it depends on into GATLING_REPO, unless its stamp is newer than every pom and
-# main source of the repository (installed once, again only when the project changed since). The stamp is taken
+# The first pom or main source of what GATLING_REPO holds (the parent pom, benchmarks/pom.xml and the project modules
+# benchmarks/pom.xml depends on) that is newer than its last install; nothing when it is up to date, "never
+# installed" when it was not.
+gatling_repo_stale() {
+  [[ -f "$GATLING_REPO_STAMP" ]] || { echo "never installed"; return; }
+  local modules module paths=(pom.xml benchmarks/pom.xml)
+  modules=$(grep -A1 '<groupId>dev.taleweaver</groupId>' "$BENCH_DIR/pom.xml" \
+    | sed -n 's|.*<artifactId>\([^<]*\)</artifactId>.*|\1|p' | grep -vx taleweaver-parent || true)
+  for module in $modules; do
+    paths+=("$module/pom.xml" "$module/src/main")
+  done
+  (cd "$REPO_DIR" && find "${paths[@]}" -newer "$GATLING_REPO_STAMP" -print -quit 2>/dev/null || true)
+}
+
+# Installs benchmarks and the modules it depends on into GATLING_REPO, unless what it holds is up to date
+# (gatling_repo_stale): installed once, again only when one of those modules changed since. The stamp is taken
 # before the build starts, so a source saved during the install makes the next run install again.
 ensure_gatling_repo() {
-  if [[ -f "$GATLING_REPO_STAMP" ]] \
-    && [[ -z "$(cd "$REPO_DIR" && find pom.xml ./*/pom.xml ./*/src/main -newer "$GATLING_REPO_STAMP" -print -quit)" ]]; then
-    return 0
-  fi
+  local stale
+  stale=$(gatling_repo_stale)
+  [[ -z "$stale" ]] && return 0
+  log "$GATLING_REPO is stale ($stale)"
   log "installing the project's modules into $GATLING_REPO (chained to ~/.m2) for gatling:test"
   mkdir -p "$GATLING_REPO"
   local pending="$GATLING_REPO/.installing" output
