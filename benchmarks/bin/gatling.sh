@@ -18,7 +18,9 @@
 #                   knee: the highest rate that met everything (achieved >= 99 % of offered, 0 KO, p99 < 10 ms,
 #                   hit rate >= 95 %)
 #
-# What it does: builds the service jar (bootstrap/target/taleweaver.jar) and benchmarks jar if missing; loads the
+# What it does: builds the service jar (bootstrap/target/taleweaver.jar) and benchmarks jar if missing; installs the
+# project's modules into a private Maven repository, benchmarks/target/gatling-m2, chained to ~/.m2 (once, and again
+# when a pom or main source of the modules it holds is newer than that install), which the gatling:test call then uses; loads the
 # dataset (GATLING_HEROES, default 10,000 heroes + children + stories) into schema tw_gatling by COPY; starts the
 # service on a free port with that schema (?currentSchema=), a private CACHE_KEY_PREFIX, a random ADMIN_TOKEN and
 # BENCH_ENDPOINTS=true; reads every entity once (WARM=0 skips it) so the run starts from a warm cache; runs Gatling;
@@ -32,7 +34,8 @@
 # BENCH_DATABASE_USER, BENCH_REDIS_URL; SERVICE_JAVA_OPTS (default -Xms1g -Xmx1g); any of the service's own
 # settings (REDIS_MAX_CONNECTIONS, DATABASE_MAX_POOL_SIZE, CACHE_L1_ENABLED…) are passed through;
 # SERVICE_JAR (default bootstrap/target/taleweaver.jar, built when missing or older than the sources: another
-# build to measure, e.g. a before jar); GATLING_TIMEOUT (s, per step, default 3600); GATLING_MVN_OPTS (e.g. -o once the Gatling plugin is downloaded).
+# build to measure, e.g. a before jar); GATLING_TIMEOUT (s, per step, default 3600); GATLING_MVN_OPTS (more Maven options for
+# the gatling:test call, e.g. -o once the Gatling plugin is downloaded; the private repository options come first).
 set -euo pipefail
 # The simulations hold one connection per user (128 by default), but a broken run must not fail with "Too many open
 # files" (an open model once held 4,148) instead of measuring the service.
@@ -78,6 +81,8 @@ else
   ensure_built "$SERVICE_JAR" bootstrap
 fi
 ensure_bench_jar
+ensure_gatling_repo || die "installing the project's modules into $GATLING_REPO failed (output above)"
+mapfile -t gatling_repo < <(gatling_repo_opts)
 
 RESULTS="$BENCH_DIR/target/gatling"
 mkdir -p "$RESULTS"
@@ -162,7 +167,7 @@ for run in "${runs[@]}"; do
   cpu_file="$RESULTS/cpu-$sim-$stamp-$run_number.txt"
   python3 "$BENCH_DIR/bin/cpu-sampler.py" "$cpu_file" "$(IFS=,; echo "${SERVICE_PIDS[*]}")" &
   cpu_pid=$!
-  (cd "$REPO_DIR" && timeout --kill-after=30 "${GATLING_TIMEOUT:-3600}" ./mvnw -B ${GATLING_MVN_OPTS:-} \
+  (cd "$REPO_DIR" && timeout --kill-after=30 "${GATLING_TIMEOUT:-3600}" ./mvnw -B "${gatling_repo[@]}" ${GATLING_MVN_OPTS:-} \
     -f benchmarks/pom.xml test-compile gatling:test -Dgatling.simulationClass="dev.taleweaver.benchmarks.gatling.$sim" \
     -DbaseUrl="$base_url" -DhitRateFile="$hit_rate_file" -Dgatling.gcLog="-Xlog:gc:file=$gatling_gc_log:timemillis" \
     "${args[@]+"${args[@]}"}" ${run_arg:+"$run_arg"}) 2>&1 \

@@ -23,17 +23,70 @@ ensure_built() {
   build_quietly "$module" || die "building $jar failed (try once without -o if an artifact is missing)"
 }
 
-# mvn install of one module and what it depends on (installed, so gatling:test on benchmarks/pom.xml sees them), offline, tests skipped; its output is shown only when it fails.
+# mvn package of one module and what it depends on, offline, tests skipped; its output is shown only when it fails.
+# Nothing is installed into ~/.m2 (gatling:test takes the project's modules from its own repository,
+# ensure_gatling_repo).
 build_quietly() {
   local output
   # offline first (fast, no network); online when something was never downloaded (a fresh machine)
-  if output=$(cd "$REPO_DIR" && timeout 900 ./mvnw -B -o -q -pl "$1" -am install -DskipTests -DskipITs 2>&1); then
+  if output=$(cd "$REPO_DIR" && timeout 900 ./mvnw -B -o -q -pl "$1" -am package -DskipTests -DskipITs 2>&1); then
     return 0
   fi
-  if ! output=$(cd "$REPO_DIR" && timeout 900 ./mvnw -B -q -pl "$1" -am install -DskipTests -DskipITs 2>&1); then
+  if ! output=$(cd "$REPO_DIR" && timeout 900 ./mvnw -B -q -pl "$1" -am package -DskipTests -DskipITs 2>&1); then
     printf '%s\n' "$output" >&2
     return 1
   fi
+}
+
+# The private Maven repository gatling.sh runs `mvn -f benchmarks/pom.xml gatling:test` with: the project's own modules
+# (domain, application, adapter-postgres, adapter-redis) installed here, everything else read from ~/.m2 through
+# maven.repo.local.tail, so a fresh machine needs no manual install and the shared ~/.m2 never receives our snapshots.
+GATLING_REPO="$BENCH_DIR/target/gatling-m2"
+GATLING_REPO_STAMP="$GATLING_REPO/.installed"
+
+# The Maven options that point a build at GATLING_REPO (chained to ~/.m2).
+gatling_repo_opts() {
+  printf '%s\n' "-Dmaven.repo.local=$GATLING_REPO" "-Dmaven.repo.local.tail=${HOME}/.m2/repository"
+}
+
+# The first pom or main source of what GATLING_REPO holds (the parent pom, benchmarks/pom.xml and the project modules
+# benchmarks/pom.xml depends on) that is newer than its last install; nothing when it is up to date, "never
+# installed" when it was not.
+gatling_repo_stale() {
+  [[ -f "$GATLING_REPO_STAMP" ]] || { echo "never installed"; return; }
+  local modules module paths=(pom.xml benchmarks/pom.xml)
+  modules=$(grep -A1 '<groupId>dev.taleweaver</groupId>' "$BENCH_DIR/pom.xml" \
+    | sed -n 's|.*<artifactId>\([^<]*\)</artifactId>.*|\1|p' | grep -vx taleweaver-parent || true)
+  for module in $modules; do
+    paths+=("$module/pom.xml" "$module/src/main")
+  done
+  (cd "$REPO_DIR" && find "${paths[@]}" -newer "$GATLING_REPO_STAMP" -print -quit 2>/dev/null || true)
+}
+
+# Installs benchmarks and the modules it depends on into GATLING_REPO, unless what it holds is up to date
+# (gatling_repo_stale): installed once, again only when one of those modules changed since. The stamp is taken
+# before the build starts, so a source saved during the install makes the next run install again.
+ensure_gatling_repo() {
+  local stale
+  stale=$(gatling_repo_stale)
+  [[ -z "$stale" ]] && return 0
+  log "$GATLING_REPO is stale ($stale)"
+  log "installing the project's modules into $GATLING_REPO (chained to ~/.m2) for gatling:test"
+  mkdir -p "$GATLING_REPO"
+  local pending="$GATLING_REPO/.installing" output
+  touch "$pending"
+  local -a repo
+  mapfile -t repo < <(gatling_repo_opts)
+  # offline first (fast, no network); online when a plugin or dependency was never downloaded (a fresh machine)
+  if ! output=$(cd "$REPO_DIR" && timeout 900 ./mvnw -B -o -q "${repo[@]}" -pl benchmarks -am install \
+    -DskipTests -DskipITs 2>&1) \
+    && ! output=$(cd "$REPO_DIR" && timeout 900 ./mvnw -B -q "${repo[@]}" -pl benchmarks -am install \
+      -DskipTests -DskipITs 2>&1); then
+    printf '%s\n' "$output" >&2
+    rm -f "$pending"
+    return 1
+  fi
+  mv -f "$pending" "$GATLING_REPO_STAMP"
 }
 
 # Runs a benchmarks Tool command (see dev.taleweaver.benchmarks.tool.Tool) with a time bound.

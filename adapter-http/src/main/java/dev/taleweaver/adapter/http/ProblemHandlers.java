@@ -82,6 +82,10 @@ final class ProblemHandlers implements HttpRoutes {
         });
         config.routes.exception(Exception.class, (e, ctx) -> {
             Optional<HttpProblem> clientFailure = ClientFailure.of(e);
+            if (clientFailure.isPresent() && ctx.res().isCommitted()) {
+                clientGoneMidAnswer(ctx, e);
+                return;
+            }
             if (clientFailure.isPresent()) {
                 clientFailed(ctx, clientFailure.get(), e);
                 return;
@@ -116,6 +120,17 @@ final class ProblemHandlers implements HttpRoutes {
                 e.toString());
         ctx.header("Connection", "close");
         write(ctx, problem.status(), problem.typeUri(), problem.title(), problem.detail(), null);
+    }
+
+    /**
+     * The client went away (or stopped reading past the idle timeout) while its answer was being written
+     * ({@link RenderedJson#writeBody}): the status line is already on the wire, so there is no one to tell and nothing
+     * to write. Writing a problem there failed again, and Javalin then skipped the request logger, so the request
+     * vanished from the access log and the metrics; now it is logged and counted with the status it was sent.
+     */
+    private static void clientGoneMidAnswer(Context ctx, Exception e) {
+        log.debug("Client went away during the answer to {} {} ({} sent): {}", ctx.method(), ctx.path(),
+                ctx.statusCode(), e.toString());
     }
 
     private static String unexpected(String reference) {

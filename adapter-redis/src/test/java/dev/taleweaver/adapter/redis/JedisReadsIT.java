@@ -34,29 +34,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class JedisReadsIT {
     private static final Duration TTL = Duration.ofSeconds(60);
 
+    private final PrivateRedisStore redis = new PrivateRedisStore();
     private PrivateRedisServer server;
     private RedissonClient client;
     private RedissonCacheStore store;
 
     @AfterEach
     void stop() {
-        if (store != null) {
-            store.close();
-        }
-        if (client != null) {
-            client.shutdown();
-        }
-        if (server != null) {
-            server.close();
-        }
+        redis.close();
     }
 
     private RedisConfig start(int poolSize) {
-        server = PrivateRedisServer.start();
+        server = redis.serve(PrivateRedisServer.start());
         RedisConfig config = server.config("jr:").withReadConnections(poolSize);
         assertThat(config.readClient()).isEqualTo(RedisReadClient.JEDIS);
-        client = RedisClientFactory.create(config);
-        store = new RedissonCacheStore(client, config);
+        store = redis.connect(config);
+        client = redis.client();
         return config;
     }
 
@@ -123,7 +116,7 @@ class JedisReadsIT {
         assertThat(readConnections()).as("REDIS_READ_CONNECTIONS bounds the read pool").isBetween(1L, 2L);
         assertThat(store.callsInFlight()).isZero();
 
-        store.close();
+        redis.closeStore(); // store.close(), and not again after the test
         Instant deadline = Instant.now().plusSeconds(5);
         while (readConnections() > 0 && Instant.now().isBefore(deadline)) {
             LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
@@ -131,7 +124,6 @@ class JedisReadsIT {
         assertThat(readConnections()).as("closed with the store").isZero();
         assertThatThrownBy(() -> store.get("hero:1")).isInstanceOfSatisfying(CacheStoreException.class,
                 e -> assertThat(e.kind()).isEqualTo(Kind.CONNECTION));
-        store = null;
     }
 
     @Test
@@ -185,7 +177,7 @@ class JedisReadsIT {
      */
     @Test
     void withNoSentinelOrClusterNodeUpReadsFailFastAsConnection() {
-        server = PrivateRedisServer.notStarted(); // a free port nothing listens on
+        server = redis.serve(PrivateRedisServer.notStarted()); // a free port nothing listens on
         String dead = "127.0.0.1:" + server.port();
         RedisConfig base = server.config("jr:").withTimeouts(Duration.ofSeconds(1), 1, Duration.ofSeconds(30));
         for (RedisTopology topology : List.of(RedisTopology.sentinel(List.of(dead), "mymaster"),

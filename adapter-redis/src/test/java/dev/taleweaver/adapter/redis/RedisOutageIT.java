@@ -6,7 +6,6 @@ import dev.taleweaver.application.port.out.CacheStoreException.Kind;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.redisson.api.RedissonClient;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -30,32 +29,21 @@ class RedisOutageIT {
 
     private static final Set<Kind> DEAD_SERVER_KINDS = EnumSet.of(Kind.CONNECTION, Kind.TIMEOUT);
 
+    private final PrivateRedisStore redis = new PrivateRedisStore();
     private PrivateRedisServer server;
-    private RedissonClient client;
-    private RedissonCacheStore store;
 
     @AfterEach
     void stop() {
-        if (store != null) {
-            store.close();
-        }
-        if (client != null) {
-            client.shutdown();
-        }
-        if (server != null) {
-            server.close();
-        }
+        redis.close();
     }
 
     private RedissonCacheStore connect(RedisConfig config) {
-        client = RedisClientFactory.create(config);
-        store = new RedissonCacheStore(client, config); // single-key reads through Jedis, the default
-        return store;
+        return redis.connect(config); // single-key reads through Jedis, the default
     }
 
     @Test
     void aClientCreatedWhileRedisIsDownStartsWorkingWhenRedisAppears() {
-        server = PrivateRedisServer.notStarted();
+        server = redis.serve(PrivateRedisServer.notStarted());
         RedisConfig config = server.config("outage:");
 
         RedissonCacheStore store = connect(config);
@@ -72,7 +60,7 @@ class RedisOutageIT {
 
     @Test
     void everyOperationFailsFastWhileRedisIsDeadAndTheSameClientRecoversOnRestart() {
-        server = PrivateRedisServer.start();
+        server = redis.serve(PrivateRedisServer.start());
         RedisConfig config = server.config("outage:");
         RedissonCacheStore store = connect(config);
         store.set("hero:1", "before the crash", TTL);
@@ -113,7 +101,7 @@ class RedisOutageIT {
 
     @Test
     void aServerThatStopsAnsweringTimesOut() {
-        server = PrivateRedisServer.start();
+        server = redis.serve(PrivateRedisServer.start());
         RedisConfig config = server.config("outage:");
         RedissonCacheStore store = connect(config);
         store.set("hero:1", "cached", TTL);

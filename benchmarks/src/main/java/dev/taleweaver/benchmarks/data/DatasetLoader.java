@@ -16,14 +16,16 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
 /**
  * Puts a {@link Dataset} into the benchmark's private schema with {@code COPY … FROM STDIN} (three streams, not
- * thousands of round trips), after the service's own migrations. A schema that already holds the same dataset is
- * reused as it is, so the many JMH trials of one run load it once.
+ * thousands of round trips), after the service's own migrations. A schema that already holds the same dataset (its
+ * marker names it and its tables hold its row counts) is reused as it is, so the many JMH trials of one run load it
+ * once.
  */
 public final class DatasetLoader {
     private static final Logger log = LoggerFactory.getLogger(DatasetLoader.class);
@@ -41,11 +43,21 @@ public final class DatasetLoader {
         }
     }
 
-    /** Loads {@code dataset} unless the schema already holds exactly it. */
+    /**
+     * Loads {@code dataset} unless the schema already holds it: its marker names the dataset and its tables hold the
+     * dataset's number of heroes, children and stories (a marker alone once stood over empty tables, left by a run
+     * killed during its cleanup, and the next Gatling run met a service holding 0 heroes).
+     */
     public void ensure(Dataset dataset) {
-        if (loadedFingerprint().filter(dataset.fingerprint()::equals).isPresent()) {
-            log.info("Schema {} already holds dataset {}; reusing it", schema, dataset.fingerprint());
-            return;
+        Optional<String> loaded = loadedFingerprint();
+        if (loaded.filter(dataset.fingerprint()::equals).isPresent()) {
+            Optional<String> missing = missingRows(dataset);
+            if (missing.isEmpty()) {
+                log.info("Schema {} already holds dataset {}; reusing it", schema, dataset.fingerprint());
+                return;
+            }
+            log.warn("Schema {} is marked as holding dataset {} but {}; reloading it", schema,
+                    dataset.fingerprint(), missing.get());
         }
         long started = System.nanoTime();
         dropSchema();
@@ -94,6 +106,32 @@ public final class DatasetLoader {
             return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
         } catch (SQLException e) {
             return Optional.empty(); // no schema or no marker yet: load
+        }
+    }
+
+    /**
+     * Empty when the schema's tables hold as many rows as {@code dataset}; else what differs, e.g. "holds 0 of
+     * 10000 heroes".
+     */
+    private Optional<String> missingRows(Dataset dataset) {
+        try (Connection connection = database.dataSource().getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT (SELECT count(*) FROM " + schema + ".heroes), (SELECT"
+                     + " count(*) FROM " + schema + ".children), (SELECT count(*) FROM " + schema + ".stories)")) {
+            rs.next();
+            long[] held = {rs.getLong(1), rs.getLong(2), rs.getLong(3)};
+            int[] wanted = {dataset.heroes().size(), dataset.children().size(), dataset.stories().size()};
+            String[] names = {"heroes", "children", "stories"};
+            List<String> differences = new ArrayList<>();
+            for (int i = 0; i < names.length; i++) {
+                if (held[i] != wanted[i]) {
+                    differences.add(held[i] + " of " + wanted[i] + " " + names[i]);
+                }
+            }
+            return differences.isEmpty() ? Optional.empty()
+                    : Optional.of("holds " + String.join(", ", differences));
+        } catch (SQLException e) {
+            return Optional.of("its tables cannot be counted (" + e.getMessage() + ")"); // a table is missing: load
         }
     }
 
