@@ -25,10 +25,16 @@ record CacheStatsResponse(boolean enabled, String circuitState, Map<String, Enti
         }
     }
 
-    /** Figures are -1 when Redis could not be asked. */
-    record Server(long usedMemoryBytes, long evictedKeys, int poolInUse, int poolSize) {
+    /**
+     * Figures are -1 when Redis could not be asked. {@code pool_*} is the main pool (REDIS_MAX_CONNECTIONS),
+     * {@code read_pool_*} the single-key reads' own pool (REDIS_READ_CONNECTIONS), the main pool's figures again when
+     * the reads share it.
+     */
+    record Server(long usedMemoryBytes, long evictedKeys, int poolInUse, int poolSize, int readPoolInUse,
+                  int readPoolSize) {
         static Server of(CacheReport.ServerStats s) {
-            return new Server(s.usedMemoryBytes(), s.evictedKeys(), s.poolInUse(), s.poolSize());
+            return new Server(s.usedMemoryBytes(), s.evictedKeys(), s.poolInUse(), s.poolSize(), s.readPoolInUse(),
+                    s.readPoolSize());
         }
     }
 

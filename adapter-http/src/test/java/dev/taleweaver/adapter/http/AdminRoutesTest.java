@@ -99,8 +99,11 @@ class AdminRoutesTest {
         assertThat(hero.get("latency_saved_per_hit_millis").asDouble()).isEqualTo(64.2 - 1.4);
         assertThat(hero.get("key_count").asLong()).isEqualTo(12);
         assertThat(fieldNames(stats.get("server")))
-                .containsExactlyInAnyOrder("used_memory_bytes", "evicted_keys", "pool_in_use", "pool_size");
+                .containsExactlyInAnyOrder("used_memory_bytes", "evicted_keys", "pool_in_use", "pool_size",
+                        "read_pool_in_use", "read_pool_size");
         assertThat(stats.at("/server/pool_size").asInt()).isEqualTo(24);
+        assertThat(stats.at("/server/read_pool_size").asInt()).isEqualTo(64);
+        assertThat(stats.at("/server/read_pool_in_use").asInt()).isBetween(10, 16);
     }
 
     @Test

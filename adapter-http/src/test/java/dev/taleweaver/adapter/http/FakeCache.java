@@ -38,7 +38,7 @@ final class FakeCache implements InspectCache, FlushCache {
                         CacheReport.Window.of(12 + 3 * (n % 3), 6 + n % 4), 1.1, 31.0),
                 "story", stats("story", CacheReport.Window.of(5L * n, 5 + 3L * n),
                         CacheReport.Window.of(4 + n % 5, 8), 2.3, 88.9)),
-                new CacheReport.ServerStats(3_250_000 + 4_096L * n, 2, 3 + n % 3, 24));
+                new CacheReport.ServerStats(3_250_000 + 4_096L * n, 2, 3 + n % 3, 24, 10 + n % 7, 64));
     }
 
     private CacheReport.EntityStats stats(String type, CacheReport.Window sinceStart, CacheReport.Window lastMinute,

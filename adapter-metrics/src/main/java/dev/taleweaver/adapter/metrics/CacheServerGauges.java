@@ -12,7 +12,7 @@ import java.util.Objects;
 import java.util.function.ToDoubleFunction;
 
 /**
- * Gauges over the cache server and this instance's connection pool (docs/operations.md's memory usage, eviction count
+ * Gauges over the cache server and this instance's connection pools (docs/operations.md's memory usage, eviction count
  * and pool usage). Each figure is read from {@link CacheServerStats} at most once per {@code maxAge}, so a
  * scrape (or several scrapers) costs the cache server at most one INFO per figure per second. An unknown
  * figure is exported as NaN.
@@ -26,6 +26,9 @@ public final class CacheServerGauges implements MeterBinder {
     public static final String EVICTED_KEYS = "taleweaver.redis.evicted.keys";
     public static final String POOL_IN_USE = "taleweaver.redis.pool.in.use";
     public static final String POOL_SIZE = "taleweaver.redis.pool.size";
+    public static final String READ_POOL_IN_USE = "taleweaver.redis.read.pool.in.use";
+    public static final String READ_POOL_SIZE = "taleweaver.redis.read.pool.size";
+    /** The higher of the two pools' usage: the alert on it means "some Redis pool of this instance is nearly full". */
     public static final String POOL_USAGE = "taleweaver.redis.pool.usage";
 
     /** Micrometer's cache convention for {@link #EVICTED_KEYS}: {@code cache_evictions_total{cache="redis"}}. */
@@ -40,6 +43,8 @@ public final class CacheServerGauges implements MeterBinder {
     private final ExpiringFigure evictedKeys;
     private final ExpiringFigure poolInUse;
     private final ExpiringFigure poolSize;
+    private final ExpiringFigure readPoolInUse;
+    private final ExpiringFigure readPoolSize;
     /** Last known evicted_keys, so the counter never reads NaN while Redis cannot be asked. */
     private volatile double lastEvictions;
 
@@ -57,6 +62,8 @@ public final class CacheServerGauges implements MeterBinder {
         evictedKeys = new ExpiringFigure(EVICTED_KEYS, stats::evictedKeys, maxAge, clock);
         poolInUse = new ExpiringFigure(POOL_IN_USE, stats::poolInUse, maxAge, clock);
         poolSize = new ExpiringFigure(POOL_SIZE, stats::poolSize, maxAge, clock);
+        readPoolInUse = new ExpiringFigure(READ_POOL_IN_USE, stats::readPoolInUse, maxAge, clock);
+        readPoolSize = new ExpiringFigure(READ_POOL_SIZE, stats::readPoolSize, maxAge, clock);
     }
 
     @Override
@@ -70,12 +77,18 @@ public final class CacheServerGauges implements MeterBinder {
                 .description(MicrometerCacheListener.EVICTIONS_DESCRIPTION)
                 .tags("cache", REDIS_CACHE, MicrometerCacheListener.LEVEL, REDIS_LEVEL)
                 .register(registry);
-        gauge(registry, POOL_IN_USE, null, "Cache connections of this instance busy with a command", poolInUse,
+        gauge(registry, POOL_IN_USE, null,
+                "Connections of this instance's main cache pool busy with a command (REDIS_MAX_CONNECTIONS pool)",
+                poolInUse, ExpiringFigure::value);
+        gauge(registry, POOL_SIZE, null, "Configured size of this instance's main cache connection pool", poolSize,
                 ExpiringFigure::value);
-        gauge(registry, POOL_SIZE, null, "Configured size of this instance's cache connection pool", poolSize,
+        gauge(registry, READ_POOL_IN_USE, null, "Connections of the single-key cache reads' own pool busy with a read"
+                + " (REDIS_READ_CONNECTIONS pool; the main pool's figure when the reads share it)", readPoolInUse,
                 ExpiringFigure::value);
-        gauge(registry, POOL_USAGE, null, "Share of the cache connection pool in use (0..1; spec target < 0.8)",
-                this, CacheServerGauges::poolUsage);
+        gauge(registry, READ_POOL_SIZE, null, "Configured size of the single-key cache reads' own pool (the main"
+                + " pool's when the reads share it)", readPoolSize, ExpiringFigure::value);
+        gauge(registry, POOL_USAGE, null, "Share in use of this instance's fullest cache connection pool (main or"
+                + " read pool; 0..1; spec target < 0.8)", this, CacheServerGauges::poolUsage);
     }
 
     private double evictionCount() {
@@ -86,10 +99,22 @@ public final class CacheServerGauges implements MeterBinder {
         return lastEvictions;
     }
 
-    /** In use / size, from the remembered figures (no extra round trip); NaN when either is unknown or size 0. */
+    /**
+     * The higher of the two pools' in use / size, from the remembered figures (no extra round trip). A pool whose
+     * figures are unknown (or whose size is 0) is left out; NaN when neither pool's usage is known.
+     */
     private double poolUsage() {
-        double size = poolSize.value();
-        return size > 0 ? poolInUse.value() / size : Double.NaN;
+        double main = usage(poolInUse, poolSize);
+        double reads = usage(readPoolInUse, readPoolSize);
+        if (Double.isNaN(main)) {
+            return reads;
+        }
+        return Double.isNaN(reads) ? main : Math.max(main, reads);
+    }
+
+    private static double usage(ExpiringFigure inUse, ExpiringFigure size) {
+        double capacity = size.value();
+        return capacity > 0 ? inUse.value() / capacity : Double.NaN;
     }
 
     // strong references: the binder may be dropped after bindTo and the gauges must keep reporting

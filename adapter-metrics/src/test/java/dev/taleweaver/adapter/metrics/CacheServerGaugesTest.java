@@ -28,12 +28,70 @@ class CacheServerGaugesTest {
         stats.evicted = 42;
         stats.inUse = 3;
         stats.size = 8;
+        stats.readInUse = 16;
+        stats.readSize = 64;
 
         assertThat(gauge(CacheServerGauges.MEMORY_USED)).isEqualTo(5_000_000);
         assertThat(gauge(CacheServerGauges.EVICTED_KEYS)).isEqualTo(42);
         assertThat(gauge(CacheServerGauges.POOL_IN_USE)).isEqualTo(3);
         assertThat(gauge(CacheServerGauges.POOL_SIZE)).isEqualTo(8);
-        assertThat(gauge(CacheServerGauges.POOL_USAGE)).isEqualTo(0.375);
+        assertThat(gauge(CacheServerGauges.READ_POOL_IN_USE)).isEqualTo(16);
+        assertThat(gauge(CacheServerGauges.READ_POOL_SIZE)).isEqualTo(64);
+        assertThat(gauge(CacheServerGauges.POOL_USAGE)).as("3/8 is fuller than 16/64").isEqualTo(0.375);
+    }
+
+    @Test
+    void manyReadsOnTheirOwnPoolDoNotMakeTheMainPoolLookExhausted() {
+        stats.inUse = 1; // 50 concurrent cache hits read through the Jedis pool, one write on Redisson's
+        stats.size = 10;
+        stats.readInUse = 50;
+        stats.readSize = 64;
+
+        assertThat(gauge(CacheServerGauges.POOL_IN_USE)).isEqualTo(1);
+        assertThat(gauge(CacheServerGauges.READ_POOL_IN_USE)).isEqualTo(50);
+        assertThat(gauge(CacheServerGauges.POOL_USAGE)).as("the read pool's 50/64, below the alert's 0.8")
+                .isEqualTo(50.0 / 64);
+    }
+
+    @Test
+    void poolUsageIsTheFullerPoolsEitherWay() {
+        stats.inUse = 9;
+        stats.size = 10;
+        stats.readInUse = 60;
+        stats.readSize = 64;
+        assertThat(gauge(CacheServerGauges.POOL_USAGE)).as("the read pool is nearly exhausted")
+                .isEqualTo(60.0 / 64);
+
+        stats.readInUse = 2;
+        clock.add(Duration.ofSeconds(1));
+        assertThat(gauge(CacheServerGauges.POOL_USAGE)).as("the main pool is nearly exhausted").isEqualTo(0.9);
+    }
+
+    @Test
+    void readsSharingTheMainPoolReportItsFiguresAndTheUsageIsItsOwn() {
+        stats.inUse = 4;
+        stats.size = 10;
+        stats.readInUse = 4; // REDIS_READ_CLIENT=redisson: the read pool is the main pool
+        stats.readSize = 10;
+
+        assertThat(gauge(CacheServerGauges.READ_POOL_IN_USE)).isEqualTo(4);
+        assertThat(gauge(CacheServerGauges.READ_POOL_SIZE)).isEqualTo(10);
+        assertThat(gauge(CacheServerGauges.POOL_USAGE)).isEqualTo(0.4);
+    }
+
+    @Test
+    void aPoolWhoseFiguresAreUnknownIsLeftOutOfTheUsage() {
+        stats.inUse = 5;
+        stats.size = 10;
+        stats.readInUse = -1;
+        stats.readSize = 64;
+        assertThat(gauge(CacheServerGauges.READ_POOL_IN_USE)).isNaN();
+        assertThat(gauge(CacheServerGauges.POOL_USAGE)).isEqualTo(0.5);
+
+        stats.inUse = -1;
+        stats.readInUse = 32;
+        clock.add(Duration.ofSeconds(1));
+        assertThat(gauge(CacheServerGauges.POOL_USAGE)).isEqualTo(0.5);
     }
 
     @Test
@@ -62,10 +120,13 @@ class CacheServerGaugesTest {
         stats.evicted = -1;
         stats.inUse = -1;
         stats.size = 8;
+        stats.readInUse = -1;
+        stats.readSize = 64;
 
         assertThat(gauge(CacheServerGauges.MEMORY_USED)).isNaN();
         assertThat(gauge(CacheServerGauges.EVICTED_KEYS)).isNaN();
         assertThat(gauge(CacheServerGauges.POOL_IN_USE)).isNaN();
+        assertThat(gauge(CacheServerGauges.READ_POOL_IN_USE)).isNaN();
         assertThat(gauge(CacheServerGauges.POOL_USAGE)).isNaN();
     }
 
@@ -73,6 +134,8 @@ class CacheServerGaugesTest {
     void poolUsageIsNotANumberWithoutAPoolSize() {
         stats.inUse = 2;
         stats.size = 0;
+        stats.readInUse = 2;
+        stats.readSize = 0;
 
         assertThat(gauge(CacheServerGauges.POOL_USAGE)).isNaN();
     }
@@ -82,6 +145,7 @@ class CacheServerGaugesTest {
         stats.failing = true;
 
         assertThat(gauge(CacheServerGauges.MEMORY_USED)).isNaN();
+        assertThat(gauge(CacheServerGauges.READ_POOL_SIZE)).isNaN();
         assertThat(gauge(CacheServerGauges.POOL_USAGE)).isNaN();
     }
 
@@ -105,12 +169,17 @@ class CacheServerGaugesTest {
     void poolUsageReusesTheRememberedPoolFigures() {
         stats.inUse = 1;
         stats.size = 4;
+        stats.readInUse = 3;
+        stats.readSize = 8;
         gauge(CacheServerGauges.POOL_IN_USE);
         gauge(CacheServerGauges.POOL_SIZE);
+        gauge(CacheServerGauges.READ_POOL_IN_USE);
+        gauge(CacheServerGauges.READ_POOL_SIZE);
         gauge(CacheServerGauges.POOL_USAGE);
         gauge(CacheServerGauges.POOL_USAGE);
 
         assertThat(stats.poolCalls).isEqualTo(2);
+        assertThat(stats.readPoolCalls).isEqualTo(2);
     }
 
     @Test
@@ -140,6 +209,8 @@ class CacheServerGaugesTest {
         stats.evicted = -1;
         stats.inUse = 4;
         stats.size = 5;
+        stats.readInUse = 12;
+        stats.readSize = 64;
         new CacheServerGauges(stats).bindTo(prometheus);
 
         Scrape scrape = Scrape.parse(prometheus.scrape());
@@ -148,6 +219,8 @@ class CacheServerGaugesTest {
         assertThat(scrape.value("taleweaver_redis_evicted_keys")).isNaN();
         assertThat(scrape.value("taleweaver_redis_pool_in_use")).isEqualTo(4);
         assertThat(scrape.value("taleweaver_redis_pool_size")).isEqualTo(5);
+        assertThat(scrape.value("taleweaver_redis_read_pool_in_use")).isEqualTo(12);
+        assertThat(scrape.value("taleweaver_redis_read_pool_size")).isEqualTo(64);
         assertThat(scrape.value("taleweaver_redis_pool_usage")).isEqualTo(0.8);
     }
 
@@ -161,10 +234,13 @@ class CacheServerGaugesTest {
         long evicted;
         int inUse;
         int size;
+        int readInUse;
+        int readSize;
         boolean failing;
         int memoryCalls;
         int evictedCalls;
         int poolCalls;
+        int readPoolCalls;
 
         @Override
         public long usedMemoryBytes() {
@@ -197,6 +273,20 @@ class CacheServerGaugesTest {
             poolCalls++;
             failIfAsked();
             return size;
+        }
+
+        @Override
+        public int readPoolInUse() {
+            readPoolCalls++;
+            failIfAsked();
+            return readInUse;
+        }
+
+        @Override
+        public int readPoolSize() {
+            readPoolCalls++;
+            failIfAsked();
+            return readSize;
         }
 
         private void failIfAsked() {

@@ -50,6 +50,9 @@ class TaleweaverMetricsTest {
                 .isEqualTo(1);
         assertThat(scrape.value("taleweaver_cache_circuit_state")).isEqualTo(1);
         assertThat(scrape.value("taleweaver_redis_memory_used_bytes")).isEqualTo(2048);
+        assertThat(scrape.value("taleweaver_redis_read_pool_in_use")).isEqualTo(3);
+        assertThat(scrape.value("taleweaver_redis_pool_usage")).as("the main pool's 1/10 beats the reads' 3/64")
+                .isEqualTo(0.1);
         assertThat(scrape.value("http_server_requests_seconds_count", "uri", "/heroes/{id}")).isEqualTo(1);
     }
 
@@ -77,6 +80,16 @@ class TaleweaverMetricsTest {
         @Override
         public int poolSize() {
             return 10;
+        }
+
+        @Override
+        public int readPoolInUse() {
+            return 3;
+        }
+
+        @Override
+        public int readPoolSize() {
+            return 64;
         }
     }
 }

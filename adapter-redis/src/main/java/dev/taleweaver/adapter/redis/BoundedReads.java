@@ -17,6 +17,12 @@ interface BoundedReads extends AutoCloseable {
     /** The value's first bytes, empty when there is none. */
     byte[] readBytes(String redisKey);
 
+    /**
+     * The size of the client's own connection pool ({@code REDIS_READ_CONNECTIONS}, per node on a cluster), or 0 when
+     * the reads take their connections from the Redisson client's pool, for the pool figures (docs/operations.md).
+     */
+    int ownPoolSize();
+
     /** For the start-up log: {@code jedis (pool of 64, created on first read)}. */
     String describe();
 

@@ -184,6 +184,12 @@ final class JedisBoundedReads implements BoundedReads {
         return false;
     }
 
+    /** {@code REDIS_READ_CONNECTIONS} (per node on a cluster), whether or not the client is built yet. */
+    @Override
+    public int ownPoolSize() {
+        return config.readConnections();
+    }
+
     @Override
     public String describe() {
         return describe(config);

@@ -30,6 +30,11 @@ import java.util.stream.Stream;
  * {@code scanBudget} in all); a figure that cannot be had is -1, never an exception and never a long wait.
  *
  * <p>Memory and evictions are summed over every master (one for a single server, all of a cluster's).
+ *
+ * <p>The pool figures are this instance's own and cost no round trip: the main pool is Redisson's
+ * ({@code REDIS_MAX_CONNECTIONS}, the store's {@link RedissonCacheStore#callsInFlight() calls in flight}); the read
+ * pool is the Jedis reads' own ({@code REDIS_READ_CONNECTIONS}, {@link RedissonCacheStore#readsInFlight()}), or the
+ * main pool again when the reads go through Redisson.
  */
 public final class RedisServerStats implements CacheServerStats {
     private static final Logger log = LoggerFactory.getLogger(RedisServerStats.class);
@@ -55,7 +60,8 @@ public final class RedisServerStats implements CacheServerStats {
     }
 
     /**
-     * @param store      whose key prefix is counted in and whose calls in flight are the pool's usage
+     * @param store      whose key prefix is counted in, whose calls in flight are the pools' usage and whose read
+     *                   client tells whether the reads have a pool of their own
      * @param poolSize   REDIS_MAX_CONNECTIONS
      * @param timeout    the longest wait for one answer of Redis
      * @param scanBudget the longest a key count may take in all
@@ -135,7 +141,10 @@ public final class RedisServerStats implements CacheServerStats {
         }
     }
 
-    /** Store calls in flight, at most the pool size: calls beyond it are waiting for a connection. */
+    /**
+     * Store calls in flight on Redisson's pool, at most its size: calls beyond it are waiting for a connection.
+     * Single-key reads on a pool of their own are not among them (see {@link #readPoolInUse()}).
+     */
     @Override
     public int poolInUse() {
         return Math.max(0, Math.min(store.callsInFlight(), poolSize));
@@ -144,6 +153,26 @@ public final class RedisServerStats implements CacheServerStats {
     @Override
     public int poolSize() {
         return poolSize;
+    }
+
+    /**
+     * Single-key reads in flight on their own pool, at most its size; {@link #poolInUse()} when the reads share
+     * Redisson's pool.
+     */
+    @Override
+    public int readPoolInUse() {
+        int readPoolSize = store.readPoolSize();
+        if (readPoolSize < 1) {
+            return poolInUse();
+        }
+        return Math.max(0, Math.min(store.readsInFlight(), readPoolSize));
+    }
+
+    /** {@code REDIS_READ_CONNECTIONS} (per node on a cluster); {@link #poolSize()} when the reads share that pool. */
+    @Override
+    public int readPoolSize() {
+        int readPoolSize = store.readPoolSize();
+        return readPoolSize < 1 ? poolSize : readPoolSize;
     }
 
     private long sumOverMasters(InfoSection section, String field) {

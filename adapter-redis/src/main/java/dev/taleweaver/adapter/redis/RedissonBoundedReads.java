@@ -45,6 +45,12 @@ final class RedissonBoundedReads implements BoundedReads {
         return client.<V>getBucket(redisKey, codec).get();
     }
 
+    /** 0: the reads share the Redisson client's pool. */
+    @Override
+    public int ownPoolSize() {
+        return 0;
+    }
+
     @Override
     public String describe() {
         return "redisson";

@@ -204,6 +204,10 @@ public final class RedissonCacheStore implements CacheStore, AutoCloseable {
     private final BoundedReads reads;
     /** Calls under way now: how many pool connections this store keeps busy (see {@link #callsInFlight()}). */
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** Single-key reads under way on the reads' own pool (see {@link #readsInFlight()}); unused when they have none. */
+    private final AtomicInteger readsInFlight = new AtomicInteger();
+    /** Where a single-key read is counted: {@link #readsInFlight} with a pool of its own, else {@link #inFlight}. */
+    private final AtomicInteger readCounter;
 
     /**
      * @param client      a client whose lifecycle the caller owns (see {@link RedisClientFactory})
@@ -235,6 +239,7 @@ public final class RedissonCacheStore implements CacheStore, AutoCloseable {
         this.pingTimeoutMillis = pingTimeout.toMillis();
         this.topology = topologyOf(client.getConfig());
         this.reads = reads != null ? reads : new RedissonBoundedReads(client);
+        this.readCounter = this.reads.ownPoolSize() > 0 ? readsInFlight : inFlight;
     }
 
     /**
@@ -263,12 +268,31 @@ public final class RedissonCacheStore implements CacheStore, AutoCloseable {
     }
 
     /**
-     * Store calls under way right now, for the connection-pool figure of /admin/cache/stats (docs/operations.md): each holds a pool connection while
-     * its command runs (it may exceed the pool size when calls queue for a connection). One atomic increment and
-     * decrement per call.
+     * Store calls under way right now on the Redisson client's pool, for the connection-pool figure of
+     * /admin/cache/stats (docs/operations.md): each holds a pool connection while its command runs (it may exceed
+     * the pool size when calls queue for a connection). Single-key reads are counted here only when they share that
+     * pool ({@link #readPoolSize()} 0); otherwise in {@link #readsInFlight()}. One atomic increment and decrement per
+     * call.
      */
     public int callsInFlight() {
         return inFlight.get();
+    }
+
+    /**
+     * Single-key reads under way right now on the read client's own pool (ADR 18's Jedis reads), for the read-pool
+     * figure; always 0 when the reads share the Redisson client's pool (they are then in {@link #callsInFlight()}).
+     * It may exceed the pool size when reads queue for a connection.
+     */
+    public int readsInFlight() {
+        return readsInFlight.get();
+    }
+
+    /**
+     * The size of the single-key reads' own pool ({@code REDIS_READ_CONNECTIONS}, per node on a cluster), or 0 when
+     * they share the Redisson client's pool ({@code REDIS_READ_CLIENT=redisson}, or reads from replicas).
+     */
+    public int readPoolSize() {
+        return reads.ownPoolSize();
     }
 
     /** This store's namespace: {@code tw:} for {@code CACHE_KEY_PREFIX=tw} (or {@code tw:}), empty for none. */
@@ -326,28 +350,30 @@ public final class RedissonCacheStore implements CacheStore, AutoCloseable {
 
     /**
      * The bounded read behind {@link #get(String)} and {@link #getBytes}: a value over the bound or of another type
-     * is deleted and reported as alien; an empty answer is a miss.
+     * is deleted and reported as alien; an empty answer is a miss. The read is counted on its client's pool
+     * ({@link #readCounter}), the deletion (a Redisson script) on Redisson's.
      */
     private <V> Optional<V> readValue(String key, Function<String, V> readBounded, Predicate<V> overTheBound,
                                       Predicate<V> empty) {
         String redisKey = valueKey(key);
-        inFlight.incrementAndGet();
+        V value;
+        boolean wrongType = false;
+        readCounter.incrementAndGet();
         try {
-            V value = readBounded.apply(redisKey);
-            if (value != null && overTheBound.test(value)) {
-                throw deleteAlien(key, redisKey);
-            }
-            return value == null || empty.test(value) ? Optional.empty() : Optional.of(value);
-        } catch (AlienCacheDataException e) {
-            throw e;
+            value = readBounded.apply(redisKey);
         } catch (RuntimeException e) {
-            if (RedisFailures.isWrongType(e)) {
-                throw deleteAlien(key, redisKey);
+            if (!RedisFailures.isWrongType(e)) {
+                throw translate("GET " + key, e);
             }
-            throw translate("GET " + key, e);
+            value = null;
+            wrongType = true;
         } finally {
-            inFlight.decrementAndGet();
+            readCounter.decrementAndGet();
         }
+        if (wrongType || (value != null && overTheBound.test(value))) {
+            throw deleteAlien(key, redisKey);
+        }
+        return value == null || empty.test(value) ? Optional.empty() : Optional.of(value);
     }
 
     /**
@@ -385,11 +411,14 @@ public final class RedissonCacheStore implements CacheStore, AutoCloseable {
 
     /** The exception to throw once {@link #DELETE_IF_ALIEN} ran (or could not run) on a value read as alien. */
     private RuntimeException deleteAlien(String key, String redisKey) {
+        inFlight.incrementAndGet();
         try {
             DELETE_IF_ALIEN.run(script, RScript.ReturnType.VALUE, List.of(redisKey), maxValueBytes);
             return new AlienCacheDataException("Redis GET " + key + ": alien value", null);
         } catch (RuntimeException e) {
             return translate("GET " + key, e);
+        } finally {
+            inFlight.decrementAndGet();
         }
     }
 

@@ -118,7 +118,8 @@ class RedisServerStatsIT {
     void poolUsageCountsCallsInFlightUpToThePoolSize() throws Exception {
         PrivateRedisServer server = PrivateRedisServer.start();
         cleanUp.add(server);
-        RedisConfig config = server.config("stats:").withMaxConnections(2);
+        // the reads share Redisson's pool: the read-pool figures are the main pool's
+        RedisConfig config = server.config("stats:").withMaxConnections(2).withReadClient(RedisReadClient.REDISSON);
         RedissonClient client = RedisClientFactory.create(config);
         cleanUp.add(client::shutdown);
         RedissonCacheStore store = new RedissonCacheStore(client, config);
@@ -141,6 +142,9 @@ class RedisServerStatsIT {
             }
             awaitUntil("5 calls in flight", () -> store.callsInFlight() == 5);
             assertThat(stats.poolInUse()).as("capped at the pool size").isEqualTo(2);
+            assertThat(stats.readPoolInUse()).as("the same pool").isEqualTo(2);
+            assertThat(stats.readPoolSize()).isEqualTo(2);
+            assertThat(store.readsInFlight()).isZero();
         } finally {
             server.thaw();
         }
@@ -148,6 +152,75 @@ class RedisServerStatsIT {
             call.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
         }
         assertThat(stats.poolInUse()).isZero();
+    }
+
+    /**
+     * ADR 18's Jedis reads take their connections from a pool of their own: reads held in flight by a frozen server
+     * are counted there, up to REDIS_READ_CONNECTIONS, and leave Redisson's pool (REDIS_MAX_CONNECTIONS) to the other
+     * calls. The socket timeout is long so the calls stay in flight while the figures are read.
+     */
+    @Test
+    void jedisReadsInFlightAreCountedInTheReadPoolNotTheMainPool() throws Exception {
+        PrivateRedisServer server = PrivateRedisServer.start();
+        cleanUp.add(server);
+        RedisConfig config = server.config("stats:").withMaxConnections(2).withReadConnections(3)
+                .withReadClient(RedisReadClient.JEDIS).withTimeouts(PATIENCE, 0, Duration.ofMillis(100));
+        RedissonClient client = RedisClientFactory.create(config);
+        cleanUp.add(client::shutdown);
+        RedissonCacheStore store = new RedissonCacheStore(client, config);
+        cleanUp.add(store::close);
+        RedisServerStats stats = new RedisServerStats(client, store, config);
+        store.set("hero:1", "a", TTL);
+        assertThat(store.get("hero:1")).contains("a");
+        assertThat(stats.readPoolSize()).as("REDIS_READ_CONNECTIONS").isEqualTo(3);
+        assertThat(stats.poolSize()).as("REDIS_MAX_CONNECTIONS").isEqualTo(2);
+        assertThat(stats.readPoolInUse()).isZero();
+
+        ExecutorService callers = Executors.newFixedThreadPool(6);
+        cleanUp.add(callers::shutdownNow);
+        server.freeze();
+        List<Future<?>> calls = new ArrayList<>();
+        try {
+            for (int i = 0; i < 5; i++) {
+                calls.add(callers.submit(() -> store.get("hero:1")));
+            }
+            awaitUntil("5 reads in flight", () -> store.readsInFlight() == 5);
+            assertThat(store.callsInFlight()).as("no read is counted on Redisson's pool").isZero();
+            assertThat(stats.readPoolInUse()).as("capped at the read pool's size").isEqualTo(3);
+            assertThat(stats.poolInUse()).isZero();
+
+            calls.add(callers.submit(() -> store.exists("hero:1"))); // Redisson's pool
+            awaitUntil("one Redisson call in flight", () -> store.callsInFlight() == 1);
+            assertThat(stats.poolInUse()).isEqualTo(1);
+            assertThat(stats.readPoolInUse()).isEqualTo(3);
+        } finally {
+            server.thaw();
+        }
+        for (Future<?> call : calls) {
+            call.get(PATIENCE.toSeconds() * 2, TimeUnit.SECONDS);
+        }
+        assertThat(store.readsInFlight()).isZero();
+        assertThat(stats.readPoolInUse()).isZero();
+        assertThat(stats.poolInUse()).isZero();
+    }
+
+    @Test
+    void anAlienValueReadThroughJedisIsDeletedOnRedissonsPoolAndLeavesNoCallCounted() {
+        PrivateRedisServer server = PrivateRedisServer.start();
+        cleanUp.add(server);
+        RedisConfig config = server.config("stats:").withReadClient(RedisReadClient.JEDIS);
+        RedissonClient client = RedisClientFactory.create(config);
+        cleanUp.add(client::shutdown);
+        RedissonCacheStore store = new RedissonCacheStore(client, config);
+        cleanUp.add(store::close);
+        client.getList("stats:hero:list").add("a list, not a value");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.get("hero:list"))
+                .isInstanceOf(dev.taleweaver.application.port.out.AlienCacheDataException.class);
+
+        assertThat(client.getBucket("stats:hero:list").isExists()).isFalse();
+        assertThat(store.readsInFlight()).isZero();
+        assertThat(store.callsInFlight()).isZero();
     }
 
     @Test

@@ -82,7 +82,7 @@ class CacheAdministrationTest {
                 .isEqualTo(2);
         assertThat(report.entities().get("child")).isEqualTo(new EntityStats(Window.of(0, 0), Window.of(0, 0),
                 0, 0, 0, 0));
-        assertThat(report.server()).isEqualTo(new ServerStats(FakeServerStats.USED_MEMORY, 7, 2, 10));
+        assertThat(report.server()).isEqualTo(new ServerStats(FakeServerStats.USED_MEMORY, 7, 2, 10, 40, 64));
         assertThat(server.asked()).contains("countKeys hero:*", "countKeys child:*", "countKeys story:*");
     }
 
@@ -113,7 +113,8 @@ class CacheAdministrationTest {
         assertThat(report.circuitState()).isEqualTo("OPEN");
         assertThat(report.entities().get("hero").keyCount()).isEqualTo(-1);
         assertThat(report.entities().get("hero").sinceStart().misses()).isEqualTo(3);
-        assertThat(report.server()).isEqualTo(new ServerStats(-1, -1, 2, 10));
+        assertThat(report.server()).as("the pools are this instance's own: still known")
+                .isEqualTo(new ServerStats(-1, -1, 2, 10, 40, 64));
         assertThat(server.asked()).doesNotContain("usedMemoryBytes", "evictedKeys")
                 .noneMatch(call -> call.startsWith("countKeys"));
     }
@@ -125,12 +126,19 @@ class CacheAdministrationTest {
             public long usedMemoryBytes() {
                 throw new IllegalStateException("boom");
             }
+
+            @Override
+            public int readPoolInUse() {
+                throw new IllegalStateException("boom");
+            }
         };
 
         CacheReport report = new CacheAdministration(world.breaker, statistics, throwing).report();
 
         assertThat(report.server().usedMemoryBytes()).isEqualTo(-1);
         assertThat(report.server().evictedKeys()).isEqualTo(7);
+        assertThat(report.server().readPoolInUse()).isEqualTo(-1);
+        assertThat(report.server().readPoolSize()).isEqualTo(64);
     }
 
     @Test
@@ -298,6 +306,16 @@ class CacheAdministrationTest {
         @Override
         public int poolSize() {
             return 10;
+        }
+
+        @Override
+        public int readPoolInUse() {
+            return 40;
+        }
+
+        @Override
+        public int readPoolSize() {
+            return 64;
         }
     }
 }

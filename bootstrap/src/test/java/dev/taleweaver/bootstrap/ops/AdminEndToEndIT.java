@@ -3,6 +3,7 @@ package dev.taleweaver.bootstrap.ops;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.taleweaver.adapter.redis.RedisConfig;
 import dev.taleweaver.adapter.redis.testing.TestRedis;
 import dev.taleweaver.application.cache.operations.CacheAdministration;
 import org.junit.jupiter.api.AfterAll;
@@ -251,6 +252,10 @@ class AdminEndToEndIT {
         assertThat(server.get("evicted_keys").asLong()).isNotNegative();
         assertThat(server.get("pool_size").asInt()).as("REDIS_MAX_CONNECTIONS").isEqualTo(REDIS_POOL_SIZE);
         assertThat(server.get("pool_in_use").asInt()).isBetween(0, REDIS_POOL_SIZE);
+        int readPoolSize = server.get("read_pool_size").asInt();
+        assertThat(readPoolSize).as("REDIS_READ_CONNECTIONS, or REDIS_MAX_CONNECTIONS when the reads share that pool")
+                .isIn(RedisConfig.DEFAULT_READ_CONNECTIONS, REDIS_POOL_SIZE);
+        assertThat(server.get("read_pool_in_use").asInt()).isBetween(0, readPoolSize);
     }
 
     @Test

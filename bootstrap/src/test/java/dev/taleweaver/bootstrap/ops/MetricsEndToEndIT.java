@@ -2,6 +2,7 @@ package dev.taleweaver.bootstrap.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.taleweaver.adapter.postgres.testing.TestPostgres;
+import dev.taleweaver.adapter.redis.RedisConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -174,7 +175,13 @@ class MetricsEndToEndIT {
         assertThat(scrape.value("taleweaver_redis_pool_size")).as("REDIS_MAX_CONNECTIONS")
                 .isEqualTo(REDIS_POOL_SIZE);
         assertThat(scrape.value("taleweaver_redis_pool_in_use")).isBetween(0.0, (double) REDIS_POOL_SIZE);
-        assertThat(scrape.value("taleweaver_redis_pool_usage")).isBetween(0.0, 1.0);
+        double readPoolSize = scrape.value("taleweaver_redis_read_pool_size");
+        assertThat(readPoolSize).as("REDIS_READ_CONNECTIONS, or REDIS_MAX_CONNECTIONS when the reads share that pool")
+                .isIn((double) RedisConfig.DEFAULT_READ_CONNECTIONS, (double) REDIS_POOL_SIZE);
+        assertThat(scrape.value("taleweaver_redis_read_pool_in_use")).isBetween(0.0, readPoolSize);
+        assertThat(scrape.value("taleweaver_redis_pool_usage")).as("the fuller pool's share")
+                .isBetween(0.0, 1.0)
+                .isGreaterThanOrEqualTo(scrape.value("taleweaver_redis_pool_in_use") / REDIS_POOL_SIZE);
         assertThat(scrape.samples("hikaricp_connections_max")).as(scrape.linesWith("hikaricp_connections"))
                 .singleElement().satisfies(s -> assertThat(s.value()).isEqualTo(TestPostgres.POOL_SIZE));
         assertThat(scrape.samples("hikaricp_connections_active")).isNotEmpty();

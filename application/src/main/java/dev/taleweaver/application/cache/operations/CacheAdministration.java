@@ -103,7 +103,9 @@ public final class CacheAdministration implements InspectCache, FlushCache {
                 askRedis ? quietly(server::usedMemoryBytes) : UNKNOWN,
                 askRedis ? quietly(server::evictedKeys) : UNKNOWN,
                 quietly(server::poolInUse),
-                quietly(server::poolSize));
+                quietly(server::poolSize),
+                quietly(server::readPoolInUse),
+                quietly(server::readPoolSize));
         return new CacheReport(true, circuit.name(), entities, figures);
     }
 

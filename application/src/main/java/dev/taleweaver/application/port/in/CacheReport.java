@@ -39,10 +39,14 @@ public record CacheReport(boolean enabled, String circuitState, Map<String, Enti
     /**
      * @param usedMemoryBytes Redis INFO used_memory
      * @param evictedKeys     Redis INFO evicted_keys
-     * @param poolInUse       connections of this instance's pool busy with a command right now
+     * @param poolInUse       connections of this instance's main pool busy with a command right now
      * @param poolSize        REDIS_MAX_CONNECTIONS
+     * @param readPoolInUse   connections of the single-key reads' own pool busy right now (ADR 18's Jedis reads);
+     *                        {@code poolInUse} when the reads share the main pool
+     * @param readPoolSize    REDIS_READ_CONNECTIONS; {@code poolSize} when the reads share the main pool
      */
-    public record ServerStats(long usedMemoryBytes, long evictedKeys, int poolInUse, int poolSize) {
-        public static final ServerStats UNKNOWN = new ServerStats(-1, -1, -1, -1);
+    public record ServerStats(long usedMemoryBytes, long evictedKeys, int poolInUse, int poolSize, int readPoolInUse,
+                              int readPoolSize) {
+        public static final ServerStats UNKNOWN = new ServerStats(-1, -1, -1, -1, -1, -1);
     }
 }
