@@ -116,7 +116,7 @@
     const server = report.server || {};
     $('used-memory').textContent = bytes(server.used_memory_bytes);
     $('evicted-keys').textContent = count(server.evicted_keys);
-    renderPool(server.pool_in_use, server.pool_size);
+    renderPool(server);
 
     let keys = 0;
     const rates = {};
@@ -220,17 +220,35 @@
     cell.className = rate === null ? '' : rate >= HIT_RATE_TARGET ? 'good' : 'below';
   }
 
-  function renderPool(inUse, size) {
+  /**
+   * Redisson's pool, and the single-key reads' own pool when they have one (REDIS_READ_CLIENT=jedis); with reads on
+   * Redisson the read-pool figures repeat the main pool's and are not shown twice. The bar is the fuller pool's
+   * share, as taleweaver_redis_pool_usage is.
+   */
+  function renderPool(server) {
+    const main = poolShare(server.pool_in_use, server.pool_size);
+    const reads = poolShare(server.read_pool_in_use, server.read_pool_size);
+    const separate = reads !== null
+        && !(server.read_pool_in_use === server.pool_in_use && server.read_pool_size === server.pool_size);
+    $('pool-usage').textContent = main === null ? 'unknown' : server.pool_in_use + ' / ' + server.pool_size;
+    $('read-pool').hidden = !separate;
+    $('read-pool-usage').textContent = separate ? server.read_pool_in_use + ' / ' + server.read_pool_size : '–';
+    const shares = [main, separate ? reads : null].filter(share => share !== null);
     const bar = $('pool-bar');
-    if (!(size > 0) || inUse < 0) {
-      $('pool-usage').textContent = 'unknown';
+    if (shares.length === 0) {
       bar.style.width = '0';
+      bar.className = 'bar-fill';
       return;
     }
-    const share = Math.min(1, inUse / size);
-    $('pool-usage').textContent = inUse + ' / ' + size;
+    const share = Math.max(...shares);
     bar.style.width = (share * 100).toFixed(1) + '%';
     bar.className = 'bar-fill' + (share >= 1 ? ' bar-full' : share >= POOL_WARN ? ' bar-high' : '');
+  }
+
+  /** in use / size, at most 1; null when either is unknown (absent, negative, or a size of 0). */
+  function poolShare(inUse, size) {
+    if (!(size > 0) || !(inUse >= 0)) return null;
+    return Math.min(1, inUse / size);
   }
 
   /** hits / reads, or null without reads (0 % would claim the cache missed everything). */

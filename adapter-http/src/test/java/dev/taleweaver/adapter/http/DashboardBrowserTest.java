@@ -114,6 +114,9 @@ class DashboardBrowserTest {
         assertThat(text("keys-story")).isEqualTo("30");
         assertThat(text("keys-total")).isEqualTo("47");
         assertThat(text("pool-usage")).matches("[0-9]+ / 24");
+        // the fake's reads have their own pool (10..16 of 64 beside 3..5 of 24): shown, and the bar is the fuller share
+        assertThat(text("read-pool-usage")).matches("1[0-6] / 64");
+        assertThat(element("pool-bar").getDomAttribute("style")).matches("width: (1[5-9]|2[0-5])\\.[0-9]%;");
         assertThat(text("used-memory")).endsWith("MiB");
         await().until(ExpectedConditions.textToBePresentInElementLocated(By.id("ttl-advice-hero"), "shorten"));
         assertThat(text("ttl-now-hero")).isEqualTo("1 h");
