@@ -23,19 +23,23 @@ ensure_built() {
   build_quietly "$module" || die "building $jar failed (try once without -o if an artifact is missing)"
 }
 
-# mvn package of one module and what it depends on, offline, tests skipped; its output is shown only when it fails.
-# Nothing is installed into ~/.m2 (gatling:test takes the project's modules from its own repository,
-# ensure_gatling_repo).
-build_quietly() {
+# ./mvnw -B -q with these arguments, offline first (fast, no network), online when something was never downloaded (a
+# fresh machine); its output is shown only when both fail.
+mvn_quietly() {
   local output
-  # offline first (fast, no network); online when something was never downloaded (a fresh machine)
-  if output=$(cd "$REPO_DIR" && timeout 900 ./mvnw -B -o -q -pl "$1" -am package -DskipTests -DskipITs 2>&1); then
+  if output=$(cd "$REPO_DIR" && timeout 900 ./mvnw -B -o -q "$@" 2>&1); then
     return 0
   fi
-  if ! output=$(cd "$REPO_DIR" && timeout 900 ./mvnw -B -q -pl "$1" -am package -DskipTests -DskipITs 2>&1); then
+  if ! output=$(cd "$REPO_DIR" && timeout 900 ./mvnw -B -q "$@" 2>&1); then
     printf '%s\n' "$output" >&2
     return 1
   fi
+}
+
+# mvn package of one module and what it depends on, tests skipped (mvn_quietly). Nothing is installed into ~/.m2
+# (gatling:test takes the project's modules from its own repository, ensure_gatling_repo).
+build_quietly() {
+  mvn_quietly -pl "$1" -am package -DskipTests -DskipITs
 }
 
 # The private Maven repository gatling.sh runs `mvn -f benchmarks/pom.xml gatling:test` with: the project's own modules
@@ -73,16 +77,11 @@ ensure_gatling_repo() {
   log "$GATLING_REPO is stale ($stale)"
   log "installing the project's modules into $GATLING_REPO (chained to ~/.m2) for gatling:test"
   mkdir -p "$GATLING_REPO"
-  local pending="$GATLING_REPO/.installing" output
+  local pending="$GATLING_REPO/.installing"
   touch "$pending"
   local -a repo
   mapfile -t repo < <(gatling_repo_opts)
-  # offline first (fast, no network); online when a plugin or dependency was never downloaded (a fresh machine)
-  if ! output=$(cd "$REPO_DIR" && timeout 900 ./mvnw -B -o -q "${repo[@]}" -pl benchmarks -am install \
-    -DskipTests -DskipITs 2>&1) \
-    && ! output=$(cd "$REPO_DIR" && timeout 900 ./mvnw -B -q "${repo[@]}" -pl benchmarks -am install \
-      -DskipTests -DskipITs 2>&1); then
-    printf '%s\n' "$output" >&2
+  if ! mvn_quietly "${repo[@]}" -pl benchmarks -am install -DskipTests -DskipITs; then
     rm -f "$pending"
     return 1
   fi

@@ -2,6 +2,7 @@ package dev.taleweaver.adapter.redis;
 
 import dev.taleweaver.adapter.redis.testing.PrivateRedisServer;
 import dev.taleweaver.adapter.redis.testing.TestRedis;
+import dev.taleweaver.application.port.out.AlienCacheDataException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.redisson.api.RedissonClient;
@@ -19,6 +20,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The Redis figures of the cache statistics, against the real Redis and against private servers that fail. */
 class RedisServerStatsIT {
@@ -161,15 +163,13 @@ class RedisServerStatsIT {
      */
     @Test
     void jedisReadsInFlightAreCountedInTheReadPoolNotTheMainPool() throws Exception {
-        PrivateRedisServer server = PrivateRedisServer.start();
-        cleanUp.add(server);
+        PrivateRedisStore fixture = new PrivateRedisStore();
+        cleanUp.add(fixture);
+        PrivateRedisServer server = fixture.serve(PrivateRedisServer.start());
         RedisConfig config = server.config("stats:").withMaxConnections(2).withReadConnections(3)
                 .withReadClient(RedisReadClient.JEDIS).withTimeouts(PATIENCE, 0, Duration.ofMillis(100));
-        RedissonClient client = RedisClientFactory.create(config);
-        cleanUp.add(client::shutdown);
-        RedissonCacheStore store = new RedissonCacheStore(client, config);
-        cleanUp.add(store::close);
-        RedisServerStats stats = new RedisServerStats(client, store, config);
+        RedissonCacheStore store = fixture.connect(config);
+        RedisServerStats stats = new RedisServerStats(fixture.client(), store, config);
         store.set("hero:1", "a", TTL);
         assertThat(store.get("hero:1")).contains("a");
         assertThat(stats.readPoolSize()).as("REDIS_READ_CONNECTIONS").isEqualTo(3);
@@ -206,17 +206,14 @@ class RedisServerStatsIT {
 
     @Test
     void anAlienValueReadThroughJedisIsDeletedOnRedissonsPoolAndLeavesNoCallCounted() {
-        PrivateRedisServer server = PrivateRedisServer.start();
-        cleanUp.add(server);
-        RedisConfig config = server.config("stats:").withReadClient(RedisReadClient.JEDIS);
-        RedissonClient client = RedisClientFactory.create(config);
-        cleanUp.add(client::shutdown);
-        RedissonCacheStore store = new RedissonCacheStore(client, config);
-        cleanUp.add(store::close);
+        PrivateRedisStore fixture = new PrivateRedisStore();
+        cleanUp.add(fixture);
+        PrivateRedisServer server = fixture.serve(PrivateRedisServer.start());
+        RedissonCacheStore store = fixture.connect(server.config("stats:").withReadClient(RedisReadClient.JEDIS));
+        RedissonClient client = fixture.client();
         client.getList("stats:hero:list").add("a list, not a value");
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.get("hero:list"))
-                .isInstanceOf(dev.taleweaver.application.port.out.AlienCacheDataException.class);
+        assertThatThrownBy(() -> store.get("hero:list")).isInstanceOf(AlienCacheDataException.class);
 
         assertThat(client.getBucket("stats:hero:list").isExists()).isFalse();
         assertThat(store.readsInFlight()).isZero();
