@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * Answers 503 with {@code Retry-After} at once when {@code maxInFlight} requests are already being handled, instead
@@ -51,19 +52,34 @@ final class AdmissionLimit extends Handler.Wrapper {
             refuse(request, response, callback, health);
             return true;
         }
-        AtomicBoolean released = new AtomicBoolean();
-        Runnable release = () -> {
-            if (released.compareAndSet(false, true)) {
-                places.release();
-            }
-        };
+        Place place = new Place(places);
         // fires once the request is complete however handling ended (answered, failed, or not handled: a 404)
-        Request.addCompletionListener(request, failure -> release.run());
+        Request.addCompletionListener(request, place);
         try {
             return super.handle(request, response, callback);
         } catch (Throwable t) {
-            release.run();
+            place.release();
             throw t;
+        }
+    }
+
+    /** A place taken: given back once, however often the request's end is reported (one object per request). */
+    private static final class Place extends AtomicBoolean implements Consumer<Throwable> {
+        private final transient Semaphore places;
+
+        Place(Semaphore places) {
+            this.places = places;
+        }
+
+        void release() {
+            if (compareAndSet(false, true)) {
+                places.release();
+            }
+        }
+
+        @Override
+        public void accept(Throwable failure) {
+            release();
         }
     }
 

@@ -1,5 +1,9 @@
 package dev.taleweaver.adapter.http;
 
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import org.eclipse.jetty.ee10.servlet.SessionHandler;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.handler.StatisticsHandler;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -49,6 +53,27 @@ class HttpServerTest {
             assertProblem(api.get("/admin/boom"), 500, "about:blank");
             assertProblem(api.get("/admin/fatal"), 500, "about:blank");
             assertProblem(api.get("/admin/nothing-here"), 404, "about:blank");
+        }
+    }
+
+    @Test
+    void noSessionIsLookedUpAndJettysUnreadStatisticsAreNotKept() {
+        HttpRoutes probe = config -> config.routes.get("/probe", ctx -> {
+            Server server = ServletContextRequest.getServletContextRequest(ctx.req())
+                    .getConnectionMetaData().getConnector().getServer();
+            ctx.result("session=" + ctx.req().getSession(false)
+                    + " fromCookie=" + ctx.req().isRequestedSessionIdFromCookie()
+                    + " sessionHandlers=" + server.getDescendants(SessionHandler.class).stream()
+                    .map(handler -> handler.getClass().getSimpleName()).toList()
+                    + " statistics=" + server.getDescendants(StatisticsHandler.class).size());
+        });
+        try (TestApi api = TestApi.builder().routes(probe).start()) {
+            TestApi.Reply reply = api.send(HttpRequest.newBuilder(api.uri("/probe"))
+                    .header("Cookie", "JSESSIONID=node0abc123.node0").GET());
+            assertThat(reply.status()).isEqualTo(200);
+            assertThat(reply.body()).isEqualTo("session=null fromCookie=false sessionHandlers=[NoSessions] statistics=0");
+            assertThat(reply.response().headers().firstValue("Set-Cookie")).isEmpty();
+            assertThat(api.get("/heroes").status()).isEqualTo(200);
         }
     }
 
