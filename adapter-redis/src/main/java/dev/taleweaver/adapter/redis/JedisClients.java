@@ -21,7 +21,7 @@ import java.util.Set;
 /**
  * Builds the Jedis client of a {@link RedisConfig} for {@link JedisBoundedReads}: the same server, topology,
  * credentials, database, TLS trust and host-name verification, and timeouts as {@link RedisClientFactory}'s Redisson
- * client. Standalone is a pool of connections to the URL's server; sentinel is Jedis's sentineled client, which asks
+ * client. Standalone is a {@link ConnectionStack} of connections to the URL's server; sentinel is Jedis's sentineled client, which asks
  * the sentinels for the master and follows {@code +switch-master}; cluster is Jedis's cluster client, which routes a
  * key to its slot's master and re-reads the slot map on a redirection, a failure and every
  * {@link RedisClientFactory#TOPOLOGY_SCAN_MILLIS} ms.
@@ -38,11 +38,7 @@ final class JedisClients {
     static UnifiedJedis create(RedisConfig config) {
         ConnectionPoolConfig pool = poolConfig(config);
         return switch (config.topology().mode()) {
-            case STANDALONE -> RedisClient.builder()
-                    .hostAndPort(new HostAndPort(config.host(), config.port()))
-                    .clientConfig(clientConfig(config, config.database(), config.username(), config.tls()))
-                    .poolConfig(pool)
-                    .build();
+            case STANDALONE -> standaloneClient(config);
             case SENTINEL -> sentinelClient(config, pool);
             case CLUSTER -> RedisClusterClient.builder()
                     .nodes(nodes(config))
@@ -54,6 +50,18 @@ final class JedisClients {
                     .topologyRefreshPeriod(Duration.ofMillis(RedisClientFactory.TOPOLOGY_SCAN_MILLIS))
                     .build();
         };
+    }
+
+    /** The URL's server, its connections on a {@link ConnectionStack} instead of Jedis's commons-pool2 pool. */
+    private static UnifiedJedis standaloneClient(RedisConfig config) {
+        HostAndPort server = new HostAndPort(config.host(), config.port());
+        DefaultJedisClientConfig client = clientConfig(config, config.database(), config.username(), config.tls());
+        return RedisClient.builder()
+                .hostAndPort(server)
+                .clientConfig(client)
+                .connectionProvider(new ConnectionStack(server, client, config.readConnections(),
+                        config.socketTimeout()))
+                .build();
     }
 
     /**
@@ -90,6 +98,7 @@ final class JedisClients {
     }
 
     /**
+     * The sentinel and cluster clients' pools (standalone has its {@link ConnectionStack}, with the same bounds):
      * REDIS_READ_CONNECTIONS connections (per node in cluster mode), opened on demand, none kept open at start, and a
      * reader waits at most the socket timeout for a free one. An idle connection is checked every 30 s and closed
      * after 60 s unused (Jedis's defaults), so connections a restart of Redis broke do not linger.
