@@ -38,7 +38,7 @@ final class CollectingProblemHandler extends DeserializationProblemHandler {
         }
         JsonStreamContext context = p.getParsingContext();
         boolean atContainer = p.isExpectedStartArrayToken() || p.isExpectedStartObjectToken();
-        check.addUnknown(() -> JsonPaths.ofField(context, atContainer),
+        check.addUnknown(() -> JsonPaths.ofUnknown(context, atContainer, propertyName),
                 () -> "is not a known field" + known(deserializer));
         p.skipChildren();
         return true;

@@ -3,6 +3,7 @@ package dev.taleweaver.adapter.http;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.util.TokenBufferReadContext;
 import dev.taleweaver.domain.common.Text;
 
 import java.util.ArrayDeque;
@@ -45,6 +46,24 @@ final class JsonPaths {
     /** {@link #ofField(JsonParser)} for a parser at {@code context}, at the start of an array or object or not. */
     static String ofField(JsonStreamContext context, boolean atContainer) {
         return of(atContainer && context.getParent() != null ? context.getParent() : context);
+    }
+
+    /**
+     * The path of the unknown field {@code name}, found with the parser at {@code context} (at the start of the
+     * field's array or object value, or not). Not {@link #ofField}: Jackson reports a record's unknown fields only
+     * after the whole object was read (a record is built by its constructor, so its fields are buffered first), with
+     * a parser over the buffered field whose context chain still ends in the live parser's, which has moved on to
+     * the object's last field by then (it named {@code "traits": [...]} as {@code language[2]}). So the field is
+     * named by {@code name} itself, under the path of the object holding it: the nearest object of the live
+     * parser's, whose own place above is still right, as the parser has not left that object yet.
+     */
+    static String ofUnknown(JsonStreamContext context, boolean atContainer, String name) {
+        JsonStreamContext owner = atContainer && context.getParent() != null ? context.getParent() : context;
+        while (owner != null && (owner instanceof TokenBufferReadContext || !owner.inObject())) {
+            owner = owner.getParent();
+        }
+        String enclosing = owner == null ? "" : of(owner.getParent());
+        return enclosing.isEmpty() ? name(name) : enclosing + "." + name(name);
     }
 
     static String of(List<JsonMappingException.Reference> references) {

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.util.List;
 import java.util.UUID;
 
 import static dev.taleweaver.adapter.http.ProblemAssertions.assertProblem;
@@ -92,6 +93,22 @@ class RequestProblemsTest {
 
         assertThat(message(problem, "agee")).contains("not a known field").contains("age");
         assertThat(fields(problem)).contains("age"); // and the real field is now missing
+    }
+
+    @Test
+    void anUnknownFieldHoldingAListOrAnObjectIsNamedAsSentWhereverItStands() {
+        for (String body : List.of(
+                Bodies.captainWonder().replace("\"age\": 12,", "\"traits\": [\"brave\", \"kind\"], \"age\": 12,"),
+                Bodies.captainWonder().replaceFirst("\\{", "{\"traits\": [\"brave\"],"),
+                Bodies.captainWonder().replaceFirst("}\\s*$", ", \"traits\": [[1], {\"a\": [2]}]}"))) {
+            JsonNode problem = assertProblem(api.post("/heroes", body), 400, "traits");
+            assertThat(fields(problem)).as(body).containsExactly("traits");
+            assertThat(message(problem, "traits")).startsWith("is not a known field");
+        }
+        JsonNode nested = assertProblem(api.post("/heroes",
+                Bodies.captainWonder().replace("\"age\": 12,", "\"power\": {\"level\": [9]}, \"age\": 12,")), 400,
+                "power");
+        assertThat(fields(nested)).containsExactly("power");
     }
 
     @Test
