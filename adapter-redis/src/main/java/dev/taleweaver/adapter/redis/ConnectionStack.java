@@ -30,7 +30,9 @@ import java.util.function.LongSupplier;
  * I/O failure or a timeout) is closed when given back, and so is every idle one opened before it: they went to the
  * same server and are likely broken too (a restarted Redis), so the next readers open fresh ones instead of failing
  * on them one by one. An idle connection unused for {@link #IDLE_LIMIT} is closed instead of being taken (Jedis's pool
- * closed those after the same time), so connections are not kept open across long quiet spells.
+ * closed those after the same time), so connections are not kept open across long quiet spells; and each give-back closes the connection at the bottom of
+ * the stack if it has been idle that long, so after a burst the connections a lighter load no longer needs are closed
+ * by the reads that follow (there is no evictor thread: with no reads at all, idle connections stay open).
  */
 final class ConnectionStack implements ConnectionProvider {
     /** An idle connection unused for longer is closed when met, not used. */
@@ -135,14 +137,28 @@ final class ConnectionStack implements ConnectionProvider {
             } else if (closed) {
                 discard(connection);
             } else {
-                connection.idleSince = nanoTime.getAsLong();
+                long now = nanoTime.getAsLong();
+                connection.idleSince = now;
                 idle.offerFirst(connection);
                 if (closed) {
                     discardIdle(); // close() ran meanwhile and may have missed it
+                } else {
+                    retireOldest(now);
                 }
             }
         } finally {
             places.release();
+        }
+    }
+
+    /**
+     * Closes the bottom of the stack if it has been idle for {@link #IDLE_LIMIT}: the top is what a light load keeps
+     * using, so after a burst the connections it no longer needs are closed one per give-back.
+     */
+    private void retireOldest(long now) {
+        StackedConnection oldest = idle.peekLast();
+        if (oldest != null && now - oldest.idleSince >= idleLimitNanos && idle.removeLastOccurrence(oldest)) {
+            discard(oldest);
         }
     }
 

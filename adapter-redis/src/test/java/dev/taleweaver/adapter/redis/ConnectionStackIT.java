@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * {@link ConnectionStack}, the standalone Jedis reads' connections, on a private real Redis whose connections can be
  * counted and which can be restarted: reuse, the bound and its timeout, one give-back per connection, broken
- * connections and their generation dropped at once, idle ones past the limit closed, and closing.
+ * connections and their generation dropped at once, idle ones past the limit closed (when met, and from the bottom
+ * after a burst), and closing.
  */
 class ConnectionStackIT {
     private static final Duration WAIT = Duration.ofMillis(300);
@@ -142,6 +143,29 @@ class ConnectionStackIT {
         assertThat(first.isConnected()).isFalse();
         replaced.close();
         assertThat(stack.openConnections()).isEqualTo(1);
+        assertThat(serverSideConnections()).isEqualTo(1);
+    }
+
+    @Test
+    void afterABurstTheConnectionsALightLoadNoLongerUsesAreClosedByTheReadsThatFollow() {
+        ConnectionStack stack = stack(4);
+        List<Connection> burst = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            burst.add(stack.getConnection());
+        }
+        burst.forEach(Connection::close); // the last given back is on top
+        clock.addAndGet(30_000);
+        assertThat(ping(stack)).isTrue(); // the top one, given back again: the bottom one is idle 30 of 60
+        assertThat(stack.openConnections()).isEqualTo(3);
+
+        clock.addAndGet(31_000);
+        assertThat(ping(stack)).isTrue();
+        assertThat(stack.openConnections()).as("the bottom one, idle past the limit, closed").isEqualTo(2);
+        assertThat(burst.get(0).isConnected()).isFalse();
+        assertThat(ping(stack)).isTrue();
+        assertThat(stack.openConnections()).isEqualTo(1);
+        assertThat(ping(stack)).isTrue();
+        assertThat(stack.openConnections()).as("the one in use stays").isEqualTo(1);
         assertThat(serverSideConnections()).isEqualTo(1);
     }
 
