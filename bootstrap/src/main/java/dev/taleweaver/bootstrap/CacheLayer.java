@@ -71,8 +71,7 @@ final class CacheLayer implements AutoCloseable {
         fence.start();
         log.info("Cache invalidation fence: instance {}, polled every {} ms (ADR 12)", fence.instance(),
                 InvalidationFence.POLL_PERIOD.toMillis());
-        // without the L1, an upcast value is asked about on its decoding thread only: no weak-keyed memo per decode
-        JacksonCacheCodecs codecs = new JacksonCacheCodecs(settings.cacheSchemaWriteVersion(), l1 == null);
+        JacksonCacheCodecs codecs = new JacksonCacheCodecs(settings.cacheSchemaWriteVersion());
         log.info("Cache schema: reading versions {} and {} (upcast in memory), writing version {}"
                         + " (CACHE_SCHEMA_WRITE_VERSION)", JacksonCacheCodecs.SCHEMA_VERSION,
                 JacksonCacheCodecs.PREVIOUS_SCHEMA_VERSION, codecs.writeVersion());

@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.taleweaver.application.port.out.CacheCodec;
 import dev.taleweaver.application.port.out.CacheCodec.EntityJson;
 import dev.taleweaver.application.port.out.CacheCodecException;
@@ -25,12 +23,6 @@ import java.util.Optional;
  * version is outdated. The readers and writers are built once per shape and shared, as Jackson's are thread-safe.
  */
 final class EnvelopeCodec<T, W> implements CacheCodec<T> {
-    /**
-     * Bound of the values remembered as upcast (see {@link #isUpcast}); past it the oldest are forgotten and their
-     * later hits counted as plain hits. The set holds its values weakly, so a value nobody keeps leaves it anyway.
-     */
-    static final int MAX_REMEMBERED_UPCASTS = 100_000;
-
     private static final long NO_VERSION = Long.MIN_VALUE;
 
     private final String shape;
@@ -40,8 +32,11 @@ final class EnvelopeCodec<T, W> implements CacheCodec<T> {
     private final Format<W, ?> previous;
     private final Format<W, ?> written;
     private final ObjectReader treeReader;
-    /** Values this codec decoded from a previous-version entry, by identity; null without {@link #previous}. */
-    private UpcastMemo upcasts;
+    /**
+     * The last value each thread decoded from a previous-version entry, until asked about ({@link #isUpcast}); null
+     * without {@link #previous}. At most one value per thread is held.
+     */
+    private final ThreadLocal<Object> lastUpcast;
     /** The entity's JSON shape when this codec hands out entity bytes (ADR 13), else null. */
     private EntityJsonShape entityJson;
     /** The previous version when its entity is written exactly as the current one's, else -1. */
@@ -67,7 +62,7 @@ final class EnvelopeCodec<T, W> implements CacheCodec<T> {
                     + " cannot write version " + writeVersion);
         }
         this.treeReader = mapper.reader();
-        this.upcasts = previous == null ? null : new WeakUpcasts();
+        this.lastUpcast = previous == null ? null : new ThreadLocal<>();
     }
 
     /**
@@ -136,7 +131,7 @@ final class EnvelopeCodec<T, W> implements CacheCodec<T> {
             throw new CacheCodecException("a " + shape + " cache entry holds an invalid value: " + e.getMessage(), e);
         }
         if (previousVersion) {
-            upcasts.remember(value);
+            lastUpcast.set(value);
         }
         return value;
     }
@@ -173,72 +168,21 @@ final class EnvelopeCodec<T, W> implements CacheCodec<T> {
     private static final String CACHED_AT_FIELD = "\"cached_at\":\"";
     private static final String TTL_FIELD = "\"ttl\":";
 
+    /**
+     * Whether {@code value} is the last value this thread decoded from an entry of the previous version; asked once,
+     * right after decoding (as {@link CacheCodec#isUpcast} says), it is then forgotten. Every caller asks so: the
+     * cache-aside read after its own decode, and the L1 when it decodes an entry, keeping the answer beside the value
+     * for its later hits on any thread. Until 2026-12-05 the L1 configuration remembered every upcast value in a
+     * weak-keyed Caffeine set instead (a put per decode, a look-up per hit: 5 % of the CPU of an L1 hit at HTTP,
+     * and with the default write version 1 every hero and child held in the L1, docs/benchmarks.md).
+     */
     @Override
     public boolean isUpcast(T value) {
-        return upcasts != null && value != null && upcasts.contains(value);
-    }
-
-    /**
-     * Makes {@link #isUpcast} remember only the last upcast value of each thread, and forget it once asked: right
-     * for a service without the L1, where the one caller that asks (the cache-aside read) asks on the thread that
-     * decoded, right after decoding. It replaces the weak-keyed Caffeine put of every such decode (4 % of the CPU
-     * of a Redis hit in the issue 16 profile) by a thread-local write. Call before the codec is shared; never with
-     * an L1, which hands a decoded value to later callers on other threads.
-     */
-    EnvelopeCodec<T, W> upcastsAskedOnTheDecodingThread() {
-        if (previous != null) {
-            this.upcasts = new LastUpcastOnThread();
+        if (lastUpcast == null || value == null || lastUpcast.get() != value) {
+            return false;
         }
-        return this;
-    }
-
-    /** Which decoded values came from an entry of the previous version, by identity. */
-    private interface UpcastMemo {
-        void remember(Object value);
-
-        boolean contains(Object value);
-    }
-
-    /**
-     * Every upcast value, held weakly (an L1 keeps the value and asks later, from any thread), up to
-     * {@link #MAX_REMEMBERED_UPCASTS}; past it the oldest are forgotten and their later hits counted as plain hits.
-     */
-    private static final class WeakUpcasts implements UpcastMemo {
-        private final Cache<Object, Boolean> values = Caffeine.newBuilder().weakKeys()
-                .maximumSize(MAX_REMEMBERED_UPCASTS).executor(Runnable::run).build();
-
-        @Override
-        public void remember(Object value) {
-            values.put(value, Boolean.TRUE);
-        }
-
-        /** Asked on every hit: once no upcast value is left (after the switch), a size check and no lookup. */
-        @Override
-        public boolean contains(Object value) {
-            return values.estimatedSize() > 0 && values.getIfPresent(value) != null;
-        }
-    }
-
-    /**
-     * The last upcast value each thread decoded, until asked about: at most one value per thread is held (one a
-     * caller decoded and never asked about, such as a page's member, until that thread's next upcast decode).
-     */
-    private static final class LastUpcastOnThread implements UpcastMemo {
-        private final ThreadLocal<Object> last = new ThreadLocal<>();
-
-        @Override
-        public void remember(Object value) {
-            last.set(value);
-        }
-
-        @Override
-        public boolean contains(Object value) {
-            if (last.get() != value) {
-                return false;
-            }
-            last.remove();
-            return true;
-        }
+        lastUpcast.remove();
+        return true;
     }
 
     /**

@@ -55,43 +55,32 @@ public final class JacksonCacheCodecs implements CacheCodecs {
      * @throws IllegalArgumentException for any other version
      */
     public JacksonCacheCodecs(int writeVersion) {
-        this(writeVersion, false);
-    }
-
-    /**
-     * @param writeVersion                    as for {@link #JacksonCacheCodecs(int)}
-     * @param upcastsAskedOnTheDecodingThread true for a service without the L1: each codec remembers the upcast
-     *                                        value its thread decoded last instead of every upcast value (see
-     *                                        {@link EnvelopeCodec#upcastsAskedOnTheDecodingThread})
-     */
-    public JacksonCacheCodecs(int writeVersion, boolean upcastsAskedOnTheDecodingThread) {
         if (writeVersion != SCHEMA_VERSION && writeVersion != PREVIOUS_SCHEMA_VERSION) {
             throw new IllegalArgumentException("the cache schema write version must be " + PREVIOUS_SCHEMA_VERSION
                     + " or " + SCHEMA_VERSION + ", not " + writeVersion);
         }
         ObjectMapper mapper = mapper();
         this.writeVersion = writeVersion;
-        boolean t = upcastsAskedOnTheDecodingThread;
         // schema 2 changed story views only: a hero's or child's entity is written the same in both versions
-        this.hero = tuned(t, new EnvelopeCodec<>("hero", SCHEMA_VERSION, HeroJson.MAPPING,
+        this.hero = new EnvelopeCodec<>("hero", SCHEMA_VERSION, HeroJson.MAPPING,
                 WireMapping.unchanged(HeroJson.class), writeVersion, mapper)
-                .servingEntityJson(HeroJson.shape(mapper.getFactory()), true));
-        this.heroes = tuned(t, new EnvelopeCodec<>("hero list", SCHEMA_VERSION, WireMapping.listOf(HeroJson.MAPPING),
-                WireMapping.listOf(WireMapping.unchanged(HeroJson.class)), writeVersion, mapper));
-        this.child = tuned(t, new EnvelopeCodec<>("child", SCHEMA_VERSION, ChildJson.MAPPING,
+                .servingEntityJson(HeroJson.shape(mapper.getFactory()), true);
+        this.heroes = new EnvelopeCodec<>("hero list", SCHEMA_VERSION, WireMapping.listOf(HeroJson.MAPPING),
+                WireMapping.listOf(WireMapping.unchanged(HeroJson.class)), writeVersion, mapper);
+        this.child = new EnvelopeCodec<>("child", SCHEMA_VERSION, ChildJson.MAPPING,
                 WireMapping.unchanged(ChildJson.class), writeVersion, mapper)
-                .servingEntityJson(ChildJson.shape(mapper.getFactory()), true));
-        this.children = tuned(t, new EnvelopeCodec<>("child list", SCHEMA_VERSION,
+                .servingEntityJson(ChildJson.shape(mapper.getFactory()), true);
+        this.children = new EnvelopeCodec<>("child list", SCHEMA_VERSION,
                 WireMapping.listOf(ChildJson.MAPPING), WireMapping.listOf(WireMapping.unchanged(ChildJson.class)),
-                writeVersion, mapper));
-        this.story = tuned(t, new EnvelopeCodec<>("story", SCHEMA_VERSION, StoryViewJson.MAPPING,
-                StoryViewJsonV1.UPCAST, writeVersion, mapper));
-        this.stories = tuned(t, new EnvelopeCodec<>("story list", SCHEMA_VERSION,
+                writeVersion, mapper);
+        this.story = new EnvelopeCodec<>("story", SCHEMA_VERSION, StoryViewJson.MAPPING,
+                StoryViewJsonV1.UPCAST, writeVersion, mapper);
+        this.stories = new EnvelopeCodec<>("story list", SCHEMA_VERSION,
                 WireMapping.listOf(StoryViewJson.MAPPING), WireMapping.listOf(StoryViewJsonV1.UPCAST), writeVersion,
-                mapper));
-        this.members = tuned(t, new EnvelopeCodec<>("member list", SCHEMA_VERSION,
+                mapper);
+        this.members = new EnvelopeCodec<>("member list", SCHEMA_VERSION,
                 WireMapping.listOf(PositionJson.MAPPING),
-                WireMapping.listOf(WireMapping.unchanged(PositionJson.class)), writeVersion, mapper));
+                WireMapping.listOf(WireMapping.unchanged(PositionJson.class)), writeVersion, mapper);
     }
 
     /**
@@ -109,11 +98,6 @@ public final class JacksonCacheCodecs implements CacheCodecs {
                 new EnvelopeCodec<>("story", v, StoryViewJsonV1.MAPPING, null, v, mapper),
                 new EnvelopeCodec<>("story list", v, WireMapping.listOf(StoryViewJsonV1.MAPPING), null, v, mapper),
                 new EnvelopeCodec<>("member list", v, WireMapping.listOf(PositionJson.MAPPING), null, v, mapper));
-    }
-
-    private static <T, W> EnvelopeCodec<T, W> tuned(boolean upcastsAskedOnTheDecodingThread,
-                                                    EnvelopeCodec<T, W> codec) {
-        return upcastsAskedOnTheDecodingThread ? codec.upcastsAskedOnTheDecodingThread() : codec;
     }
 
     /** The schema version this instance writes. */

@@ -101,14 +101,14 @@ public final class TwoLevelCacheStore extends ForwardingCacheStore implements L1
         final String value;
         /** {@link Ticker} nanoseconds after which the entry answers no more. */
         final long expiresAt;
-        private volatile Decoded decoded;
+        private volatile Known decoded;
 
         Local(String value, long expiresAt) {
             this.value = value;
             this.expiresAt = expiresAt;
         }
 
-        Local(String value, long expiresAt, Decoded decoded) {
+        Local(String value, long expiresAt, Known decoded) {
             this(value, expiresAt);
             this.decoded = decoded;
         }
@@ -123,19 +123,30 @@ public final class TwoLevelCacheStore extends ForwardingCacheStore implements L1
                     : new Local(text, expiresAt);
         }
 
-        @SuppressWarnings("unchecked") // the value was decoded by this very codec
         <T> T decodedBy(CacheCodec<T> codec) {
-            Decoded known = decoded;
+            return decodedWithUpcastBy(codec).value();
+        }
+
+        /**
+         * The value and whether it was upcast, decoded once per codec: the codec is asked {@link CacheCodec#isUpcast}
+         * right after decoding, on the decoding thread, and the answer is kept beside the value, so a hit asks
+         * nothing (a weak identity look-up per hit was 5 % of the CPU of an L1 hit at HTTP, docs/benchmarks.md).
+         */
+        @SuppressWarnings("unchecked") // the value was decoded by this very codec
+        <T> Decoded<T> decodedWithUpcastBy(CacheCodec<T> codec) {
+            Known known = decoded;
             if (known != null && known.codec() == codec) {
-                return (T) known.value();
+                return (Decoded<T>) known.decoded();
             }
             T value = CacheCodec.decodeOrFail(codec, this.value);
-            decoded = new Decoded(codec, value);
-            return value;
+            Decoded<T> fresh = new Decoded<>(value, codec.isUpcast(value));
+            decoded = new Known(codec, fresh);
+            return fresh;
         }
     }
 
-    private record Decoded(CacheCodec<?> codec, Object value) {
+    /** What a codec made of the entry, kept for that codec. */
+    private record Known(CacheCodec<?> codec, Decoded<?> decoded) {
     }
 
     /**
@@ -256,15 +267,21 @@ public final class TwoLevelCacheStore extends ForwardingCacheStore implements L1
     /** Like {@link #get(String)}, but an L1 hit costs no parsing: see {@link Local}. */
     @Override
     public <T> Optional<T> get(String key, CacheCodec<T> codec) {
+        return getDecoded(key, codec).map(Decoded::value);
+    }
+
+    /** {@link #get(String, CacheCodec)}; an L1 hit's upcast answer was kept when it was decoded. */
+    @Override
+    public <T> Optional<Decoded<T>> getDecoded(String key, CacheCodec<T> codec) {
         if (!trust.checkTrusted()) {
             misses.increment();
             long started = ticker.read();
-            return unlessLate(key, started, delegate.get(key, codec));
+            return unlessLate(key, started, delegate.getDecoded(key, codec));
         }
         Local held = l1Map.get(key);
         if (answering(held)) {
             l1Hits.onL1Hit(key);
-            return Optional.of(held.decodedBy(codec));
+            return Optional.of(held.decodedWithUpcastBy(codec));
         }
         misses.increment();
         Ticket ticket = epochs.ticket(key);
@@ -274,9 +291,9 @@ public final class TwoLevelCacheStore extends ForwardingCacheStore implements L1
             return Optional.empty();
         }
         Local local = Local.renewedOrNew(held, text.get(), expiresAt(settings.maxLifetime()));
-        T value = local.decodedBy(codec); // an unreadable entry throws here and is not kept
+        Decoded<T> decoded = local.decodedWithUpcastBy(codec); // an unreadable entry throws, not kept
         remember(key, local, ticket);
-        return Optional.of(value);
+        return Optional.of(decoded);
     }
 
     /**

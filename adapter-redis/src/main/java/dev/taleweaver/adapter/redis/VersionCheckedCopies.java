@@ -37,7 +37,7 @@ public final class VersionCheckedCopies extends ForwardingCacheStore {
     /** Bound of the keys remembered as big. */
     public static final int MAX_BIG_KEYS = 10_000;
 
-    private record Copy(long version, CacheCodec<?> codec, Object value, int chars) {
+    private record Copy(long version, CacheCodec<?> codec, Decoded<?> decoded, int chars) {
     }
 
     private final Cache<String, Copy> copies = Caffeine.newBuilder()
@@ -64,31 +64,43 @@ public final class VersionCheckedCopies extends ForwardingCacheStore {
 
     @Override
     public <T> Optional<T> get(String key, CacheCodec<T> codec) {
+        return getDecoded(key, codec).map(Decoded::value);
+    }
+
+    /** {@link #get(String, CacheCodec)}; a kept copy keeps the upcast answer it was decoded with. */
+    @Override
+    public <T> Optional<Decoded<T>> getDecoded(String key, CacheCodec<T> codec) {
         if (bigKeys.getIfPresent(key) == null) {
             Optional<String> text = delegate.get(key);
             text.filter(this::big).ifPresent(t -> bigKeys.put(key, Boolean.TRUE));
-            return text.map(t -> CacheCodec.decodeOrFail(codec, t));
+            return text.map(t -> decode(codec, t));
         }
         long version = delegate.version(key);
         Copy copy = copies.getIfPresent(key);
         if (copy != null && copy.version() == version && copy.codec() == codec) {
             @SuppressWarnings("unchecked") // kept for this codec, which decodes to T
-            T value = (T) copy.value();
-            return Optional.of(value);
+            Decoded<T> kept = (Decoded<T>) copy.decoded();
+            return Optional.of(kept);
         }
         Optional<String> text = delegate.get(key);
         if (text.isEmpty()) {
             copies.invalidate(key);
             return Optional.empty();
         }
-        T value = CacheCodec.decodeOrFail(codec, text.get());
+        Decoded<T> decoded = decode(codec, text.get());
         if (big(text.get())) {
-            copies.put(key, new Copy(version, codec, value, text.get().length()));
+            copies.put(key, new Copy(version, codec, decoded, text.get().length()));
         } else {
             copies.invalidate(key);
             bigKeys.invalidate(key);
         }
-        return Optional.of(value);
+        return Optional.of(decoded);
+    }
+
+    /** The value, and the codec's upcast answer asked right after decoding, as {@link CacheCodec#isUpcast} wants. */
+    private static <T> Decoded<T> decode(CacheCodec<T> codec, String text) {
+        T value = CacheCodec.decodeOrFail(codec, text);
+        return new Decoded<>(value, codec.isUpcast(value));
     }
 
     /** A hit by id read as bytes (ADR 13): a small per-entity entry, read as it is. */

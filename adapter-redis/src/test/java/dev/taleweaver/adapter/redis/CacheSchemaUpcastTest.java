@@ -170,10 +170,10 @@ class CacheSchemaUpcastTest {
     }
 
     @Test
-    void withoutAnL1AnUpcastIsRememberedForTheDecodingThreadUntilAskedOnce() throws Exception {
-        CacheCodec<StoryView> story = new JacksonCacheCodecs(JacksonCacheCodecs.PREVIOUS_SCHEMA_VERSION, true).story();
+    void anUpcastIsRememberedForTheDecodingThreadUntilAskedOnce() throws Exception {
+        CacheCodec<StoryView> story = new JacksonCacheCodecs(JacksonCacheCodecs.PREVIOUS_SCHEMA_VERSION).story();
         String previous = story.encode(UNRATED, CACHED_AT, HOUR);
-        String current = new JacksonCacheCodecs(JacksonCacheCodecs.SCHEMA_VERSION, true).story()
+        String current = new JacksonCacheCodecs(JacksonCacheCodecs.SCHEMA_VERSION).story()
                 .encode(UNRATED, CACHED_AT, HOUR);
 
         StoryView upcast = story.decode(previous);

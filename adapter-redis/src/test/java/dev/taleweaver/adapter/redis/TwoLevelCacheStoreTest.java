@@ -2,10 +2,12 @@ package dev.taleweaver.adapter.redis;
 
 import dev.taleweaver.application.cache.testing.InMemoryCacheStore;
 import dev.taleweaver.application.port.out.AlienCacheDataException;
+import dev.taleweaver.application.fixtures.Fixtures;
 import dev.taleweaver.application.port.out.CacheCodec;
 import dev.taleweaver.application.port.out.CacheCodecException;
 import dev.taleweaver.application.port.out.ForwardingCacheStore;
 import dev.taleweaver.application.port.out.LocalCacheStats;
+import dev.taleweaver.domain.hero.Hero;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -15,6 +17,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -464,6 +468,34 @@ class TwoLevelCacheStoreTest {
     }
 
     /** Counts its decodes; decodes "bad" as a corrupt entry. */
+    /**
+     * Whether a hit's entry was of the previous schema version is asked of the codec once, on the decoding thread,
+     * and kept with the value: a hit on another thread later still says so (the codec itself answers only on the
+     * decoding thread, once), and no hit looks anything up for it.
+     */
+    @Test
+    void anUpcastDecodedOnOneThreadIsReportedByEveryLaterHitOnAnyThread() throws Exception {
+        JacksonCacheCodecs writingOne = new JacksonCacheCodecs(JacksonCacheCodecs.PREVIOUS_SCHEMA_VERSION);
+        JacksonCacheCodecs writingTwo = new JacksonCacheCodecs(JacksonCacheCodecs.SCHEMA_VERSION);
+        Hero hero = Fixtures.captainWonder();
+        Instant now = Instant.parse("2026-12-05T12:00:00Z");
+        redis.set("hero:old", writingOne.hero().encode(hero, now, TTL), TTL);
+        redis.set("hero:new", writingTwo.hero().encode(hero, now, TTL), TTL);
+        beatBoth(); // trusted: the L1 keeps what it decodes
+        CacheCodec<Hero> codec = writingTwo.hero();
+
+        assertThat(b.store.getDecoded("hero:old", codec).orElseThrow().upcast()).as("decoded here").isTrue();
+        assertThat(b.store.getDecoded("hero:new", codec).orElseThrow().upcast()).isFalse();
+        assertThat(b.answersFromL1("hero:old")).isTrue();
+
+        CompletableFuture<List<Boolean>> elsewhere = CompletableFuture.supplyAsync(() -> List.of(
+                b.store.getDecoded("hero:old", codec).orElseThrow().upcast(),
+                b.store.getDecoded("hero:new", codec).orElseThrow().upcast()));
+        assertThat(elsewhere.get(10, TimeUnit.SECONDS)).containsExactly(true, false);
+        assertThat(b.store.getDecoded("hero:old", codec).orElseThrow().upcast()).as("asked again").isTrue();
+        assertThat(b.store.get("hero:old", codec)).contains(hero);
+    }
+
     private static final class CountingCodec implements CacheCodec<List<String>> {
         int decodes;
 

@@ -134,7 +134,8 @@ public class CachedRepository<I, E, R> implements EntityRepository<I, E, R> {
         if (json != null) {
             return new Hit<>(null, json.json(), json.upcast());
         }
-        return Hit.of(CacheCodec.decodeOrFail(codec, new String(entry, StandardCharsets.UTF_8)));
+        T value = CacheCodec.decodeOrFail(codec, new String(entry, StandardCharsets.UTF_8));
+        return new Hit<>(value, null, codec.isUpcast(value)); // asked on the decoding thread, right after
     }
 
     @Override
@@ -380,8 +381,8 @@ public class CachedRepository<I, E, R> implements EntityRepository<I, E, R> {
         if (!strategy.cacheOnRead()) {
             return loader.get();
         }
-        return readHit(operation, key, codec, fitsKey, loader, () -> store.get(key, codec).map(Hit::of))
-                .map(Hit::value);
+        return readHit(operation, key, codec, fitsKey, loader, () -> store.getDecoded(key, codec)
+                .map(decoded -> new Hit<>(decoded.value(), null, decoded.upcast()))).map(Hit::value);
     }
 
     /**
@@ -431,7 +432,7 @@ public class CachedRepository<I, E, R> implements EntityRepository<I, E, R> {
             listener.onHit(type, operation, System.nanoTime() - started);
             listener.onKeyHit(type, key);
             Hit<T> hit = cached.get();
-            if (hit.json() != null ? hit.upcast() : codec.isUpcast(hit.value())) {
+            if (hit.upcast()) {
                 listener.onUpcastHit(type, operation);
             }
             if (refreshAhead.sampled()) {
@@ -445,8 +446,8 @@ public class CachedRepository<I, E, R> implements EntityRepository<I, E, R> {
     }
 
     /**
-     * What a read found: a value, or (a hit of {@link #findValueOrJsonById}) the entity's JSON and whether its entry
-     * was of the previous schema version.
+     * What a read found: a value, or (a hit of {@link #findValueOrJsonById}) the entity's JSON; and whether its entry
+     * was of the previous schema version (false for a value loaded from the database).
      */
     private record Hit<T>(T value, byte[] json, boolean upcast) {
         static <T> Hit<T> of(T value) {

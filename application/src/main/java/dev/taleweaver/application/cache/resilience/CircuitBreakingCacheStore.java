@@ -234,6 +234,16 @@ public final class CircuitBreakingCacheStore implements CacheStore, AutoCloseabl
         return call(() -> delegate.get(key, codec));
     }
 
+    /** Like {@link #get(String, CacheCodec)}, with the delegate's upcast answer. */
+    @Override
+    public <T> Optional<Decoded<T>> getDecoded(String key, CacheCodec<T> codec) {
+        admit();
+        if (bypassed(key)) {
+            return Optional.empty();
+        }
+        return call(() -> delegate.getDecoded(key, codec));
+    }
+
     /**
      * Like {@link #get(String)} for several keys: those with a pending invalidation are left out, and all of them
      * while a fence stands (ADR 12).

@@ -23,6 +23,9 @@ public interface CacheCodec<T> {
     /**
      * Whether {@code value} (as {@link #decode} returned it, the same instance) came from an entry of the previous
      * schema version, converted in memory: a hit of kind {@code upcast}. A codec that reads one version says no.
+     * Ask once, right after {@link #decode}, on the thread that decoded (a codec may remember only that thread's last
+     * upcast value, and forget it once asked); a store that keeps decoded values keeps the answer beside them
+     * ({@link CacheStore#getDecoded}).
      */
     default boolean isUpcast(T value) {
         return false;

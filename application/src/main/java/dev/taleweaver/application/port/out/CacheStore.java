@@ -60,6 +60,19 @@ public interface CacheStore {
     }
 
     /**
+     * {@link #get(String, CacheCodec)}, and whether the value came from an entry of the codec's previous schema
+     * version ({@link CacheCodec#isUpcast}, asked right after decoding, on the decoding thread). A store that keeps
+     * decoded values (an L1) keeps that answer beside the value, so a hit needs no look-up of it.
+     */
+    default <T> Optional<Decoded<T>> getDecoded(String key, CacheCodec<T> codec) {
+        return get(key, codec).map(value -> new Decoded<>(value, codec.isUpcast(value)));
+    }
+
+    /** A decoded value, and whether its entry was of the previous schema version (an upcast, ADR 9). */
+    record Decoded<T>(T value, boolean upcast) {
+    }
+
+    /**
      * The values of several keys, by key; absent keys are left out, and so is alien data. A store reads them in one
      * round trip where it can (Redis: {@code MGET}, grouped by cluster slot). A page asks for at most
      * {@code PageRequest.MAX_LIMIT} keys at once; a whole-list read for every member of the list.
