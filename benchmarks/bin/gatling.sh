@@ -102,7 +102,7 @@ cleanup() {
   [[ -n "$sampler_pid" ]] && stop_pid "$sampler_pid" 2
   stop_services
   [[ -n "$service_copy" ]] && rm -f "$service_copy"
-  tool cleanup >/dev/null 2>&1 || log "cleanup failed; run with BENCH_SCHEMA=tw_gatling BENCH_KEY_PREFIX=$BENCH_KEY_PREFIX: Tool cleanup"
+  clean_up_dataset
 }
 trap cleanup EXIT
 

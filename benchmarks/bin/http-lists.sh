@@ -38,7 +38,7 @@ service_copy="$RESULTS/taleweaver-$stamp.jar"
 cleanup() {
   stop_services
   rm -f "$service_copy"
-  tool cleanup >/dev/null 2>&1 || log "cleanup failed; run with BENCH_SCHEMA=$BENCH_SCHEMA BENCH_KEY_PREFIX=$BENCH_KEY_PREFIX: Tool cleanup"
+  clean_up_dataset
 }
 trap cleanup EXIT
 

@@ -8,7 +8,7 @@
 # ("pages") or random heroes ("by-id") for $WARMUP + $DURATION seconds (the warm-up fills the cache and the JIT) and
 # records the last $DURATION with JFR, Java samples every millisecond (the profile settings take one every 10 ms).
 # Prints wrk's summary and the top frames (benchmarks/bin/jfr-top.py); the recording stays in
-# benchmarks/target/http-profile/.
+# benchmarks/target/http-profile/; the schema and the run's keys are removed at the end.
 # Environment: CONNECTIONS (16), WARMUP (25), DURATION (20, seconds), TOP (40), THREAD (only threads whose name
 # contains it, e.g. http- for the request threads), BENCH_* as the other scripts.
 set -euo pipefail
@@ -31,7 +31,7 @@ mkdir -p "$RESULTS"
 stamp=$(date +%Y%m%d-%H%M%S)
 recording="$RESULTS/$target-$stamp.jfr"
 service_copy="$RESULTS/taleweaver-$stamp.jar"
-trap 'stop_services; rm -f "$service_copy"' EXIT
+trap 'stop_services; rm -f "$service_copy"; clean_up_dataset' EXIT
 
 java_home=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")
 sed 's|<setting name="period" control="method-sampling-java-interval">10 ms</setting>|<setting name="period" control="method-sampling-java-interval">1 ms</setting>|' \

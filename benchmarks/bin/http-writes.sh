@@ -33,7 +33,7 @@ stamp=$(date +%Y%m%d-%H%M%S)
 cleanup() {
   stop_services
   rm -f "$RESULTS"/*-"$stamp".jar
-  tool cleanup >/dev/null 2>&1 || log "cleanup failed; run with BENCH_SCHEMA=$BENCH_SCHEMA BENCH_KEY_PREFIX=$BENCH_KEY_PREFIX: Tool cleanup"
+  clean_up_dataset
 }
 trap cleanup EXIT
 

@@ -89,6 +89,13 @@ ensure_gatling_repo() {
 }
 
 # Runs a benchmarks Tool command (see dev.taleweaver.benchmarks.tool.Tool) with a time bound.
+# Drops the run's schema and deletes its keys (BENCH_SCHEMA, BENCH_KEY_PREFIX); a failure is logged with the command
+# that retries it.
+clean_up_dataset() {
+  tool cleanup >/dev/null 2>&1 \
+    || log "cleanup failed; run with BENCH_SCHEMA=$BENCH_SCHEMA BENCH_KEY_PREFIX=$BENCH_KEY_PREFIX: Tool cleanup"
+}
+
 tool() {
   timeout --kill-after=10 "${TOOL_TIMEOUT:-600}" java -cp "$BENCH_JAR" dev.taleweaver.benchmarks.tool.Tool "$@"
 }

@@ -67,7 +67,7 @@ cleanup() {
   stop_services
   [[ -n "$peer_pid" ]] && stop_pid "$peer_pid" 30
   rm -f "$service_copy" "$RESULTS/before-$stamp.jar"
-  tool cleanup >/dev/null 2>&1 || log "cleanup failed; run with BENCH_SCHEMA=$BENCH_SCHEMA BENCH_KEY_PREFIX=$BENCH_KEY_PREFIX: Tool cleanup"
+  clean_up_dataset
   redis_cli --scan --pattern 'peer::*' | xargs -r -d '\n' -n 500 redis-cli -u "${BENCH_REDIS_URL:-redis://127.0.0.1:6379/0}" del >/dev/null || true
 }
 redis_cli() { redis-cli -u "${BENCH_REDIS_URL:-redis://127.0.0.1:6379/0}" "$@"; }
