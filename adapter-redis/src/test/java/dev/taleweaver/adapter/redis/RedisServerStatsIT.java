@@ -1,6 +1,7 @@
 package dev.taleweaver.adapter.redis;
 
 import dev.taleweaver.adapter.redis.testing.PrivateRedisServer;
+import dev.taleweaver.adapter.redis.testing.PrivateRedisStore;
 import dev.taleweaver.adapter.redis.testing.TestRedis;
 import dev.taleweaver.application.port.out.AlienCacheDataException;
 import org.junit.jupiter.api.AfterEach;

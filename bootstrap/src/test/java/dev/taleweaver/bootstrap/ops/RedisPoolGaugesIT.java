@@ -1,27 +1,24 @@
 package dev.taleweaver.bootstrap.ops;
 
 import dev.taleweaver.adapter.metrics.CacheServerGauges;
-import dev.taleweaver.adapter.redis.RedisClientFactory;
 import dev.taleweaver.adapter.redis.RedisConfig;
 import dev.taleweaver.adapter.redis.RedisReadClient;
 import dev.taleweaver.adapter.redis.RedisServerStats;
 import dev.taleweaver.adapter.redis.RedissonCacheStore;
 import dev.taleweaver.adapter.redis.testing.PrivateRedisServer;
+import dev.taleweaver.adapter.redis.testing.PrivateRedisStore;
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.redisson.api.RedissonClient;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,36 +33,42 @@ class RedisPoolGaugesIT {
     /** The socket timeout: the held calls stay in flight at least this long, far beyond the polling below. */
     private static final Duration PATIENCE = Duration.ofSeconds(20);
 
-    private final List<AutoCloseable> cleanUp = new ArrayList<>();
+    private final PrivateRedisStore redis = new PrivateRedisStore();
+    private ExecutorService callers;
 
     @AfterEach
-    void close() throws Exception {
-        for (int i = cleanUp.size() - 1; i >= 0; i--) {
-            cleanUp.get(i).close();
+    void close() {
+        try {
+            if (callers != null) {
+                callers.shutdownNow();
+            }
+        } finally {
+            redis.close();
         }
+    }
+
+    /** The service's gauges over a store on {@code config}'s private server. */
+    private SimpleMeterRegistry gauges(RedisConfig config, RedissonCacheStore store) {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        new CacheServerGauges(new RedisServerStats(redis.client(), store, config), Duration.ZERO, Clock.SYSTEM)
+                .bindTo(registry);
+        return registry;
     }
 
     @Test
     void jedisReadsHeldInFlightFillTheReadPoolAndTheUsageIsTheFullerPools() throws Exception {
-        PrivateRedisServer server = PrivateRedisServer.start();
-        cleanUp.add(server);
+        PrivateRedisServer server = redis.serve(PrivateRedisServer.start());
         RedisConfig config = server.config("gauges:").withMaxConnections(4).withReadConnections(5)
                 .withReadClient(RedisReadClient.JEDIS).withTimeouts(PATIENCE, 0, Duration.ofMillis(100));
-        RedissonClient client = RedisClientFactory.create(config);
-        cleanUp.add(client::shutdown);
-        RedissonCacheStore store = new RedissonCacheStore(client, config);
-        cleanUp.add(store::close);
-        SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        new CacheServerGauges(new RedisServerStats(client, store, config), Duration.ZERO, Clock.SYSTEM)
-                .bindTo(registry);
+        RedissonCacheStore store = redis.connect(config);
+        SimpleMeterRegistry registry = gauges(config, store);
         store.set("hero:1", "a", TTL);
         assertThat(store.get("hero:1")).contains("a");
         assertThat(gauge(registry, CacheServerGauges.POOL_SIZE)).isEqualTo(4);
         assertThat(gauge(registry, CacheServerGauges.READ_POOL_SIZE)).isEqualTo(5);
         assertThat(gauge(registry, CacheServerGauges.POOL_USAGE)).isZero();
 
-        ExecutorService callers = Executors.newFixedThreadPool(5);
-        cleanUp.add(callers::shutdownNow);
+        callers = Executors.newFixedThreadPool(5);
         server.freeze();
         List<Future<?>> calls = new ArrayList<>();
         try {
@@ -94,16 +97,10 @@ class RedisPoolGaugesIT {
 
     @Test
     void withRedissonReadsTheReadPoolIsTheMainPool() {
-        PrivateRedisServer server = PrivateRedisServer.start();
-        cleanUp.add(server);
+        PrivateRedisServer server = redis.serve(PrivateRedisServer.start());
         RedisConfig config = server.config("gauges:").withMaxConnections(4).withReadConnections(5)
                 .withReadClient(RedisReadClient.REDISSON);
-        RedissonClient client = RedisClientFactory.create(config);
-        cleanUp.add(client::shutdown);
-        RedissonCacheStore store = new RedissonCacheStore(client, config);
-        SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        new CacheServerGauges(new RedisServerStats(client, store, config), Duration.ZERO, Clock.SYSTEM)
-                .bindTo(registry);
+        SimpleMeterRegistry registry = gauges(config, redis.connect(config));
 
         assertThat(gauge(registry, CacheServerGauges.READ_POOL_SIZE)).as("REDIS_MAX_CONNECTIONS").isEqualTo(4);
         assertThat(gauge(registry, CacheServerGauges.READ_POOL_IN_USE)).isZero();
@@ -114,10 +111,6 @@ class RedisPoolGaugesIT {
     }
 
     private static void awaitUntil(String what, BooleanSupplier condition) {
-        Instant deadline = Instant.now().plus(PATIENCE);
-        while (!condition.getAsBoolean()) {
-            assertThat(Instant.now()).as("timed out waiting until %s", what).isBefore(deadline);
-            LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
-        }
+        Eventually.await(PATIENCE, () -> condition.getAsBoolean() ? null : what);
     }
 }

@@ -227,11 +227,7 @@ public final class CircuitBreakingCacheStore implements CacheStore, AutoCloseabl
     /** Like {@link #get(String)}; the delegate decodes (an L1 below may hand out what it decoded before). */
     @Override
     public <T> Optional<T> get(String key, CacheCodec<T> codec) {
-        admit();
-        if (bypassed(key)) {
-            return Optional.empty();
-        }
-        return call(() -> delegate.get(key, codec));
+        return getDecoded(key, codec).map(Decoded::value);
     }
 
     /** Like {@link #get(String, CacheCodec)}, with the delegate's upcast answer. */

@@ -1,6 +1,8 @@
-package dev.taleweaver.adapter.redis;
+package dev.taleweaver.adapter.redis.testing;
 
-import dev.taleweaver.adapter.redis.testing.PrivateRedisServer;
+import dev.taleweaver.adapter.redis.RedisClientFactory;
+import dev.taleweaver.adapter.redis.RedisConfig;
+import dev.taleweaver.adapter.redis.RedissonCacheStore;
 import org.redisson.api.RedissonClient;
 
 /**
@@ -9,31 +11,31 @@ import org.redisson.api.RedissonClient;
  * what was set up, store first and server last, each step even when an earlier one failed, so no redis-server
  * outlives its test. One per test instance, closed in {@code @AfterEach}.
  */
-final class PrivateRedisStore implements AutoCloseable {
+public final class PrivateRedisStore implements AutoCloseable {
     private PrivateRedisServer server;
     private RedissonClient client;
     private RedissonCacheStore store;
 
     /** Takes {@code privateServer} (started or not) into the fixture; returns it. */
-    PrivateRedisServer serve(PrivateRedisServer privateServer) {
+    public PrivateRedisServer serve(PrivateRedisServer privateServer) {
         this.server = privateServer;
         return privateServer;
     }
 
     /** A Redisson client and the store over it, both for {@code config}; returns the store. */
-    RedissonCacheStore connect(RedisConfig config) {
+    public RedissonCacheStore connect(RedisConfig config) {
         client = RedisClientFactory.create(config);
         store = new RedissonCacheStore(client, config); // single-key reads through config's read client
         return store;
     }
 
     /** The client {@link #connect} created. */
-    RedissonClient client() {
+    public RedissonClient client() {
         return client;
     }
 
     /** Closes the store now (a test about closing it), so that {@link #close()} does not close it again. */
-    void closeStore() {
+    public void closeStore() {
         RedissonCacheStore closing = store;
         store = null;
         if (closing != null) {
