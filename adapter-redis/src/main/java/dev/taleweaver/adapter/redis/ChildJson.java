@@ -1,6 +1,5 @@
 package dev.taleweaver.adapter.redis;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import dev.taleweaver.domain.child.Child;
 import dev.taleweaver.domain.child.ChildId;
 import dev.taleweaver.domain.common.Gender;
@@ -28,8 +27,8 @@ record ChildJson(
      * The entity JSON this record writes, as {@link EntityJsonShape} checks it: the id against the key's, gender and
      * language in their closed sets, age in the domain's range.
      */
-    static EntityJsonShape shape(JsonFactory factory) {
-        return EntityJsonShape.of(factory, ChildJson.class, Map.of(
+    static EntityJsonShape shape() {
+        return EntityJsonShape.of(ChildJson.class, Map.of(
                 "id", EntityJsonShape.ID,
                 "age", EntityJsonShape.range(Child.AGE_MIN, Child.AGE_MAX),
                 "gender", EntityJsonShape.oneOf(Gender.WIRE_NAMES),

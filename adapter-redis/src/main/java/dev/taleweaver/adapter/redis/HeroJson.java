@@ -1,6 +1,5 @@
 package dev.taleweaver.adapter.redis;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import dev.taleweaver.domain.common.Gender;
 import dev.taleweaver.domain.common.Language;
 import dev.taleweaver.domain.hero.Hero;
@@ -30,8 +29,8 @@ record HeroJson(
      * The entity JSON this record writes, as {@link EntityJsonShape} checks it: the id against the key's, gender and
      * language in their closed sets, age in the domain's range.
      */
-    static EntityJsonShape shape(JsonFactory factory) {
-        return EntityJsonShape.of(factory, HeroJson.class, Map.of(
+    static EntityJsonShape shape() {
+        return EntityJsonShape.of(HeroJson.class, Map.of(
                 "id", EntityJsonShape.ID,
                 "age", EntityJsonShape.range(Hero.AGE_MIN, Hero.AGE_MAX),
                 "gender", EntityJsonShape.oneOf(Gender.WIRE_NAMES),

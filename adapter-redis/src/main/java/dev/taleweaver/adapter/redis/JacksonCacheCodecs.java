@@ -64,12 +64,12 @@ public final class JacksonCacheCodecs implements CacheCodecs {
         // schema 2 changed story views only: a hero's or child's entity is written the same in both versions
         this.hero = new EnvelopeCodec<>("hero", SCHEMA_VERSION, HeroJson.MAPPING,
                 WireMapping.unchanged(HeroJson.class), writeVersion, mapper)
-                .servingEntityJson(HeroJson.shape(mapper.getFactory()), true);
+                .servingEntityJson(HeroJson.shape(), true);
         this.heroes = new EnvelopeCodec<>("hero list", SCHEMA_VERSION, WireMapping.listOf(HeroJson.MAPPING),
                 WireMapping.listOf(WireMapping.unchanged(HeroJson.class)), writeVersion, mapper);
         this.child = new EnvelopeCodec<>("child", SCHEMA_VERSION, ChildJson.MAPPING,
                 WireMapping.unchanged(ChildJson.class), writeVersion, mapper)
-                .servingEntityJson(ChildJson.shape(mapper.getFactory()), true);
+                .servingEntityJson(ChildJson.shape(), true);
         this.children = new EnvelopeCodec<>("child list", SCHEMA_VERSION,
                 WireMapping.listOf(ChildJson.MAPPING), WireMapping.listOf(WireMapping.unchanged(ChildJson.class)),
                 writeVersion, mapper);

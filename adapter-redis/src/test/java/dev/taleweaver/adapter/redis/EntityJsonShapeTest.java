@@ -105,6 +105,20 @@ class EntityJsonShapeTest {
             age as text                     | "age":12,                 | "age":"12",
             age out of range                | "age":12,                 | "age":1001,
             age as a fraction               | "age":12,                 | "age":12.0,
+            age with an exponent            | "age":12,                 | "age":12e0,
+            age with a leading zero         | "age":12,                 | "age":012,
+            age with a plus                 | "age":12,                 | "age":+12,
+            version with a leading zero     | {\\"v\\":2,               | {"v":02,
+            version minus zero              | {\\"v\\":2,               | {"v":-0,
+            a doubled comma                 | ],\\"language\\":\\"en\\" | ],"language":"en",
+            list not closed                 | ["brave","kind"]          | ["brave","kind"
+            list with a trailing comma      | ["brave","kind"]          | ["brave","kind",]
+            list with an empty slot         | ["brave","kind"]          | ["brave",,"kind"]
+            an unknown escape               | "Captain                  | "Captain\\
+            ttl as a fraction               | ,\\"ttl\\":3600}          | ,"ttl":3600.5}
+            ttl missing                     | ,\\"ttl\\":3600}          | }
+            whitespace in the envelope      | ,\\"ttl\\":3600}          | , "ttl":3600}
+            language with an escape         | "language":"en"           | "language":"\\u0065n"
             unknown gender                  | "gender":"male"           | "gender":"robot"
             unknown language                | "language":"en"           | "language":"xx"
             null name                       | "name":"Captain           | "name":null,"x":"Captain
@@ -114,6 +128,14 @@ class EntityJsonShapeTest {
             an escape the API never writes  | "Captain                  | "\\u0043aptain
             a lower-case escape             | with a golden             | with\\u001f a golden
             a short escape spelled long     | \\t                       | \\u0009
+            instant to the nanosecond       | 10:30:00.123Z             | 10:30:00.123000001Z
+            name with a space before        | "name":"Captain           | "name":" Captain
+            name with a no-break space after| 勇者"                    | 勇者\u00a0"
+            trait with a space after        | "brave"                   | "brave "
+            trait with a tab before         | "brave"                   | "\\tbrave"
+            trait with a line break after   | "brave"                   | "brave\\n"
+            trait not in NFC                | "brave"                   | "brave\u0301"
+            trait of a zero-width space     | "brave"                   | "\u200b"
             instant with an offset          | 10:30:00.123Z             | 10:30:00.123+00:00
             instant with spare zeros        | 10:30:00.123Z             | 10:30:00.123000Z
             instant without its fraction    | 10:30:00.123Z             | 10:30:00.000Z
@@ -157,6 +179,44 @@ class EntityJsonShapeTest {
         assertThat(codec.entityJson(new byte[0], ID)).isNull();
     }
 
+    /** Each byte sequence replaces the "a" of "Captain" (ASCII before it, so string and byte indexes agree). */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"a raw control character,09", "a raw NUL,00", "a stray continuation byte,80",
+            "a two-byte lead without its continuation,C3 41", "a three-byte sequence cut short,E4 B8 41",
+            "a four-byte sequence cut short,F0 9F 98 41", "past U+10FFFF,F4 90 80 80", "a five-byte lead,F8 88 80 80 80",
+            "an overlong three-byte form,E0 80 80", "an overlong four-byte form,F0 80 80 80", "a byte never in UTF-8,FF"})
+    void anyStringThatIsNotWellFormedOrHoldsARawControlCharacterIsLeftToTheDecodePath(String why, String hex) {
+        String entry = entry();
+        int at = entry.indexOf("Captain") + 1;
+        byte[] replacement = java.util.HexFormat.ofDelimiter(" ").parseHex(hex);
+        byte[] before = utf8(entry);
+        byte[] changed = new byte[before.length - 1 + replacement.length];
+        System.arraycopy(before, 0, changed, 0, at);
+        System.arraycopy(replacement, 0, changed, at, replacement.length);
+        System.arraycopy(before, at + 1, changed, at + replacement.length, before.length - at - 1);
+
+        assertThat(codec.entityJson(changed, ID)).as(why).isNull();
+    }
+
+    @Test
+    void whitespaceAroundTheEntryIsLeftToTheDecodePath() {
+        assertThat(codec.entityJson(utf8(entry() + " "), ID)).isNull();
+        assertThat(codec.entityJson(utf8(" " + entry()), ID)).isNull();
+        assertThat(codec.entityJson(utf8(entry() + "\n"), ID)).isNull();
+    }
+
+    @Test
+    void wellFormedSequencesOfEveryLengthAreRead() {
+        byte[] bytes = utf8("é中😀\uFFFD\u0800\uD7FF\uE000\uDBFF\uDFFF");
+        int at = 0;
+        int[] lengths = {2, 3, 4, 3, 3, 3, 3, 4};
+        for (int length : lengths) {
+            assertThat(EntityJsonShape.utf8Length(bytes, at)).isEqualTo(length);
+            at += length;
+        }
+        assertThat(at).isEqualTo(bytes.length);
+    }
+
     @Test
     void charactersBeyondTheBasicPlaneAreEscapedAsTheApisGeneratorEscapesThem() {
         byte[] bytes = utf8("[\"a😀b\"]");
@@ -172,6 +232,10 @@ class EntityJsonShapeTest {
             "2024-01-15T10:30:00.1Z,false", "2024-01-15T24:00:00Z,false", "2024-01-15 10:30:00Z,false",
             "+12024-01-15T10:30:00Z,false", "2024-01-15T10:30:00,false"})
     void instantsAreTakenOnlyInTheFormJacksonWrites(String text, boolean taken) {
-        assertThat(EntityJsonShape.isoInstant(text.toCharArray(), 0, text.length())).isEqualTo(taken);
+        byte[] bytes = utf8("x" + text);
+
+        assertThat(EntityJsonShape.isoInstant(bytes, 1, bytes.length - 1, 9)).isEqualTo(taken);
+        assertThat(EntityJsonShape.isoInstant(bytes, 1, bytes.length - 1, 6))
+                .as("kept to the microsecond, as the domain keeps them").isEqualTo(taken && text.length() <= 27);
     }
 }

@@ -2,6 +2,7 @@ package dev.taleweaver.adapter.http;
 
 import dev.taleweaver.adapter.redis.JacksonCacheCodecs;
 import dev.taleweaver.application.port.out.CacheCodec;
+import dev.taleweaver.application.port.out.CacheCodecException;
 import dev.taleweaver.domain.child.Child;
 import dev.taleweaver.domain.child.ChildId;
 import dev.taleweaver.domain.common.Gender;
@@ -84,6 +85,83 @@ class CachedEntityJsonContractTest {
             checked++;
         }
         assertThat(checked).as("children the domain accepted").isGreaterThan(CASES * 9 / 10);
+    }
+
+    /** Bytes a one-byte change puts in: JSON's structure, digits, escapes, control and UTF-8 lead bytes. */
+    private static final byte[] MUTANTS = {'"', '\\', ',', ':', '{', '}', '[', ']', ' ', '0', '1', '2', '9', '-', '.',
+            'e', 'u', 'n', 'x', 'Z', 0x00, 0x1F, 0x7F, (byte) 0x80, (byte) 0xBF, (byte) 0xC3, (byte) 0xE0,
+            (byte) 0xED, (byte) 0xF0, (byte) 0xF4, (byte) 0xFF};
+
+    /**
+     * The other direction: an entry changed by one byte (replaced, removed or added, anywhere) is either left to the
+     * decode path or, when the fast path takes it, is one the decode path reads as the same entity — the same bytes,
+     * the same upcast answer — or refuses only for a domain rule the fast path leaves to it (the class comment of
+     * {@code EntityJsonShape}). Never bytes the decoded value would not be answered with.
+     */
+    @ParameterizedTest(name = "written as schema version {0}")
+    @ValueSource(ints = {JacksonCacheCodecs.PREVIOUS_SCHEMA_VERSION, JacksonCacheCodecs.SCHEMA_VERSION})
+    void anEntryChangedByOneByteIsServedOnlyAsTheDecodePathWouldAnswerIt(int writeVersion) {
+        CacheCodec<Hero> codec = new JacksonCacheCodecs(writeVersion).hero();
+        Random random = new Random(61 + writeVersion);
+        int served = 0;
+        int refused = 0;
+        for (int i = 0; i < 40; i++) {
+            Hero hero = hero(random, i);
+            if (hero == null) {
+                continue;
+            }
+            String id = hero.id().toString();
+            byte[] entry = codec.encode(hero, CACHED_AT, TTL).getBytes(StandardCharsets.UTF_8);
+            for (int m = 0; m < 400; m++) {
+                byte[] changed = oneByteChanged(entry, random);
+                CacheCodec.EntityJson json = codec.entityJson(changed, id);
+                if (json == null) {
+                    refused++;
+                    continue;
+                }
+                served++;
+                String text = new String(changed, StandardCharsets.UTF_8);
+                Hero decoded;
+                try {
+                    decoded = codec.decode(text);
+                } catch (CacheCodecException e) {
+                    assertThat(e).as("served, yet refused by the decode path: %s", text)
+                            .hasMessageContaining("holds an invalid value");
+                    continue;
+                }
+                assertThat(decoded.id().toString()).isEqualTo(id);
+                assertThat(new String(json.json(), StandardCharsets.UTF_8)).as(text)
+                        .isEqualTo(new String(http.json(decoded, HeroResponse::of), StandardCharsets.UTF_8));
+                assertThat(json.upcast()).isEqualTo(codec.isUpcast(decoded));
+            }
+        }
+        assertThat(served).as("changes inside text, still the same shape").isGreaterThan(1_000);
+        assertThat(refused).as("changes to the shape").isGreaterThan(1_000);
+    }
+
+    private static byte[] oneByteChanged(byte[] entry, Random random) {
+        int at = random.nextInt(entry.length);
+        byte mutant = random.nextInt(4) == 0 ? (byte) random.nextInt(256) : MUTANTS[random.nextInt(MUTANTS.length)];
+        return switch (random.nextInt(3)) {
+            case 0 -> {
+                byte[] replaced = entry.clone();
+                replaced[at] = mutant;
+                yield replaced;
+            }
+            case 1 -> {
+                byte[] removed = new byte[entry.length - 1];
+                System.arraycopy(entry, 0, removed, 0, at);
+                System.arraycopy(entry, at + 1, removed, at, entry.length - at - 1);
+                yield removed;
+            }
+            default -> {
+                byte[] added = new byte[entry.length + 1];
+                System.arraycopy(entry, 0, added, 0, at);
+                added[at] = mutant;
+                System.arraycopy(entry, at, added, at + 1, entry.length - at);
+                yield added;
+            }
+        };
     }
 
     private <T> void checkServedAsTheApiWritesIt(CacheCodec<T> codec, T value, String id,

@@ -82,6 +82,15 @@ public final class Text {
         return hasVisible(trimmed) ? trimmed : "";
     }
 
+    /**
+     * Whether {@code value} is already in the form the domain keeps text in (NFC, trimmed, not invisible only), so
+     * that a value built from it holds it unchanged. For readers that take stored text without building the value
+     * (a cache hit served as bytes, ADR 13): the value's own checks still run on every other path.
+     */
+    public static boolean isNormalised(String value) {
+        return normalise(value).equals(value);
+    }
+
     /** Length in characters (code points), as the limits count it. */
     static int length(String value) {
         return value.codePointCount(0, value.length());
