@@ -66,6 +66,19 @@ class TextRulesTest {
     }
 
     @Test
+    void textIsNormalisedExactlyWhenAValueWouldKeepItUnchanged() {
+        assertThat(Text.isNormalised("Zo\u00e9 M\u00e9lanie")).isTrue();
+        assertThat(Text.isNormalised("line one\nline two")).isTrue();
+        assertThat(Text.isNormalised("")).isTrue();
+        assertThat(Text.isNormalised("Zoe\u0301")).as("not NFC").isFalse();
+        assertThat(Text.isNormalised(" Mia")).as("a space before").isFalse();
+        assertThat(Text.isNormalised("Mia\u00a0")).as("a no-break space after").isFalse();
+        assertThat(Text.isNormalised("\u200bMia")).as("a zero-width space before").isFalse();
+        assertThat(Text.isNormalised("\u200c")).as("invisible only").isFalse();
+        assertThat(child("Mia").name()).matches(Text::isNormalised);
+    }
+
+    @Test
     void lengthIsCountedAfterNfc() {
         String hundredAccented = "e\u0301".repeat(Child.NAME_MAX); // 200 chars, 100 characters once composed
 

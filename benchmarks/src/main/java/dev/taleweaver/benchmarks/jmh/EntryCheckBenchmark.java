@@ -30,7 +30,7 @@ import java.util.concurrent.TimeUnit;
  * decode path it saves, and a plain copy of the entry (the floor: the check ends in one). Over the 1,000 first heroes
  * of the benchmark dataset as the service encodes them, one per call in turn. No Redis or PostgreSQL involved.
  *
- * <pre>JMH_INCLUDE=EntryCheckBenchmark benchmarks/bin/jmh.sh -bm avgt</pre>
+ * <pre>java -jar benchmarks/target/benchmarks.jar EntryCheckBenchmark</pre>
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
