@@ -1,7 +1,9 @@
 package dev.taleweaver.benchmarks;
 
+import dev.taleweaver.benchmarks.jmh.EntryCheckBenchmark;
 import dev.taleweaver.benchmarks.jmh.HeroReadBenchmark;
 import dev.taleweaver.benchmarks.jmh.HeroSubject;
+import dev.taleweaver.benchmarks.jmh.InterleavedReads;
 import dev.taleweaver.benchmarks.jmh.L1AlternativesBenchmark;
 import dev.taleweaver.benchmarks.l1.L1Alternative;
 import dev.taleweaver.benchmarks.l1.L1Propagation;
@@ -106,6 +108,36 @@ class BenchmarksSmokeIT {
                 .contains("find_by_id: uncached / cached")
                 .contains("find_by_id: cached / two-level");
         assertThat(Files.size(json)).isPositive();
+    }
+
+    /** bin/interleaved-reads.sh, cheaply: two subjects alternating for a second, then the table and the ratio. */
+    @Test
+    void interleavedReadsTimeEverySubjectAndPrintTheirRatio() {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+
+        InterleavedReads.run(new String[] {"--subjects", "CACHED_JSON,STORE_GET_BYTES", "--seconds", "1",
+                "--warmup", "0", "--block", "20"}, new PrintStream(printed, true, StandardCharsets.UTF_8));
+
+        assertThat(printed.toString(StandardCharsets.UTF_8))
+                .contains("| CACHED_JSON |", "| STORE_GET_BYTES |", "CACHED_JSON / STORE_GET_BYTES: p50");
+    }
+
+    /** The entity-JSON check's benchmark (no Redis or PostgreSQL): every method, one 200 ms iteration. */
+    @Test
+    void theEntryCheckBenchmarkRuns() throws Exception {
+        Options options = new OptionsBuilder()
+                .include(EntryCheckBenchmark.class.getName())
+                .forks(0)
+                .warmupIterations(0)
+                .measurementIterations(1)
+                .measurementTime(TimeValue.milliseconds(200))
+                .verbosity(VerboseMode.SILENT)
+                .build();
+
+        Collection<RunResult> results = new Runner(options).run();
+
+        assertThat(results).hasSize(3);
+        assertThat(results).allSatisfy(r -> assertThat(r.getPrimaryResult().getScore()).isPositive());
     }
 
     /**

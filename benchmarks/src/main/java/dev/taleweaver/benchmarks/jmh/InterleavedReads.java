@@ -5,6 +5,7 @@ import dev.taleweaver.adapter.redis.RedisTransport;
 import dev.taleweaver.benchmarks.BenchConfig;
 import dev.taleweaver.benchmarks.BenchStack;
 
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -28,6 +29,11 @@ public final class InterleavedReads {
     }
 
     public static void main(String[] args) {
+        run(args, System.out);
+    }
+
+    /** Parses {@code args} as the script's options, runs and prints the table and ratios to {@code out}. */
+    public static void run(String[] args, PrintStream out) {
         Options options = Options.parse(args);
         BenchConfig config = BenchConfig.fromEnvironment();
         try (BenchStack stack = BenchStack.open(config, options.transport, options.readClient)) {
@@ -43,7 +49,7 @@ public final class InterleavedReads {
                 logs.add(new LatencyLog());
             }
             run(reads, heroes, random, options.block, options.seconds, logs);
-            print(options, logs);
+            print(options, logs, out);
         }
     }
 
@@ -73,22 +79,22 @@ public final class InterleavedReads {
         }
     }
 
-    private static void print(Options options, List<LatencyLog> logs) {
-        System.out.printf(Locale.ROOT, "== find_by_id, %d s interleaved in blocks of %d calls after %d s of warm-up"
+    private static void print(Options options, List<LatencyLog> logs, PrintStream out) {
+        out.printf(Locale.ROOT, "== find_by_id, %d s interleaved in blocks of %d calls after %d s of warm-up"
                 + " (transport %s, read client %s)%n", options.seconds, options.block, options.warmupSeconds,
                 options.transport == null ? "default" : options.transport,
                 options.readClient == null ? "default" : options.readClient);
-        System.out.println("| subject | calls | p50 µs | p90 µs | p99 µs | mean µs |");
-        System.out.println("|---|--:|--:|--:|--:|--:|");
+        out.println("| subject | calls | p50 µs | p90 µs | p99 µs | mean µs |");
+        out.println("|---|--:|--:|--:|--:|--:|");
         for (int i = 0; i < logs.size(); i++) {
             LatencyLog log = logs.get(i);
-            System.out.printf(Locale.ROOT, "| %s | %,d | %.1f | %.1f | %.1f | %.1f |%n", options.subjects.get(i),
+            out.printf(Locale.ROOT, "| %s | %,d | %.1f | %.1f | %.1f | %.1f |%n", options.subjects.get(i),
                     log.count(), log.percentile(50) / 1e3, log.percentile(90) / 1e3, log.percentile(99) / 1e3,
                     log.mean() / 1e3);
         }
         LatencyLog last = logs.get(logs.size() - 1);
         for (int i = 0; i < logs.size() - 1; i++) {
-            System.out.printf(Locale.ROOT, "%s / %s: p50 %.3f×, p99 %.3f×, mean %.3f×%n", options.subjects.get(i),
+            out.printf(Locale.ROOT, "%s / %s: p50 %.3f×, p99 %.3f×, mean %.3f×%n", options.subjects.get(i),
                     options.subjects.get(logs.size() - 1), logs.get(i).percentile(50) / last.percentile(50),
                     logs.get(i).percentile(99) / last.percentile(99), logs.get(i).mean() / last.mean());
         }
