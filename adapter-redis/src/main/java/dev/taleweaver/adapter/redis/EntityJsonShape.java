@@ -431,19 +431,10 @@ final class EntityJsonShape {
      * (the HTTP answer) escapes a character beyond U+FFFF as its surrogate pair,
      * <code>&#92;uD83D&#92;uDE00</code>, where its
      * text generator (the cache entry, written as a string) writes the character's four UTF-8 bytes. Everything else
-     * is the same byte for byte, so without such characters this is a plain copy.
+     * is the same byte for byte, so without such characters ({@code fourByteChars}, counted by the scan) this is a
+     * plain copy.
      */
-    static byte[] asTheApiWritesIt(byte[] bytes, int start, int end) {
-        int fourByteChars = 0;
-        for (int i = start; i < end; i++) {
-            if ((bytes[i] & 0xF8) == 0xF0) {
-                fourByteChars++;
-            }
-        }
-        return asTheApiWritesIt(bytes, start, end, fourByteChars);
-    }
-
-    private static byte[] asTheApiWritesIt(byte[] bytes, int start, int end, int fourByteChars) {
+    static byte[] asTheApiWritesIt(byte[] bytes, int start, int end, int fourByteChars) {
         if (fourByteChars == 0) {
             return Arrays.copyOfRange(bytes, start, end);
         }

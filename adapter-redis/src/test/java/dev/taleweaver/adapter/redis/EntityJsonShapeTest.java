@@ -221,7 +221,7 @@ class EntityJsonShapeTest {
     void charactersBeyondTheBasicPlaneAreEscapedAsTheApisGeneratorEscapesThem() {
         byte[] bytes = utf8("[\"a😀b\"]");
 
-        assertThat(new String(EntityJsonShape.asTheApiWritesIt(bytes, 0, bytes.length), StandardCharsets.UTF_8))
+        assertThat(new String(EntityJsonShape.asTheApiWritesIt(bytes, 0, bytes.length, 1), StandardCharsets.UTF_8))
                 .isEqualTo("[\"a\\uD83D\\uDE00b\"]");
     }
 
