@@ -100,10 +100,12 @@ public record Settings(PostgresConfig database, int httpPort, boolean redisEnabl
     /**
      * How much of the HTTP server clients may hold (HTTP_MAX_CONNECTIONS, HTTP_MAX_IN_FLIGHT, HTTP_IDLE_TIMEOUT,
      * HTTP_HEADER_TIMEOUT, HTTP_MIN_REQUEST_DATA_RATE); see {@link HttpConfig} for what each bounds. Also the
-     * origins browsers may call the API from (CORS_ALLOWED_ORIGINS, see {@link Cors}; empty: no CORS headers).
+     * origins browsers may call the API from (CORS_ALLOWED_ORIGINS, see {@link Cors}; empty: no CORS headers), and
+     * whether item reads are answered in front of Javalin (HTTP_DIRECT_READS, {@link HttpConfig#directReads}).
      */
     public record HttpLimits(int maxConnections, int maxInFlight, Duration idleTimeout, Duration headerTimeout,
-                             long minRequestDataRate, List<String> corsAllowedOrigins, String host) {
+                             long minRequestDataRate, List<String> corsAllowedOrigins, String host,
+                             boolean directReads) {
         public static final HttpLimits DEFAULTS = new HttpLimits(HttpConfig.DEFAULT_MAX_CONNECTIONS,
                 HttpConfig.DEFAULT_MAX_IN_FLIGHT, HttpConfig.DEFAULT_IDLE_TIMEOUT,
                 HttpConfig.DEFAULT_HEADER_TIMEOUT, HttpConfig.DEFAULT_MIN_REQUEST_DATA_RATE);
@@ -115,12 +117,12 @@ public record Settings(PostgresConfig database, int httpPort, boolean redisEnabl
         /** Without CORS, listening on every interface (HTTP_HOST unset). */
         public HttpLimits(int maxConnections, int maxInFlight, Duration idleTimeout, Duration headerTimeout,
                           long minRequestDataRate) {
-            this(maxConnections, maxInFlight, idleTimeout, headerTimeout, minRequestDataRate, List.of(), null);
+            this(maxConnections, maxInFlight, idleTimeout, headerTimeout, minRequestDataRate, List.of(), null, true);
         }
 
         public HttpConfig config(int port, long maxRequestBytes) {
             return new HttpConfig(port, maxRequestBytes, maxConnections, maxInFlight, idleTimeout, headerTimeout,
-                    minRequestDataRate, host);
+                    minRequestDataRate, host).answeringReadsDirectly(directReads);
         }
     }
 
@@ -211,7 +213,7 @@ public record Settings(PostgresConfig database, int httpPort, boolean redisEnabl
                         (int) HttpConfig.DEFAULT_HEADER_TIMEOUT.toSeconds(), 1, 300)),
                 in.integer("HTTP_MIN_REQUEST_DATA_RATE",
                         (int) HttpConfig.DEFAULT_MIN_REQUEST_DATA_RATE, 0, 100_000_000),
-                corsOrigins(in), httpHost(in));
+                corsOrigins(in), httpHost(in), in.bool("HTTP_DIRECT_READS", true));
 
         boolean redisEnabled = in.bool("REDIS_ENABLED", true);
         String redisUrl = in.string("REDIS_URL", DEFAULT_REDIS_URL);

@@ -150,6 +150,12 @@ class SettingsTest {
         assertThat(defaults.idleTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(defaults.headerTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(defaults.minRequestDataRate()).isEqualTo(1024);
+        assertThat(defaults.directReads()).isTrue();
+        assertThat(defaults.config(8080, 1024).directReads()).isTrue();
+        assertThat(Settings.from(Map.of("HTTP_DIRECT_READS", "false")).http().config(8080, 1024).directReads())
+                .isFalse();
+        assertThatThrownBy(() -> Settings.from(Map.of("HTTP_DIRECT_READS", "sometimes")))
+                .hasMessageContaining("HTTP_DIRECT_READS");
 
         Settings.HttpLimits set = Settings.from(Map.of("HTTP_MAX_IN_FLIGHT", "50", "HTTP_IDLE_TIMEOUT", "5",
                 "HTTP_HEADER_TIMEOUT", "2", "HTTP_MIN_REQUEST_DATA_RATE", "0", "HTTP_MAX_CONNECTIONS", "70")).http();

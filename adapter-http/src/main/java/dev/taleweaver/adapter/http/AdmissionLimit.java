@@ -94,8 +94,7 @@ final class AdmissionLimit extends Handler.Wrapper {
         JettyProblemErrorHandler.write(mapper, response, 503, "The service is handling as many requests as it can ("
                 + (health ? HEALTH_IN_FLIGHT + " health checks" : maxInFlight) + "); retry in "
                 + RETRY_AFTER_SECONDS + " second.", callback);
-        long nanos = request.getAttribute(RequestIdHandler.START_NANOS) instanceof Long start
-                ? System.nanoTime() - start : 0;
+        long nanos = RequestLog.elapsedNanos(request);
         try {
             observer.observe(RequestLog.method(request.getMethod()), RequestObserver.OVERLOADED, 503, nanos);
         } catch (RuntimeException e) {

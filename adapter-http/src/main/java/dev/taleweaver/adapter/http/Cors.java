@@ -58,6 +58,12 @@ public final class Cors implements HttpRoutes {
         return Pattern.compile(",").splitAsStream(setting).map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
 
+    /** With origins listed, every answer gets {@code Vary: Origin} or the CORS headers. */
+    @Override
+    public boolean decoratesEveryAnswer() {
+        return !origins.isEmpty();
+    }
+
     @Override
     public void register(JavalinConfig config) {
         if (!origins.isEmpty()) {

@@ -64,9 +64,14 @@ abstract class EntityRoutes<I, C, R, Q> implements HttpRoutes {
 
     protected abstract String idOf(R entity);
 
+    /** The route pattern of one item, as Javalin matches it and the metrics name it. */
+    final String itemRoute() {
+        return path + "/{id}";
+    }
+
     @Override
     public void register(JavalinConfig config) {
-        String item = path + "/{id}";
+        String item = itemRoute();
         config.routes.get(path, this::list);
         config.routes.post(path, this::create);
         config.routes.get(item, this::get);
@@ -126,17 +131,29 @@ abstract class EntityRoutes<I, C, R, Q> implements HttpRoutes {
     }
 
     /**
-     * {@code GET path/{id}}: the entity's JSON and its {@code ETag}. Where the use case answers a cache hit as the
-     * entity's canonical JSON (ADR 13) those bytes are the body, as they are: they are what {@link #toResponse}
-     * would write for the value, so the tag is the same whichever way the answer was made.
+     * {@code GET path/{id}}: the entity's JSON and its {@code ETag} ({@link #read}). When {@link DirectReads} has
+     * already read it (an answer it leaves to Javalin: a failure, or one to compress), that read is answered.
      */
     private void get(Context ctx) {
-        ValueOrJson<R> found = useCases.getValueOrJson(id(ctx));
-        if (found.isJson()) {
-            RenderedJson.send(ctx, 200, RenderedJson.Rendered.of(found.json()));
-        } else {
-            rendered.respond(ctx, found.value(), this::toResponse);
-        }
+        RenderedJson.send(ctx, 200, DirectReads.readBefore(ctx).orElseGet(() -> read(ctx.pathParam("id"))));
+    }
+
+    /**
+     * The JSON and tag {@code GET path/{id}} answers for {@code rawId}. Where the use case answers a cache hit as the
+     * entity's canonical JSON (ADR 13) those bytes are the body, as they are: they are what {@link #toResponse}
+     * would write for the value, so the tag is the same whichever way the answer was made.
+     *
+     * @throws RuntimeException what the id's parsing or the use case throws (400, 404, 503…), answered as problems
+     */
+    final RenderedJson.Rendered read(String rawId) {
+        ValueOrJson<R> found = useCases.getValueOrJson(parseId(rawId));
+        return found.isJson() ? RenderedJson.Rendered.of(found.json())
+                : rendered.rendered(found.value(), this::toResponse);
+    }
+
+    /** The collection's path, such as {@code /heroes}; its items are at {@code path/{id}}. */
+    final String path() {
+        return path;
     }
 
     protected final I id(Context ctx) {

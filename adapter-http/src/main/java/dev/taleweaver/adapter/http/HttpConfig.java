@@ -24,9 +24,13 @@ import java.util.Objects;
  *                           ({@link RenderedJson}): worth it only when the use cases hand out the same instance again,
  *                           which only the cache's L1 does; without it every read value is new, and remembering
  *                           it would only cost a weak-keyed cache entry per request
+ * @param directReads        whether {@code GET /heroes/{id}}, {@code /children/{id}} and {@code /stories/{id}} are
+ *                           answered in front of Javalin ({@link DirectReads}, ADR 19) when the answer is a plain
+ *                           one; the answers are the same either way, only their cost differs
  */
 public record HttpConfig(int port, long maxRequestBytes, int maxConnections, int maxInFlight, Duration idleTimeout,
-                         Duration headerTimeout, long minRequestDataRate, String host, boolean rememberRenderings) {
+                         Duration headerTimeout, long minRequestDataRate, String host, boolean rememberRenderings,
+                         boolean directReads) {
 
     /** Big enough for a story at its 20,000-character limit in any script, small enough to bound memory per request. */
     public static final long DEFAULT_MAX_REQUEST_BYTES = 256L * 1024;
@@ -77,24 +81,30 @@ public record HttpConfig(int port, long maxRequestBytes, int maxConnections, int
         }
     }
 
-    /** Listening on every interface, remembering renderings, as with the L1 (the default configuration). */
+    /** Listening on every interface, remembering renderings, as with the L1, reads answered directly (the default configuration). */
     public HttpConfig(int port, long maxRequestBytes, int maxConnections, int maxInFlight, Duration idleTimeout,
                       Duration headerTimeout, long minRequestDataRate) {
         this(port, maxRequestBytes, maxConnections, maxInFlight, idleTimeout, headerTimeout, minRequestDataRate, null,
-                true);
+                true, true);
     }
 
-    /** Listening on {@code host} (null: every interface), remembering renderings. */
+    /** Listening on {@code host} (null: every interface), remembering renderings, reads answered directly. */
     public HttpConfig(int port, long maxRequestBytes, int maxConnections, int maxInFlight, Duration idleTimeout,
                       Duration headerTimeout, long minRequestDataRate, String host) {
         this(port, maxRequestBytes, maxConnections, maxInFlight, idleTimeout, headerTimeout, minRequestDataRate, host,
-                true);
+                true, true);
     }
 
     /** This configuration, remembering read answers' JSON or not (see {@link #rememberRenderings}). */
     public HttpConfig rememberingRenderings(boolean remember) {
         return new HttpConfig(port, maxRequestBytes, maxConnections, maxInFlight, idleTimeout, headerTimeout,
-                minRequestDataRate, host, remember);
+                minRequestDataRate, host, remember, directReads);
+    }
+
+    /** This configuration, with reads answered in front of Javalin or not (see {@link #directReads}). */
+    public HttpConfig answeringReadsDirectly(boolean direct) {
+        return new HttpConfig(port, maxRequestBytes, maxConnections, maxInFlight, idleTimeout, headerTimeout,
+                minRequestDataRate, host, rememberRenderings, direct);
     }
 
     public HttpConfig(int port, long maxRequestBytes, int maxConnections) {

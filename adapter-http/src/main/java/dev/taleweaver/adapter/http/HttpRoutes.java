@@ -10,4 +10,12 @@ import io.javalin.config.JavalinConfig;
 @FunctionalInterface
 public interface HttpRoutes {
     void register(JavalinConfig config);
+
+    /**
+     * Whether this group adds something to every answer (a before-handler that sets headers on all paths, as CORS
+     * does): then item reads are not answered in front of Javalin ({@link DirectReads}), whose answers would lack it.
+     */
+    default boolean decoratesEveryAnswer() {
+        return false;
+    }
 }

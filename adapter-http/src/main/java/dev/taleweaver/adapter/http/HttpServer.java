@@ -94,21 +94,34 @@ public final class HttpServer implements AutoCloseable {
         Objects.requireNonNull(requestObserver, "requestObserver (use RequestObserver.NOOP for none)");
         ObjectMapper mapper = JsonMapping.objectMapper();
         JsonBody body = new JsonBody(mapper, config.maxRequestBytes());
-        List<HttpRoutes> groups = new ArrayList<>(List.of(
-                new ProblemHandlers(config.maxRequestBytes(), mapper),
-                new RequestLog(requestObserver),
-                new PathEncoding(),
+        RequestLog requestLog = new RequestLog(requestObserver);
+        List<EntityRoutes<?, ?, ?, ?>> entities = List.of(
                 new HeroRoutes(heroes, body, config.rememberRenderings()),
                 new ChildRoutes(children, body, config.rememberRenderings()),
-                new StoryRoutes(stories, body, config.rememberRenderings()),
-                new HealthRoutes(health),
-                new ApiDocsRoutes()));
+                new StoryRoutes(stories, body, config.rememberRenderings()));
+        List<HttpRoutes> groups = new ArrayList<>(List.of(
+                new ProblemHandlers(config.maxRequestBytes(), mapper),
+                requestLog,
+                new PathEncoding()));
+        groups.addAll(entities);
+        groups.addAll(List.of(new HealthRoutes(health), new ApiDocsRoutes()));
         groups.addAll(extraRoutes);
         groups.add(new HeadAndOptions()); // last: it adds HEAD and OPTIONS to every route the others registered
+        CompressionStrategy compression = gzipForText();
+        DirectReads direct = answersReadsDirectly(config, extraRoutes)
+                ? new DirectReads(entities, requestLog, compression.getDefaultMinSizeForCompression()) : null;
         this.app = Javalin.create(javalin -> {
-            configure(javalin, config, mapper, requestObserver);
+            configure(javalin, config, mapper, requestObserver, compression, direct);
             groups.forEach(group -> group.register(javalin));
         });
+    }
+
+    /**
+     * Whether item reads are answered by {@link DirectReads}: when configured, and unless a route group decorates
+     * every answer ({@link HttpRoutes#decoratesEveryAnswer}), which only Javalin's path would do.
+     */
+    static boolean answersReadsDirectly(HttpConfig config, List<HttpRoutes> extraRoutes) {
+        return config.directReads() && extraRoutes.stream().noneMatch(HttpRoutes::decoratesEveryAnswer);
     }
 
     /**
@@ -125,10 +138,10 @@ public final class HttpServer implements AutoCloseable {
     }
 
     private static void configure(JavalinConfig javalin, HttpConfig config, ObjectMapper mapper,
-                                  RequestObserver observer) {
+                                  RequestObserver observer, CompressionStrategy compression, DirectReads direct) {
         javalin.http.maxRequestSize = config.maxRequestBytes();
         javalin.http.responseBufferSize = RESPONSE_COPY_BUFFER_BYTES;
-        javalin.http.compressionStrategy = gzipForText();
+        javalin.http.compressionStrategy = compression;
         javalin.http.prefer405over404 = true; // a known path with the wrong method is 405, not "no such thing"
         javalin.startup.showJavalinBanner = false;
         javalin.startup.showOldJavalinVersionWarning = false;
@@ -155,7 +168,7 @@ public final class HttpServer implements AutoCloseable {
         // no sessions: Jetty's session handler looked for a session id in every request (NoSessions)
         javalin.jetty.modifyServletContextHandler(context -> context.setSessionHandler(new NoSessions()));
         javalin.jetty.modifyServer(server -> {
-            tuneJetty(server, mapper, config, observer);
+            tuneJetty(server, mapper, config, observer, direct);
             server.addBean(new NetworkConnectionLimit(config.maxConnections(), server));
             server.addBean(new HeaderDeadline(server, config.headerTimeout()));
         });
@@ -182,8 +195,12 @@ public final class HttpServer implements AutoCloseable {
      * Jetty answers itself get the API's problem+json shape; every request gets an id ({@link RequestIdHandler}),
      * passes the {@link AdmissionLimit} and has its body read at a {@link MinimumDataRate}.
      */
-    private static void tuneJetty(Server server, ObjectMapper mapper, HttpConfig config, RequestObserver observer) {
+    private static void tuneJetty(Server server, ObjectMapper mapper, HttpConfig config, RequestObserver observer,
+                                  DirectReads direct) {
         withoutStatistics(server);
+        if (direct != null) {
+            server.insertHandler(direct); // first, so it sits innermost: behind every limit, in front of Javalin
+        }
         GracefulHandler graceful = new GracefulHandler();
         graceful.setShutdownIdleTimeout(SHUTDOWN_IDLE_TIMEOUT.toMillis());
         server.insertHandler(graceful);

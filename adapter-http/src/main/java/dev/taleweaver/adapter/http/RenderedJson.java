@@ -111,15 +111,7 @@ final class RenderedJson {
     }
 
     /**
-     * Answers 200 with the JSON of {@code toResponse(value)}, written once per instance of {@code value}, and its
-     * {@code ETag}; 304 without a body when the request's {@code If-None-Match} names that tag.
-     */
-    <T> void respond(Context ctx, T value, Function<? super T, ?> toResponse) {
-        send(ctx, 200, rendered(value, toResponse));
-    }
-
-    /**
-     * Answers 200 with a page, {@code {"items":[…],"next_cursor":…}}, and its {@code ETag} (304 as {@link #respond}).
+     * Answers 200 with a page, {@code {"items":[…],"next_cursor":…}}, and its {@code ETag} (304 as {@link #send}).
      * While renderings are remembered (the L1 hands out the same instances), each item's JSON is taken from
      * {@link #rendered} and the page is joined from those bytes: a cached page of 50 heroes costs 50 lookups and one
      * copy instead of writing 50 heroes again. The bytes are exactly those Jackson writes for the page as a whole
@@ -204,7 +196,10 @@ final class RenderedJson {
         return rendered(value, toResponse).json();
     }
 
-    /** Answers {@code status} with {@code json} and its tag, or 304 as {@link #respond} does. */
+    /**
+     * Answers {@code status} with {@code json} and its tag, or 304 without a body when the request (a {@code GET} or
+     * {@code HEAD}) has an {@code If-None-Match} that names the tag. {@link DirectReads} answers as this does.
+     */
     static void send(Context ctx, int status, Rendered json) {
         ctx.header("ETag", json.etag()).contentType(ContentType.APPLICATION_JSON);
         boolean read = ctx.method() == HandlerType.GET || ctx.method() == HandlerType.HEAD;

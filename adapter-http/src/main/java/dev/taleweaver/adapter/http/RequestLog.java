@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.router.Endpoint;
 import org.eclipse.jetty.ee10.servlet.ServletContextResponse;
+import org.eclipse.jetty.server.Request;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -14,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 
 /**
@@ -54,26 +56,37 @@ final class RequestLog implements HttpRoutes {
     public void register(JavalinConfig config) {
         config.requestLogger.http((ctx, millis) -> {
             int status = ctx.statusCode();
-            long nanos = elapsedNanos(ctx, millis);
-            if (access.isInfoEnabled()) {
-                logAccess(ctx, status, nanos);
-            } else if (log.isDebugEnabled()) { // String.format costs more than the rest of a cache hit's logging
-                log.debug("{} {} -> {} in {} ms", ctx.method().name(), clipped(ctx.path(), MAX_LOGGED_PATH), status,
-                        String.format("%.1f", nanos / 1e6));
-            }
-            try {
-                observer.observe(method(ctx), routePattern(ctx, status), status, nanos);
-            } catch (RuntimeException e) {
-                observerFailed(e);
-            }
+            answered(ctx.req().getMethod(), ctx.path(), ctx.queryString(), status, elapsedNanos(ctx, millis),
+                    () -> bytesWritten(ctx), routePattern(ctx, status));
         });
     }
 
-    private static void logAccess(Context ctx, int status, long nanos) {
-        String method = clipped(ctx.req().getMethod(), MAX_LOGGED_METHOD);
-        String path = clipped(ctx.path(), MAX_LOGGED_PATH);
-        String query = ctx.queryString() == null ? null : clipped(ctx.queryString(), MAX_LOGGED_QUERY);
-        long bytes = bytesWritten(ctx);
+    /**
+     * Logs and reports one answered request, however it was answered (Javalin's routes, {@link DirectReads}).
+     *
+     * @param bytes the body bytes written, asked only when the access log is on
+     * @param route the matched route pattern, or one of {@link RequestObserver}'s names for no route
+     */
+    void answered(String method, String path, String query, int status, long nanos, LongSupplier bytes,
+                  String route) {
+        if (access.isInfoEnabled()) {
+            logAccess(method, path, query, status, nanos, bytes.getAsLong());
+        } else if (log.isDebugEnabled()) { // String.format costs more than the rest of a cache hit's logging
+            log.debug("{} {} -> {} in {} ms", clipped(method, MAX_LOGGED_METHOD), clipped(path, MAX_LOGGED_PATH),
+                    status, String.format("%.1f", nanos / 1e6));
+        }
+        try {
+            observer.observe(method(method), route, status, nanos);
+        } catch (RuntimeException e) {
+            observerFailed(e);
+        }
+    }
+
+    private static void logAccess(String rawMethod, String rawPath, String rawQuery, int status, long nanos,
+                                  long bytes) {
+        String method = clipped(rawMethod, MAX_LOGGED_METHOD);
+        String path = clipped(rawPath, MAX_LOGGED_PATH);
+        String query = rawQuery == null ? null : clipped(rawQuery, MAX_LOGGED_QUERY);
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("http.request.method", method);
         fields.put("url.path", path);
@@ -131,10 +144,6 @@ final class RequestLog implements HttpRoutes {
         }
     }
 
-    private static String method(Context ctx) {
-        return method(ctx.method().name());
-    }
-
     /** The method as the observer gets it: a standard one as is, anything else {@link RequestObserver#OTHER_METHOD}. */
     static String method(String method) {
         return STANDARD_METHODS.contains(method) ? method : RequestObserver.OTHER_METHOD;
@@ -159,5 +168,10 @@ final class RequestLog implements HttpRoutes {
             return System.nanoTime() - startNanos;
         }
         return millis == null ? 0 : Math.round(millis * 1e6);
+    }
+
+    /** From when Jetty handed over {@code request} ({@link RequestIdHandler}), or 0 when that is unknown. */
+    static long elapsedNanos(Request request) {
+        return request.getAttribute(RequestIdHandler.START_NANOS) instanceof Long start ? System.nanoTime() - start : 0;
     }
 }

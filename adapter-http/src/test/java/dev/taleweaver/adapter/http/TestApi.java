@@ -42,17 +42,23 @@ final class TestApi implements AutoCloseable {
     final int port;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    /** With {@link Builder#twin}: a second server over the same services, answering reads the other way. */
+    final HttpServer twin;
+    final int twinPort;
+
     private TestApi(Builder b) {
         HeroRepository heroes = b.heroes == null ? heroRepository : b.heroes;
-        server = new HttpServer(new HttpConfig(0, b.maxRequestBytes, b.maxConnections, b.maxInFlight, b.idleTimeout,
-                        b.headerTimeout, b.minRequestDataRate),
-                new HeroService(heroes, storyRepository, CLOCK),
-                new ChildService(childRepository, storyRepository, CLOCK),
-                new StoryService(storyRepository, childRepository, heroes, CLOCK),
-                new HealthService(b.probes),
-                b.routes,
-                b.observer);
+        HttpConfig config = new HttpConfig(0, b.maxRequestBytes, b.maxConnections, b.maxInFlight, b.idleTimeout,
+                b.headerTimeout, b.minRequestDataRate).answeringReadsDirectly(b.directReads);
+        HeroService heroService = new HeroService(heroes, storyRepository, CLOCK);
+        ChildService childService = new ChildService(childRepository, storyRepository, CLOCK);
+        StoryService storyService = new StoryService(storyRepository, childRepository, heroes, CLOCK);
+        HealthService health = new HealthService(b.probes);
+        server = new HttpServer(config, heroService, childService, storyService, health, b.routes, b.observer);
         port = server.start();
+        twin = b.twinObserver == null ? null : new HttpServer(config.answeringReadsDirectly(!b.directReads),
+                heroService, childService, storyService, health, b.routes, b.twinObserver);
+        twinPort = twin == null ? -1 : twin.start();
     }
 
     static TestApi start() {
@@ -74,6 +80,8 @@ final class TestApi implements AutoCloseable {
         private Duration idleTimeout = HttpConfig.DEFAULT_IDLE_TIMEOUT;
         private Duration headerTimeout = HttpConfig.DEFAULT_HEADER_TIMEOUT;
         private long minRequestDataRate = HttpConfig.DEFAULT_MIN_REQUEST_DATA_RATE;
+        private boolean directReads = true;
+        private RequestObserver twinObserver;
 
         Builder heroRepository(HeroRepository repository) {
             this.heroes = repository;
@@ -132,6 +140,17 @@ final class TestApi implements AutoCloseable {
 
         Builder minRequestDataRate(long bytesPerSecond) {
             this.minRequestDataRate = bytesPerSecond;
+            return this;
+        }
+
+        Builder directReads(boolean direct) {
+            this.directReads = direct;
+            return this;
+        }
+
+        /** Also starts {@link TestApi#twin}, reporting to {@code observer}. */
+        Builder twin(RequestObserver observer) {
+            this.twinObserver = observer;
             return this;
         }
 
@@ -200,6 +219,9 @@ final class TestApi implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        if (twin != null) {
+            twin.close();
+        }
     }
 
     record Reply(int status, String body, HttpResponse<String> response) {

@@ -69,7 +69,8 @@ abstract class ScaleOutFailoverContract {
         Settings.HttpLimits http = Settings.HttpLimits.DEFAULTS;
         Settings settings = new Settings(POSTGRES.schema().config(), 0, true, config, LiveService.defaultTtls(),
                 Settings.Operations.DEFAULTS, Settings.L1.DEFAULTS, new Settings.HttpLimits(http.maxConnections(),
-                http.maxInFlight(), http.idleTimeout(), http.headerTimeout(), http.minRequestDataRate(), List.of(), "127.0.0.1"));
+                http.maxInFlight(), http.idleTimeout(), http.headerTimeout(), http.minRequestDataRate(), List.of(), "127.0.0.1",
+                http.directReads()));
         assertThat(settings.l1().enabled()).isTrue();
         RedissonClient observer = RedisClientFactory.create(config);
         Traffic traffic = null;
