@@ -73,6 +73,7 @@ public class CachedRepository<I, E, R> implements EntityRepository<I, E, R> {
     /** {@link CacheOptions#jsonHits}, and this repository caches reads. */
     private final boolean jsonHits;
     private final SingleFlight<Flight> flights = new SingleFlight<>();
+    private final MemberKeys memberKeys;
     /** Keys being encoded and written by a load right now: at most one fill per key at a time. */
     private final Set<String> filling = ConcurrentHashMap.newKeySet();
 
@@ -90,6 +91,7 @@ public class CachedRepository<I, E, R> implements EntityRepository<I, E, R> {
         this.base = Objects.requireNonNull(base, "base");
         this.store = Objects.requireNonNull(store, "store");
         this.strategy = Objects.requireNonNull(strategy, "strategy");
+        this.memberKeys = new MemberKeys(id -> strategy.idKey(strategy.idOfMember(id)));
         this.type = strategy.entityType();
         this.listener = options.listener();
         this.jitter = options.jitter();
@@ -157,12 +159,13 @@ public class CachedRepository<I, E, R> implements EntityRepository<I, E, R> {
         if (members.isEmpty()) {
             return wholeFromBase(listing);
         }
-        List<R> items = assemble(listing, members.get(), false);
+        List<R> items = assemble(listing, members.get(), 0, members.get().size(), false);
         if (items != null) {
             return items;
         }
         Optional<List<Position>> again = cachedMembers(listing);
-        return again.isEmpty() ? wholeFromBase(listing) : assemble(listing, again.get(), true);
+        return again.isEmpty() ? wholeFromBase(listing)
+                : assemble(listing, again.get(), 0, again.get().size(), true);
     }
 
     /** A list too long to be kept as one id list, read page by page from the base. */
@@ -201,9 +204,8 @@ public class CachedRepository<I, E, R> implements EntityRepository<I, E, R> {
         List<Position> members = cached.get();
         int from = startOf(members, request);
         int to = Math.min(members.size(), from + request.limit());
-        List<Position> slice = members.subList(from, to);
         Optional<Position> next = to < members.size() ? Optional.of(members.get(to - 1)) : Optional.empty();
-        List<R> items = assemble(listing, slice, tolerate);
+        List<R> items = assemble(listing, members, from, to, tolerate);
         return items == null ? null : new Page<>(items, next);
     }
 
@@ -249,18 +251,20 @@ public class CachedRepository<I, E, R> implements EntityRepository<I, E, R> {
     }
 
     /**
-     * The members at {@code positions}, in that order: those the cache holds (the L1, then one
+     * The members at {@code members.subList(from, to)} ({@code members} as the cache decoded it, so that its keys are
+     * built once: {@link MemberKeys}), in that order: those the cache holds (the L1, then one
      * {@link CacheStore#getAll} for the rest), then the others in one query to the base, each stored under its own
      * key at the version read before that query ({@link CacheStore#setIfVersion}, ADR 6). A member that is gone, or
      * no longer belongs to the listing (its language changed since the id list was read), is left out; in that case
      * the id list is dropped, and unless {@code tolerate} the answer is null, so the caller reads it once more (from
      * the database): an alien id list must not hide the members it lacks.
      */
-    private List<R> assemble(Listing listing, List<Position> positions, boolean tolerate) {
-        if (positions.isEmpty()) {
+    private List<R> assemble(Listing listing, List<Position> members, int from, int to, boolean tolerate) {
+        if (from >= to) {
             return List.of();
         }
-        List<String> keys = memberKeys(positions);
+        List<Position> positions = members.subList(from, to);
+        List<String> keys = memberKeys.of(members, from, to);
         Map<String, R> found = strategy.cacheOnRead() ? cachedEntities(keys, positions) : new HashMap<>();
         int cached = found.size();
         if (cached < keys.size()) {
@@ -294,15 +298,6 @@ public class CachedRepository<I, E, R> implements EntityRepository<I, E, R> {
             }
         }
         return Collections.unmodifiableList(items);
-    }
-
-    /** The per-entity keys of the members at {@code positions}, in that order. */
-    private List<String> memberKeys(List<Position> positions) {
-        List<String> keys = new ArrayList<>(positions.size());
-        for (Position position : positions) {
-            keys.add(strategy.idKey(strategy.idOfMember(position.id())));
-        }
-        return keys;
     }
 
     /**
@@ -520,8 +515,9 @@ public class CachedRepository<I, E, R> implements EntityRepository<I, E, R> {
         }
         List<Position> members = cached.get();
         int from = Math.min(members.size(), startOf(members, request));
-        List<Position> slice = members.subList(from, Math.min(members.size(), from + request.limit()));
-        List<String> keys = memberKeys(slice);
+        int to = Math.min(members.size(), from + request.limit());
+        List<Position> slice = members.subList(from, to);
+        List<String> keys = memberKeys.of(members, from, to);
         Map<String, R> found = cachedEntities(keys, slice);
         if (found.size() >= keys.size()) {
             return Warmed.ALREADY_CACHED;
