@@ -73,7 +73,6 @@ public class CachedRepository<I, E, R> implements EntityRepository<I, E, R> {
     /** {@link CacheOptions#jsonHits}, and this repository caches reads. */
     private final boolean jsonHits;
     private final SingleFlight<Flight> flights = new SingleFlight<>();
-    private final MemberKeys memberKeys;
     /** Keys being encoded and written by a load right now: at most one fill per key at a time. */
     private final Set<String> filling = ConcurrentHashMap.newKeySet();
 
@@ -91,7 +90,6 @@ public class CachedRepository<I, E, R> implements EntityRepository<I, E, R> {
         this.base = Objects.requireNonNull(base, "base");
         this.store = Objects.requireNonNull(store, "store");
         this.strategy = Objects.requireNonNull(strategy, "strategy");
-        this.memberKeys = new MemberKeys(id -> strategy.idKey(strategy.idOfMember(id)));
         this.type = strategy.entityType();
         this.listener = options.listener();
         this.jitter = options.jitter();
@@ -251,8 +249,7 @@ public class CachedRepository<I, E, R> implements EntityRepository<I, E, R> {
     }
 
     /**
-     * The members at {@code members.subList(from, to)} ({@code members} as the cache decoded it, so that its keys are
-     * built once: {@link MemberKeys}), in that order: those the cache holds (the L1, then one
+     * The members at {@code members.subList(from, to)}, in that order: those the cache holds (the L1, then one
      * {@link CacheStore#getAll} for the rest), then the others in one query to the base, each stored under its own
      * key at the version read before that query ({@link CacheStore#setIfVersion}, ADR 6). A member that is gone, or
      * no longer belongs to the listing (its language changed since the id list was read), is left out; in that case
@@ -264,7 +261,7 @@ public class CachedRepository<I, E, R> implements EntityRepository<I, E, R> {
             return List.of();
         }
         List<Position> positions = members.subList(from, to);
-        List<String> keys = memberKeys.of(members, from, to);
+        List<String> keys = memberKeys(members, from, to);
         Map<String, R> found = strategy.cacheOnRead() ? cachedEntities(keys, positions) : new HashMap<>();
         int cached = found.size();
         if (cached < keys.size()) {
@@ -298,6 +295,21 @@ public class CachedRepository<I, E, R> implements EntityRepository<I, E, R> {
             }
         }
         return Collections.unmodifiableList(items);
+    }
+
+    /**
+     * The per-entity keys of {@code members.subList(from, to)}, in that order: kept with the list when the cache
+     * decoded it ({@link KeyedMembers}), else built.
+     */
+    private List<String> memberKeys(List<Position> members, int from, int to) {
+        if (members instanceof KeyedMembers keyed) {
+            return keyed.keys(from, to);
+        }
+        List<String> keys = new ArrayList<>(to - from);
+        for (Position position : members.subList(from, to)) {
+            keys.add(strategy.idKey(strategy.idOfMember(position.id())));
+        }
+        return keys;
     }
 
     /**
@@ -517,7 +529,7 @@ public class CachedRepository<I, E, R> implements EntityRepository<I, E, R> {
         int from = Math.min(members.size(), startOf(members, request));
         int to = Math.min(members.size(), from + request.limit());
         List<Position> slice = members.subList(from, to);
-        List<String> keys = memberKeys.of(members, from, to);
+        List<String> keys = memberKeys(members, from, to);
         Map<String, R> found = cachedEntities(keys, slice);
         if (found.size() >= keys.size()) {
             return Warmed.ALREADY_CACHED;

@@ -9,19 +9,24 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * The id-list codec of a strategy, with the list's order checked when an entry is decoded: this service writes id
  * lists in list order only, so one out of order is not its entry for that key and is read as corrupt (deleted and
  * loaded again, ADR 11). Checked once per decoded entry, not per read: the L1 hands out the instance it decoded, and
  * checking 10,000 positions on every page of {@code hero:all} was a fifth of the CPU of a cached page (issue 11
- * profile, docs/benchmarks.md).
+ * profile, docs/benchmarks.md). The decoded list keeps its members' cache keys ({@link KeyedMembers}).
  */
 final class OrderedMemberCodec implements CacheCodec<List<Position>> {
     private final CacheCodec<List<Position>> codec;
+    private final Function<UUID, String> keyOf;
 
-    OrderedMemberCodec(CacheCodec<List<Position>> codec) {
+    /** @param keyOf the per-entity key of a member's id, kept with the decoded list ({@link KeyedMembers}) */
+    OrderedMemberCodec(CacheCodec<List<Position>> codec, Function<UUID, String> keyOf) {
         this.codec = Objects.requireNonNull(codec, "codec");
+        this.keyOf = Objects.requireNonNull(keyOf, "keyOf");
     }
 
     @Override
@@ -35,7 +40,7 @@ final class OrderedMemberCodec implements CacheCodec<List<Position>> {
         if (!inListOrder(members)) {
             throw new CacheCodecException("the id list is out of list order", null);
         }
-        return members;
+        return new KeyedMembers(members, keyOf);
     }
 
     @Override
