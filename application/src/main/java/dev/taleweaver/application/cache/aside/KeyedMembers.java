@@ -25,11 +25,20 @@ final class KeyedMembers extends AbstractList<Position> implements RandomAccess 
     private final Function<UUID, String> keyOf;
     private final String[] keys;
 
-    /** @param keyOf the per-entity key of a member's id */
+    /**
+     * @param members the list as its codec decoded it, kept as it is (not copied), so that the codec still knows it
+     *                ({@link #decoded}); no one else holds it to change it
+     * @param keyOf   the per-entity key of a member's id
+     */
     KeyedMembers(List<Position> members, Function<UUID, String> keyOf) {
-        this.members = List.copyOf(members);
+        this.members = members;
         this.keyOf = keyOf;
-        this.keys = new String[this.members.size()];
+        this.keys = new String[members.size()];
+    }
+
+    /** The list as the codec decoded it: the instance it answers {@code isUpcast} for. */
+    List<Position> decoded() {
+        return members;
     }
 
     @Override

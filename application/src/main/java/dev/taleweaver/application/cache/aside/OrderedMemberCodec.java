@@ -45,7 +45,8 @@ final class OrderedMemberCodec implements CacheCodec<List<Position>> {
 
     @Override
     public boolean isUpcast(List<Position> members) {
-        return codec.isUpcast(members);
+        // the codec knows the instance it decoded, not the list wrapped around it
+        return codec.isUpcast(members instanceof KeyedMembers keyed ? keyed.decoded() : members);
     }
 
     @Override

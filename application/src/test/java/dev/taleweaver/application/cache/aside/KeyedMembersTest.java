@@ -1,8 +1,10 @@
 package dev.taleweaver.application.cache.aside;
 
+import dev.taleweaver.application.port.out.CacheCodec;
 import dev.taleweaver.domain.paging.Position;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -30,6 +32,33 @@ class KeyedMembersTest {
         assertThat(members).hasSize(3).isEqualTo(List.copyOf(members));
         assertThat(members.get(1).id()).isEqualTo(new UUID(0, 1));
         assertThatThrownBy(() -> members.add(members.get(0))).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void theIdListCodecDecodesIntoItAndStillKnowsAnUpcastEntry() {
+        List<Position> decoded = IntStream.range(0, 3)
+                .mapToObj(i -> new Position(Instant.EPOCH.plusSeconds(i), new UUID(0, i))).toList();
+        CacheCodec<List<Position>> inner = new CacheCodec<>() {
+            @Override
+            public String encode(List<Position> value, Instant cachedAt, Duration ttl) {
+                return "entry";
+            }
+
+            @Override
+            public List<Position> decode(String text) {
+                return decoded;
+            }
+
+            @Override
+            public boolean isUpcast(List<Position> value) {
+                return value == decoded; // as the envelope codec: by the identity of what it decoded
+            }
+        };
+        OrderedMemberCodec codec = new OrderedMemberCodec(inner, id -> "hero:" + id);
+        List<Position> members = codec.decode("entry");
+        assertThat(members).isInstanceOf(KeyedMembers.class).isEqualTo(decoded);
+        assertThat(codec.isUpcast(members)).isTrue();
+        assertThat(((KeyedMembers) members).keys(0, 1)).containsExactly("hero:" + new UUID(0, 0));
     }
 
     @Test
