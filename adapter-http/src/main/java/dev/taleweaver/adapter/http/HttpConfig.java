@@ -81,7 +81,10 @@ public record HttpConfig(int port, long maxRequestBytes, int maxConnections, int
         }
     }
 
-    /** Listening on every interface, remembering renderings, as with the L1, reads answered directly (the default configuration). */
+    /**
+     * Listening on every interface, remembering renderings, as with the L1, reads answered directly (the default
+     * configuration).
+     */
     public HttpConfig(int port, long maxRequestBytes, int maxConnections, int maxInFlight, Duration idleTimeout,
                       Duration headerTimeout, long minRequestDataRate) {
         this(port, maxRequestBytes, maxConnections, maxInFlight, idleTimeout, headerTimeout, minRequestDataRate, null,

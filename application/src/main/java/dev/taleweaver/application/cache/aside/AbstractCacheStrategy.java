@@ -21,7 +21,7 @@ public abstract class AbstractCacheStrategy<I, R> implements CacheStrategy<I, R>
         this.policy = Objects.requireNonNull(policy, "policy");
         this.entityCodec = Objects.requireNonNull(entityCodec, "entityCodec");
         this.listCodec = Objects.requireNonNull(listCodec, "listCodec");
-        this.memberCodec = new OrderedMemberCodec(memberCodec, id -> idKey(idOfMember(id)));
+        this.memberCodec = new OrderedMemberCodec(memberCodec, this::memberKey);
     }
 
     @Override

@@ -63,6 +63,11 @@ public interface CacheStrategy<I, R> {
         return buildKey(CacheOperation.FIND_BY_ID, id);
     }
 
+    /** The per-entity key of a collection member, by the id its list holds. */
+    default String memberKey(UUID id) {
+        return idKey(idOfMember(id));
+    }
+
     default String allKey() {
         return buildKey(CacheOperation.LIST_ALL);
     }

@@ -307,7 +307,7 @@ public class CachedRepository<I, E, R> implements EntityRepository<I, E, R> {
         }
         List<String> keys = new ArrayList<>(to - from);
         for (Position position : members.subList(from, to)) {
-            keys.add(strategy.idKey(strategy.idOfMember(position.id())));
+            keys.add(strategy.memberKey(position.id()));
         }
         return keys;
     }
