@@ -2,6 +2,7 @@ package dev.taleweaver.adapter.redis;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import com.github.benmanes.caffeine.cache.stats.ConcurrentStatsCounter;
@@ -72,8 +73,9 @@ public final class TwoLevelCacheStore extends ForwardingCacheStore implements L1
 
     private final L1Settings settings;
     private final Ticker ticker;
-    private final Cache<String, Local> l1;
-    private final ConcurrentMap<String, Local> l1Map;
+    private final Cache<String, L1Entry> l1;
+    private final ConcurrentMap<String, L1Entry> l1Map;
+    private final RepeatedAnswers repeated;
     private final AtomicLong wholeClears = new AtomicLong();
     private final InvalidationEpochs epochs = new InvalidationEpochs();
     private final HeartbeatTrust trust;
@@ -85,70 +87,6 @@ public final class TwoLevelCacheStore extends ForwardingCacheStore implements L1
     private final L1Channel channel;
     /** Told of each single-key read the L1 answers (the cache analytics' hit level, ADR 15); no-op by default. */
     private volatile CacheListener l1Hits = CacheListener.NOOP;
-    /**
-     * A value in the L1, until when it may answer, and what a codec last decoded it to: an L1 hit hands out that
-     * same immutable instance instead of parsing the text again (for a list of 10,000 heroes the parse is most of
-     * the read). One decoded form is kept, that of the last codec that asked; cached shapes have one codec each.
-     *
-     * <p>Past its lifetime an entry no longer answers, but stays in the L1 (within its bound) until the next read
-     * of its key has asked Redis: when Redis still holds the very same text, the entry is {@link #renewed} — the
-     * same text and decoded instance under a new lifetime — instead of replaced by a fresh decode of equal content.
-     * Renewing is safe by construction (a decoded form is a function of the text alone) and keeps the L1's
-     * once-a-lifetime re-reads from turning every hot entry into new long-lived garbage for the young collector to
-     * copy (docs/benchmarks.md, "The GC pauses behind the p99").
-     */
-    private static final class Local {
-        final String value;
-        /** {@link Ticker} nanoseconds after which the entry answers no more. */
-        final long expiresAt;
-        private volatile Known decoded;
-
-        Local(String value, long expiresAt) {
-            this.value = value;
-            this.expiresAt = expiresAt;
-        }
-
-        Local(String value, long expiresAt, Known decoded) {
-            this(value, expiresAt);
-            this.decoded = decoded;
-        }
-
-        boolean answersAt(long now) {
-            return now - expiresAt < 0;
-        }
-
-        /** This entry under a new lifetime when {@code text} is its very text, else a new entry of {@code text}. */
-        static Local renewedOrNew(Local held, String text, long expiresAt) {
-            return held != null && held.value.equals(text) ? new Local(held.value, expiresAt, held.decoded)
-                    : new Local(text, expiresAt);
-        }
-
-        <T> T decodedBy(CacheCodec<T> codec) {
-            return decodedWithUpcastBy(codec).value();
-        }
-
-        /**
-         * The value and whether it was upcast, decoded once per codec: the codec is asked {@link CacheCodec#isUpcast}
-         * right after decoding, on the decoding thread, and the answer is kept beside the value, so a hit asks
-         * nothing (a weak identity look-up per hit was 5 % of the CPU of an L1 hit at HTTP, docs/benchmarks.md).
-         */
-        @SuppressWarnings("unchecked") // the value was decoded by this very codec
-        <T> Decoded<T> decodedWithUpcastBy(CacheCodec<T> codec) {
-            Known known = decoded;
-            if (known != null && known.codec() == codec) {
-                return (Decoded<T>) known.decoded();
-            }
-            T value = CacheCodec.decodeOrFail(codec, this.value);
-            Decoded<T> fresh = new Decoded<>(value, codec.isUpcast(value));
-            decoded = new Known(codec, fresh);
-            return fresh;
-        }
-    }
-
-    /** What a codec made of the entry, kept for that codec. */
-    private record Known(CacheCodec<?> codec, Decoded<?> decoded) {
-    }
-
     /**
      * Not started: call {@link #start()} (or use {@link #create}). Until the first own heartbeat comes back, every
      * call goes to the delegate.
@@ -162,13 +100,15 @@ public final class TwoLevelCacheStore extends ForwardingCacheStore implements L1
         Objects.requireNonNull(topic, "topic");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.ticker = Objects.requireNonNull(ticker, "ticker");
-        // No expiry in Caffeine: each entry carries its own (Local#expiresAt), so a read past it can renew the entry.
+        // No expiry in Caffeine: each entry carries its own (L1Entry#expiresAt), so a read past it can renew the entry.
         this.l1 = Caffeine.newBuilder()
                 .maximumSize(settings.maxEntries())
+                .evictionListener((String key, L1Entry entry, RemovalCause cause) -> entry.retire()) // synchronous
                 .ticker(ticker)
                 .recordStats(() -> lookups) // Caffeine's load (put) and eviction counts, our hits and misses
                 .build();
         this.l1Map = l1.asMap();
+        this.repeated = new RepeatedAnswers(settings.maxEntries());
         this.lossyLapseNanos = settings.lossyLapse().toNanos();
         this.trust = new HeartbeatTrust(ticker, settings.trustWindow(), settings.lossyLapse(), this::forgetEverything,
                 topic.name());
@@ -243,7 +183,7 @@ public final class TwoLevelCacheStore extends ForwardingCacheStore implements L1
     @Override
     public Optional<String> get(String key) {
         if (trust.checkTrusted()) {
-            Local held = l1Map.get(key);
+            L1Entry held = l1Map.get(key);
             if (answering(held)) {
                 l1Hits.onL1Hit(key);
                 return Optional.of(held.value);
@@ -255,7 +195,7 @@ public final class TwoLevelCacheStore extends ForwardingCacheStore implements L1
             if (value.isEmpty()) {
                 return value;
             }
-            Local local = Local.renewedOrNew(held, value.get(), expiresAt(settings.maxLifetime()));
+            L1Entry local = L1Entry.renewedOrNew(held, value.get(), expiresAt(settings.maxLifetime()));
             remember(key, local, ticket);
             return Optional.of(local.value);
         }
@@ -264,7 +204,7 @@ public final class TwoLevelCacheStore extends ForwardingCacheStore implements L1
         return unlessLate(key, started, delegate.get(key));
     }
 
-    /** Like {@link #get(String)}, but an L1 hit costs no parsing: see {@link Local}. */
+    /** Like {@link #get(String)}, but an L1 hit costs no parsing: see {@link L1Entry}. */
     @Override
     public <T> Optional<T> get(String key, CacheCodec<T> codec) {
         return getDecoded(key, codec).map(Decoded::value);
@@ -278,7 +218,7 @@ public final class TwoLevelCacheStore extends ForwardingCacheStore implements L1
             long started = ticker.read();
             return unlessLate(key, started, delegate.getDecoded(key, codec));
         }
-        Local held = l1Map.get(key);
+        L1Entry held = l1Map.get(key);
         if (answering(held)) {
             l1Hits.onL1Hit(key);
             return Optional.of(held.decodedWithUpcastBy(codec));
@@ -290,7 +230,7 @@ public final class TwoLevelCacheStore extends ForwardingCacheStore implements L1
         if (text.isEmpty()) {
             return Optional.empty();
         }
-        Local local = Local.renewedOrNew(held, text.get(), expiresAt(settings.maxLifetime()));
+        L1Entry local = L1Entry.renewedOrNew(held, text.get(), expiresAt(settings.maxLifetime()));
         Decoded<T> decoded = local.decodedWithUpcastBy(codec); // an unreadable entry throws, not kept
         remember(key, local, ticket);
         return Optional.of(decoded);
@@ -306,18 +246,35 @@ public final class TwoLevelCacheStore extends ForwardingCacheStore implements L1
         return getAll(keys, null);
     }
 
-    /** Like {@link #get(String, CacheCodec)} for several keys (see {@link #getAll(List)}); {@code codec} may be null. */
+    /**
+     * Like {@link #get(String, CacheCodec)} for several keys (see {@link #getAll(List)}); {@code codec} may be null.
+     * The same keys answered whole by the L1 before are answered with the same (unmodifiable) map while each of their
+     * entries stands, without looking each one up again ({@link RepeatedAnswers}).
+     */
     @Override
     public <T> Map<String, T> getAll(List<String> keys, CacheCodec<T> codec) {
         boolean trusted = trust.checkTrusted();
+        boolean repeatable = trusted && codec != null;
+        if (repeatable) {
+            Map<String, T> again = repeated.again(keys, codec, ticker.read());
+            if (again != null) {
+                lookups.recordHits(keys.size());
+                return again;
+            }
+        }
         Map<String, T> found = new HashMap<>(keys.size() * 2);
+        L1Entry[] answered = repeatable ? new L1Entry[keys.size()] : null;
         List<String> asked = new ArrayList<>();
         List<Ticket> tickets = new ArrayList<>();
-        List<Local> held = new ArrayList<>();
-        for (String key : keys) {
-            Local local = trusted ? l1Map.get(key) : null;
+        List<L1Entry> held = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            String key = keys.get(i);
+            L1Entry local = trusted ? l1Map.get(key) : null;
             if (trusted && answering(local)) {
                 found.put(key, valueOf(local, codec));
+                if (answered != null) {
+                    answered[i] = local;
+                }
             } else {
                 asked.add(key);
                 tickets.add(trusted ? epochs.ticket(key) : null);
@@ -325,7 +282,7 @@ public final class TwoLevelCacheStore extends ForwardingCacheStore implements L1
             }
         }
         if (asked.isEmpty()) {
-            return found;
+            return repeatable ? repeated.keep(keys, answered, codec, found) : found;
         }
         misses.add(asked.size());
         long started = ticker.read();
@@ -342,7 +299,7 @@ public final class TwoLevelCacheStore extends ForwardingCacheStore implements L1
             if (text == null) {
                 continue;
             }
-            Local local = Local.renewedOrNew(held.get(i), text, expiresAt);
+            L1Entry local = L1Entry.renewedOrNew(held.get(i), text, expiresAt);
             T value;
             try {
                 value = valueOf(local, codec);
@@ -363,7 +320,7 @@ public final class TwoLevelCacheStore extends ForwardingCacheStore implements L1
     }
 
     @SuppressWarnings("unchecked")
-    private static <T> T valueOf(Local local, CacheCodec<T> codec) {
+    private static <T> T valueOf(L1Entry local, CacheCodec<T> codec) {
         return codec == null ? (T) local.value : local.decodedBy(codec);
     }
 
@@ -372,7 +329,7 @@ public final class TwoLevelCacheStore extends ForwardingCacheStore implements L1
         Ticket ticket = ticketIfTrusted(key);
         delegate.set(key, value, ttl);
         if (ticket != null) {
-            remember(key, new Local(value, expiresAt(lifetimeOf(ttl))), ticket);
+            remember(key, new L1Entry(value, expiresAt(lifetimeOf(ttl))), ticket);
         }
     }
 
@@ -381,7 +338,7 @@ public final class TwoLevelCacheStore extends ForwardingCacheStore implements L1
         Ticket ticket = ticketIfTrusted(key);
         boolean stored = delegate.setIfVersion(key, expectedVersion, value, ttl);
         if (stored && ticket != null) {
-            remember(key, new Local(value, expiresAt(lifetimeOf(ttl))), ticket);
+            remember(key, new L1Entry(value, expiresAt(lifetimeOf(ttl))), ticket);
         }
         return stored;
     }
@@ -428,7 +385,7 @@ public final class TwoLevelCacheStore extends ForwardingCacheStore implements L1
     @Override
     public boolean exists(String key) {
         if (trust.checkTrusted()) { // not a read: no hit or miss
-            Local held = l1Map.get(key);
+            L1Entry held = l1Map.get(key);
             if (held != null && held.answersAt(ticker.read())) {
                 return true;
             }
@@ -538,7 +495,7 @@ public final class TwoLevelCacheStore extends ForwardingCacheStore implements L1
      * Whether an entry the L1 holds may answer now (within its lifetime), recorded as a hit or a miss in Caffeine's
      * statistics ({@code asMap().get} records neither).
      */
-    private boolean answering(Local held) {
+    private boolean answering(L1Entry held) {
         if (held != null && held.answersAt(ticker.read())) {
             lookups.recordHits(1);
             return true;
@@ -560,26 +517,46 @@ public final class TwoLevelCacheStore extends ForwardingCacheStore implements L1
      * no lapse of trust) came in since the ticket was taken. Forgetting bumps the epoch before removing the key, so
      * whichever of the two runs first on the key, the old value does not survive.
      */
-    private void remember(String key, Local local, Ticket ticket) {
-        l1Map.compute(key, (k, current) -> epochs.unchanged(ticket) && trust.trusted() ? local : current);
+    private void remember(String key, L1Entry local, Ticket ticket) {
+        l1Map.compute(key, (k, current) -> {
+            if (!(epochs.unchanged(ticket) && trust.trusted())) {
+                return current;
+            }
+            if (current != null && current != local) {
+                current.retire(); // before it is replaced: see L1Entry
+            }
+            return local;
+        });
     }
+
+    // Each entry removed is retired (L1Entry): no later than its removal, or before it.
 
     private void forget(List<String> keys) {
         for (String key : keys) {
             epochs.bump(key);
-            l1.invalidate(key);
+            L1Entry gone = l1Map.remove(key);
+            if (gone != null) {
+                gone.retire();
+            }
         }
     }
 
     private void forgetMatching(String pattern) {
         epochs.bumpAll();
-        l1Map.keySet().removeIf(GlobMatcher.of(pattern)); // linear, whatever the pattern
+        GlobMatcher matches = GlobMatcher.of(pattern);
+        l1Map.entrySet().removeIf(entry -> matches.test(entry.getKey()) && retired(entry.getValue())); // linear
     }
 
     private void forgetEverything() {
         wholeClears.incrementAndGet();
         epochs.bumpAll();
-        l1.invalidateAll();
+        l1Map.values().removeIf(TwoLevelCacheStore::retired);
+    }
+
+    /** Retires {@code entry} (before its removal); true. */
+    private static boolean retired(L1Entry entry) {
+        entry.retire();
+        return true;
     }
 
     private Duration lifetimeOf(Duration ttl) {

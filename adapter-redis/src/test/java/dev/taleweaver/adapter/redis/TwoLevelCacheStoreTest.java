@@ -665,6 +665,164 @@ class TwoLevelCacheStoreTest {
         assertThat(stats.evictions()).isZero();
     }
 
+    // ---- a multi-key read answered whole by the L1, asked again (RepeatedAnswers) --------------------------
+
+    private static final List<String> PAGE = List.of("hero:1", "hero:2", "hero:3");
+
+    /** Puts the page's three entries in Redis and in b's L1, and has b answer the page whole from its L1 once. */
+    private Map<String, List<String>> pageAnsweredWholeByTheL1(CountingCodec codec) {
+        redis.set("hero:1", "a", TTL);
+        redis.set("hero:2", "b", TTL);
+        redis.set("hero:3", "c", TTL);
+        beatBoth();
+        b.store.getAll(PAGE, codec); // from Redis, into the L1
+        Map<String, List<String>> whole = b.store.getAll(PAGE, codec);
+        assertThat(b.redisCalls.gets()).as("the second read from the L1").isEqualTo(3);
+        return whole;
+    }
+
+    @Test
+    void theSameKeysAnsweredWholeByTheL1AreAnsweredAgainWithTheSameMapCountedAsHits() {
+        CountingCodec codec = new CountingCodec();
+        Map<String, List<String>> whole = pageAnsweredWholeByTheL1(codec);
+        long hits = b.store.localStats().hits();
+
+        Map<String, List<String>> again = b.store.getAll(new ArrayList<>(PAGE), codec); // equal keys, another list
+
+        assertThat(again).isSameAs(whole).containsOnlyKeys(PAGE);
+        assertThat(again.get("hero:2")).containsExactly("b");
+        assertThat(b.store.localStats().hits() - hits).as("each key a hit, as a look-up would count it").isEqualTo(3);
+        assertThat(b.redisCalls.gets()).isEqualTo(3);
+        assertThatThrownBy(() -> again.put("hero:4", List.of())).as("shared: unmodifiable")
+                .isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void otherKeysOrAnotherCodecAreNotAnsweredWithTheKeptMap() {
+        CountingCodec codec = new CountingCodec();
+        Map<String, List<String>> whole = pageAnsweredWholeByTheL1(codec);
+
+        assertThat(b.store.getAll(List.of("hero:1", "hero:2"), codec)).isNotSameAs(whole).containsOnlyKeys("hero:1", "hero:2");
+        assertThat(b.store.getAll(List.of("hero:1", "hero:3", "hero:2"), codec)).isNotSameAs(whole);
+        Map<String, List<String>> other = b.store.getAll(PAGE, new CountingCodec());
+        assertThat(other).isNotSameAs(whole).isEqualTo(whole);
+        assertThat(b.store.getAll(PAGE)).as("no codec: the texts").containsEntry("hero:1", "a");
+    }
+
+    @Test
+    void aKeptAnswerIsNotGivenAgainOnceAnyOfItsEntriesWasInvalidatedHereOrElsewhere() {
+        CountingCodec codec = new CountingCodec();
+        Map<String, List<String>> whole = pageAnsweredWholeByTheL1(codec);
+
+        a.write("hero:2", "x"); // heard by b on the channel
+        assertThat(b.store.getAll(PAGE, codec).get("hero:2")).containsExactly("x");
+
+        Map<String, List<String>> rebuilt = b.store.getAll(PAGE, codec);
+        b.write("hero:3", "y"); // this instance: invalidated, then filled with the new value
+        Map<String, List<String>> afterOwnWrite = b.store.getAll(PAGE, codec);
+        assertThat(afterOwnWrite).isNotSameAs(rebuilt);
+        assertThat(afterOwnWrite.get("hero:3")).containsExactly("y");
+        assertThat(whole.get("hero:2")).as("a kept map never changes").containsExactly("b");
+    }
+
+    @Test
+    void aKeptAnswerIsNotGivenAgainAfterADeleteAPatternDeleteOrAFillOfANewValue() {
+        CountingCodec codec = new CountingCodec();
+        pageAnsweredWholeByTheL1(codec);
+
+        b.store.delete("hero:1");
+        assertThat(b.store.getAll(PAGE, codec)).containsOnlyKeys("hero:2", "hero:3");
+
+        redis.set("hero:1", "a", TTL);
+        b.store.getAll(PAGE, codec);
+        b.store.getAll(PAGE, codec);
+        b.store.deletePattern("hero:*");
+        assertThat(b.store.getAll(PAGE, codec)).isEmpty();
+
+        b.store.set("hero:1", "p", TTL);
+        b.store.set("hero:2", "q", TTL);
+        b.store.set("hero:3", "r", TTL);
+        b.store.getAll(PAGE, codec);
+        b.store.set("hero:2", "s", TTL); // replaces the L1's entry without an invalidation
+        assertThat(b.store.getAll(PAGE, codec).get("hero:2")).containsExactly("s");
+    }
+
+    @Test
+    void aKeptAnswerIsNotGivenAgainPastAnEntrysLifetimeOrWhileTheL1IsNotTrustedOrAfterItWasCleared() {
+        CountingCodec codec = new CountingCodec();
+        pageAnsweredWholeByTheL1(codec);
+        redis.set("hero:1", "changed behind the L1's back", TTL);
+
+        liveThroughTheLifetime();
+        assertThat(b.store.getAll(PAGE, codec).get("hero:1")).as("past the lifetime Redis is read")
+                .containsExactly("changed behind the L1's back");
+
+        b.store.getAll(PAGE, codec); // kept again
+        ticker.advance(WINDOW.plusMillis(1)); // no heartbeat back in time: not trusted
+        int gets = b.redisCalls.gets();
+        b.store.getAll(PAGE, codec);
+        assertThat(b.redisCalls.gets() - gets).as("an untrusted L1 is bypassed, kept answers too").isEqualTo(3);
+
+        beatBoth();
+        b.store.getAll(PAGE, codec);
+        b.store.getAll(PAGE, codec); // kept again
+        channel.hold();
+        b.store.beat();
+        ticker.advance(WINDOW.plus(SETTINGS.lossyLapse()));
+        redis.invalidate(List.of("hero:3")); // a lost invalidation: the lapse clears the whole L1
+        channel.release();
+        b.store.beat();
+        assertThat(b.store.isTrusted()).isTrue();
+        assertThat(b.store.getAll(PAGE, codec)).as("cleared: nothing kept answers").containsOnlyKeys("hero:1", "hero:2");
+    }
+
+    @Test
+    void aKeptAnswerIsNotGivenAgainOnceOneOfItsEntriesWasEvicted() {
+        CountingCodec codec = new CountingCodec();
+        Instance small = new Instance(L1Settings.defaults(3));
+        redis.set("hero:1", "a", TTL);
+        redis.set("hero:2", "b", TTL);
+        redis.set("hero:3", "c", TTL);
+        small.store.beat();
+        small.store.getAll(PAGE, codec);
+        Map<String, List<String>> whole = small.store.getAll(PAGE, codec);
+        assertThat(small.store.getAll(PAGE, codec)).isSameAs(whole);
+
+        for (int i = 4; i < 40; i++) { // pushes some of the page out of an L1 of three entries
+            redis.set("hero:" + i, "v" + i, TTL);
+            small.read("hero:" + i);
+            small.read("hero:" + i);
+        }
+        small.store.l1Size(); // pending evictions run
+
+        int gets = small.redisCalls.gets();
+        assertThat(small.store.getAll(PAGE, codec)).isNotSameAs(whole).isEqualTo(whole);
+        assertThat(small.redisCalls.gets()).as("what was evicted is read from Redis").isGreaterThan(gets);
+    }
+
+    @Test
+    void readersRacingWritersEndWithTheLastValuesOnceWritesStop() throws Exception {
+        CountingCodec codec = new CountingCodec();
+        pageAnsweredWholeByTheL1(codec);
+        CompletableFuture<Void> reader = CompletableFuture.runAsync(() -> {
+            for (int i = 0; i < 20_000; i++) {
+                b.store.getAll(PAGE, codec);
+            }
+        });
+        for (int round = 0; round < 2_000; round++) {
+            b.write("hero:" + (1 + round % 3), "w" + round);
+            a.write("hero:" + (1 + (round + 1) % 3), "z" + round);
+        }
+        reader.get(30, TimeUnit.SECONDS);
+
+        Map<String, String> last = b.store.getAll(PAGE);
+        assertThat(b.store.getAll(PAGE, codec)).as("every entry as Redis holds it")
+                .containsEntry("hero:1", List.of(redis.get("hero:1").orElseThrow()))
+                .containsEntry("hero:2", List.of(redis.get("hero:2").orElseThrow()))
+                .containsEntry("hero:3", List.of(redis.get("hero:3").orElseThrow()));
+        assertThat(last).containsEntry("hero:1", redis.get("hero:1").orElseThrow());
+    }
+
     /** Lets the L1's lifetime pass with heartbeats all along (a lapse that long would clear the whole L1). */
     private void liveThroughTheLifetime() {
         Duration step = WINDOW.dividedBy(2);

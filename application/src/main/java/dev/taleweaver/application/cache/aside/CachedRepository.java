@@ -262,9 +262,10 @@ public class CachedRepository<I, E, R> implements EntityRepository<I, E, R> {
         }
         List<Position> positions = members.subList(from, to);
         List<String> keys = memberKeys(members, from, to);
-        Map<String, R> found = strategy.cacheOnRead() ? cachedEntities(keys, positions) : new HashMap<>();
+        Map<String, R> found = strategy.cacheOnRead() ? cachedEntities(keys, positions) : Map.of();
         int cached = found.size();
         if (cached < keys.size()) {
+            found = new HashMap<>(found);
             loadMissing(keys, positions, found);
         }
         listener.onPageMembers(type, cached, keys.size() - cached);
@@ -315,14 +316,15 @@ public class CachedRepository<I, E, R> implements EntityRepository<I, E, R> {
     /**
      * The per-entity entries the cache holds for {@code keys} (those of the members at {@code positions}, in that
      * order); none when the store fails (the base answers). An entry holding another entity is deleted and left out.
+     * The map may be unmodifiable.
      */
     private Map<String, R> cachedEntities(List<String> keys, List<Position> positions) {
         Map<String, R> found;
         try {
-            found = new HashMap<>(store.getAll(keys, strategy.entityCodec()));
+            found = store.getAll(keys, strategy.entityCodec());
         } catch (RuntimeException e) {
             storeFailed(e, keys.size() + " " + type + " keys");
-            return new HashMap<>();
+            return Map.of();
         }
         Set<String> alien = new LinkedHashSet<>();
         for (int i = 0; i < keys.size(); i++) {
@@ -337,6 +339,7 @@ public class CachedRepository<I, E, R> implements EntityRepository<I, E, R> {
                     + " deleting them", type, alien);
             listener.onError(type, CacheErrorKind.DESERIALIZATION);
             invalidate(alien, InvalidationReason.CORRUPT_ENTRY, "entry of another key");
+            found = new HashMap<>(found);
             found.keySet().removeAll(alien);
         }
         return found;
@@ -534,7 +537,7 @@ public class CachedRepository<I, E, R> implements EntityRepository<I, E, R> {
         if (found.size() >= keys.size()) {
             return Warmed.ALREADY_CACHED;
         }
-        loadMissing(keys, slice, found);
+        loadMissing(keys, slice, new HashMap<>(found));
         return Warmed.LOADED;
     }
 

@@ -75,7 +75,8 @@ public interface CacheStore {
     /**
      * The values of several keys, by key; absent keys are left out, and so is alien data. A store reads them in one
      * round trip where it can (Redis: {@code MGET}, grouped by cluster slot). A page asks for at most
-     * {@code PageRequest.MAX_LIMIT} keys at once; a whole-list read for every member of the list.
+     * {@code PageRequest.MAX_LIMIT} keys at once; a whole-list read for every member of the list. The map may be
+     * unmodifiable (an L1 hands out the same map again for the same keys).
      *
      * @throws CacheStoreException when the store fails
      */
