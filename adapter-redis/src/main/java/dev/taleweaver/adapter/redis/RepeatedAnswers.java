@@ -4,7 +4,6 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.taleweaver.application.port.out.CacheCodec;
 
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -18,7 +17,8 @@ import java.util.Map;
  *
  * <p>Bounded by {@code maxEntries} references to entries over all kept answers (the L1's own bound): an answer
  * whose entries have left the L1 keeps them from the collector only until it is replaced or evicted. Only answers of
- * a codec are kept; the map kept is unmodifiable and is handed out as is.
+ * a codec are kept; the map kept is unmodifiable and is handed out as is, a {@link KeptAnswer} on which its reader
+ * may keep what it made of it.
  */
 final class RepeatedAnswers {
     private final Cache<String, Answer> byFirstKey;
@@ -63,10 +63,10 @@ final class RepeatedAnswers {
 
     /**
      * Keeps {@code values}, the L1's whole answer to {@code keys} from {@code entries} (one per key, in order; an
-     * entry whose value {@code codec} could not read is not in it). Returns {@code values}, unmodifiable.
+     * entry whose value {@code codec} could not read is not in it). Returns the map kept, {@code values} as a {@link KeptAnswer}.
      */
     <T> Map<String, T> keep(List<String> keys, L1Entry[] entries, CacheCodec<T> codec, Map<String, T> values) {
-        Map<String, T> kept = Collections.unmodifiableMap(values);
+        Map<String, T> kept = new KeptAnswer<>(values);
         if (!keys.isEmpty()) {
             byFirstKey.put(keys.get(0), new Answer(keys.toArray(String[]::new), entries, codec, kept));
         }

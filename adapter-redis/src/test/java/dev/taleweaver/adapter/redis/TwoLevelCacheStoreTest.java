@@ -5,6 +5,7 @@ import dev.taleweaver.application.port.out.AlienCacheDataException;
 import dev.taleweaver.application.fixtures.Fixtures;
 import dev.taleweaver.application.port.out.CacheCodec;
 import dev.taleweaver.application.port.out.CacheCodecException;
+import dev.taleweaver.application.port.out.CacheStore;
 import dev.taleweaver.application.port.out.ForwardingCacheStore;
 import dev.taleweaver.application.port.out.LocalCacheStats;
 import dev.taleweaver.domain.hero.Hero;
@@ -695,6 +696,24 @@ class TwoLevelCacheStoreTest {
         assertThat(b.redisCalls.gets()).isEqualTo(3);
         assertThatThrownBy(() -> again.put("hero:4", List.of())).as("shared: unmodifiable")
                 .isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void whatAReaderKeptWithAnAnswerComesBackWithItUntilTheAnswerIsNoMore() {
+        CountingCodec codec = new CountingCodec();
+        Map<String, List<String>> whole = pageAnsweredWholeByTheL1(codec);
+        Object reader = new Object();
+        assertThat(whole).isInstanceOf(CacheStore.ReusedAnswer.class);
+        ((CacheStore.ReusedAnswer) whole).keep(reader, "made of it");
+
+        CacheStore.ReusedAnswer again = (CacheStore.ReusedAnswer) b.store.getAll(PAGE, codec);
+        assertThat(again.keptBy(reader)).isEqualTo("made of it");
+        assertThat(again.keptBy(new Object())).as("only for the reader that kept it").isNull();
+
+        a.write("hero:1", "x");
+        b.store.getAll(PAGE, codec); // from the L1 again, whole: a new answer
+        assertThat(b.store.getAll(PAGE, codec)).isInstanceOfSatisfying(CacheStore.ReusedAnswer.class,
+                fresh -> assertThat(fresh.keptBy(reader)).isNull());
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.taleweaver.application.cache.aside.RefreshAhead;
 import dev.taleweaver.application.cache.aside.StoryCacheStrategy;
 import dev.taleweaver.application.cache.resilience.CircuitBreakingCacheStore;
 import dev.taleweaver.application.cache.testing.InMemoryCacheStore;
+import dev.taleweaver.application.cache.testing.ReusingAnswersStore;
 import dev.taleweaver.application.cache.testing.MutableClock;
 import dev.taleweaver.application.cache.testing.RegistryCacheCodecs;
 import dev.taleweaver.application.fake.InMemoryChildRepository;
@@ -43,26 +44,31 @@ final class CachedWorld {
     static final Duration PROBE_INTERVAL = Duration.ofSeconds(5);
 
     /** How a world is built; the defaults are production's. */
-    record Setup(boolean breaker, boolean cacheOnWrite, int maxPendingKeys, boolean jsonHits) {
+    record Setup(boolean breaker, boolean cacheOnWrite, int maxPendingKeys, boolean jsonHits, boolean reusedAnswers) {
         static Setup defaults() {
-            return new Setup(false, true, CircuitBreakingCacheStore.DEFAULT_MAX_PENDING_KEYS, false);
+            return new Setup(false, true, CircuitBreakingCacheStore.DEFAULT_MAX_PENDING_KEYS, false, false);
         }
 
         Setup withBreaker() {
-            return new Setup(true, cacheOnWrite, maxPendingKeys, jsonHits);
+            return new Setup(true, cacheOnWrite, maxPendingKeys, jsonHits, reusedAnswers);
         }
 
         Setup withoutWriteThrough() {
-            return new Setup(breaker, false, maxPendingKeys, jsonHits);
+            return new Setup(breaker, false, maxPendingKeys, jsonHits, reusedAnswers);
         }
 
         Setup withMaxPendingKeys(int max) {
-            return new Setup(breaker, cacheOnWrite, max, jsonHits);
+            return new Setup(breaker, cacheOnWrite, max, jsonHits, reusedAnswers);
         }
 
         /** Hits by id answered as entity JSON where the codec offers it (ADR 13: the L1 is off). */
         Setup withJsonHits() {
-            return new Setup(breaker, cacheOnWrite, maxPendingKeys, true);
+            return new Setup(breaker, cacheOnWrite, maxPendingKeys, true, reusedAnswers);
+        }
+
+        /** Multi-key answers handed out again while nothing was written, as the L1 does ({@link ReusingAnswersStore}). */
+        Setup withReusedAnswers() {
+            return new Setup(breaker, cacheOnWrite, maxPendingKeys, jsonHits, true);
         }
     }
 
@@ -96,9 +102,10 @@ final class CachedWorld {
 
     /** A world whose repositories offer sampled hits to {@code refreshAhead} (ADR 16). */
     CachedWorld(Setup setup, RefreshAhead refreshAhead) {
-        breaker = new CircuitBreakingCacheStore(store, CircuitBreakingCacheStore.DEFAULT_FAILURE_THRESHOLD,
+        CacheStore below = setup.reusedAnswers() ? new ReusingAnswersStore(store) : store;
+        breaker = new CircuitBreakingCacheStore(below, CircuitBreakingCacheStore.DEFAULT_FAILURE_THRESHOLD,
                 PROBE_INTERVAL, setup.maxPendingKeys(), clock, events);
-        CacheStore cache = setup.breaker() ? breaker : store;
+        CacheStore cache = setup.breaker() ? breaker : below;
         CacheOptions options = CacheOptions.defaults().withListener(events).withClock(clock)
                 .withRefreshAhead(refreshAhead)
                 .withJsonHits(setup.jsonHits());

@@ -2,6 +2,7 @@ package dev.taleweaver.application.cache;
 
 import dev.taleweaver.application.cache.testing.InMemoryCacheStore.Operation;
 import dev.taleweaver.application.cache.testing.InMemoryCacheStore.Pause;
+import dev.taleweaver.application.cache.aside.HeroCacheStrategy;
 import dev.taleweaver.application.fixtures.Fixtures;
 import dev.taleweaver.application.port.out.EntityRepository;
 import dev.taleweaver.domain.hero.Hero;
@@ -144,6 +145,61 @@ class CollectionPagingTest {
         assertThat(world.heroes.page(Listing.of(Optional.of(Fixtures.EN)), PageRequest.first(10)).items())
                 .containsExactly(renamed);
         assertThat(world.heroDb.calls("members")).as("no id list was loaded again").isZero();
+    }
+
+    // ---- a cache that hands out its answer again (the L1): the page made of it is kept with it ----------------
+
+    @Test
+    void anAnswerTheCacheHandsOutAgainIsTheSamePageWithItsMembersCountedAsCached() {
+        CachedWorld world = new CachedWorld(CachedWorld.Setup.defaults().withReusedAnswers());
+        Hero a = world.heroInDb("A", Fixtures.EN);
+        Hero b = world.heroInDb("B", Fixtures.EN);
+        world.heroes.page(Listing.ALL, PageRequest.first(10)); // loads and fills
+        List<Hero> made = world.heroes.page(Listing.ALL, PageRequest.first(10)).items(); // all cached: kept
+        world.resetCounters();
+        world.events.recordPageMembers();
+
+        List<Hero> again = world.heroes.page(Listing.ALL, PageRequest.first(10)).items();
+
+        assertThat(again).isSameAs(made).containsExactly(a, b);
+        assertThat(world.heroDb.calls("members") + world.heroDb.calls("findAllById")).isZero();
+        assertThat(world.events.events()).contains("members hero cached=2 loaded=0");
+    }
+
+    @Test
+    void aRenameIsSeenOnTheNextPageAfterAPageWasKeptWithTheCachesAnswer() {
+        CachedWorld world = new CachedWorld(CachedWorld.Setup.defaults().withReusedAnswers());
+        Hero hero = world.heroInDb("Luna", Fixtures.EN);
+        for (int i = 0; i < 3; i++) {
+            world.heroes.page(Listing.ALL, PageRequest.first(10));
+            world.heroes.page(Listing.of(Optional.of(Fixtures.EN)), PageRequest.first(10));
+        }
+
+        Hero renamed = Fixtures.renamed(hero, "Stella");
+        world.heroes.update(renamed);
+
+        assertThat(world.heroes.page(Listing.ALL, PageRequest.first(10)).items()).containsExactly(renamed);
+        assertThat(world.heroes.page(Listing.of(Optional.of(Fixtures.EN)), PageRequest.first(10)).items())
+                .containsExactly(renamed);
+    }
+
+    @Test
+    void aPageKeptForOneListIsNotTheAnswerOfAnotherListNamingTheSameMembers() {
+        CachedWorld world = new CachedWorld(CachedWorld.Setup.defaults().withReusedAnswers());
+        Hero english = world.heroInDb("A", Fixtures.EN);
+        Hero french = world.heroInDb("B", Fixtures.FR);
+        world.heroes.page(Listing.ALL, PageRequest.first(10));
+        assertThat(world.heroes.page(Listing.ALL, PageRequest.first(10)).items()).containsExactly(english, french);
+        // an alien id list for English naming the same members as hero:all (so the same keys, the same answer)
+        world.store.plant("hero:lang:en", world.codecs.members().encode(
+                List.of(new Position(english.createdAt(), english.id().value()),
+                        new Position(french.createdAt(), french.id().value())),
+                CachedWorld.START, HeroCacheStrategy.DEFAULT_TTL));
+
+        assertThat(world.heroes.page(Listing.of(Optional.of(Fixtures.EN)), PageRequest.first(10)).items())
+                .as("the members checked against this list, not the page kept for hero:all")
+                .containsExactly(english);
+        assertThat(world.heroes.page(Listing.ALL, PageRequest.first(10)).items()).containsExactly(english, french);
     }
 
     @Test

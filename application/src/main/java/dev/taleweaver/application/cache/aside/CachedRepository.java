@@ -255,6 +255,11 @@ public class CachedRepository<I, E, R> implements EntityRepository<I, E, R> {
      * no longer belongs to the listing (its language changed since the id list was read), is left out; in that case
      * the id list is dropped, and unless {@code tolerate} the answer is null, so the caller reads it once more (from
      * the database): an alien id list must not hide the members it lacks.
+     *
+     * <p>When the cache answered every member with an answer it hands out again while it stands
+     * ({@link CacheStore.ReusedAnswer}: the L1), the page made of it is kept with it, and the same answer is the
+     * same page: no member is checked or looked up again (on a cached page of 50 heroes, those checks and look-ups
+     * were a third of the CPU, docs/benchmarks.md).
      */
     private List<R> assemble(Listing listing, List<Position> members, int from, int to, boolean tolerate) {
         if (from >= to) {
@@ -262,14 +267,20 @@ public class CachedRepository<I, E, R> implements EntityRepository<I, E, R> {
         }
         List<Position> positions = members.subList(from, to);
         List<String> keys = memberKeys(members, from, to);
-        Map<String, R> found = strategy.cacheOnRead() ? cachedEntities(keys, positions) : Map.of();
+        String listingKey = strategy.listingKey(listing);
+        Map<String, R> answer = strategy.cacheOnRead() ? cachedAnswer(keys) : Map.of();
+        List<R> madeBefore = pageMadeBefore(answer, listingKey);
+        if (madeBefore != null) {
+            listener.onPageMembers(type, keys.size(), 0);
+            return madeBefore;
+        }
+        Map<String, R> found = withoutAliens(answer, keys, positions);
         int cached = found.size();
         if (cached < keys.size()) {
             found = new HashMap<>(found);
             loadMissing(keys, positions, found);
         }
         listener.onPageMembers(type, cached, keys.size() - cached);
-        String listingKey = strategy.listingKey(listing);
         boolean everyMember = listing instanceof Listing.All;
         List<R> items = new ArrayList<>(positions.size());
         boolean strangers = false;
@@ -295,7 +306,25 @@ public class CachedRepository<I, E, R> implements EntityRepository<I, E, R> {
                 return null;
             }
         }
-        return Collections.unmodifiableList(items);
+        List<R> page = List.copyOf(items); // as Page keeps it: a kept page is not copied again
+        if (!strangers && found == answer && answer instanceof CacheStore.ReusedAnswer reused) {
+            reused.keep(this, new MadePage(listingKey, page)); // every member from the cache, none alien
+        }
+        return page;
+    }
+
+    /** A page of the listing keyed {@code listingKey}, made of a {@link CacheStore.ReusedAnswer}. */
+    private record MadePage(String listingKey, List<?> items) {
+    }
+
+    /** The page made before of {@code answer} for the listing keyed {@code listingKey}, if any; else null. */
+    @SuppressWarnings("unchecked") // kept by this repository, of its own entities
+    private List<R> pageMadeBefore(Map<String, R> answer, String listingKey) {
+        if (answer instanceof CacheStore.ReusedAnswer reused && reused.keptBy(this) instanceof MadePage page
+                && page.listingKey().equals(listingKey)) {
+            return (List<R>) page.items();
+        }
+        return null;
     }
 
     /**
@@ -319,13 +348,24 @@ public class CachedRepository<I, E, R> implements EntityRepository<I, E, R> {
      * The map may be unmodifiable.
      */
     private Map<String, R> cachedEntities(List<String> keys, List<Position> positions) {
-        Map<String, R> found;
+        return withoutAliens(cachedAnswer(keys), keys, positions);
+    }
+
+    /** The cache's answer for {@code keys}, as it gave it; none when the store fails (the base answers). */
+    private Map<String, R> cachedAnswer(List<String> keys) {
         try {
-            found = store.getAll(keys, strategy.entityCodec());
+            return store.getAll(keys, strategy.entityCodec());
         } catch (RuntimeException e) {
             storeFailed(e, keys.size() + " " + type + " keys");
             return Map.of();
         }
+    }
+
+    /**
+     * {@code found} (the cache's answer for {@code keys}, those of the members at {@code positions}) without the
+     * entries that hold another entity, which are deleted; {@code found} itself when there are none.
+     */
+    private Map<String, R> withoutAliens(Map<String, R> found, List<String> keys, List<Position> positions) {
         Set<String> alien = new LinkedHashSet<>();
         for (int i = 0; i < keys.size(); i++) {
             R value = found.get(keys.get(i));

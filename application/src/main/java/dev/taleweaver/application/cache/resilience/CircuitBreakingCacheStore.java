@@ -247,7 +247,7 @@ public final class CircuitBreakingCacheStore implements CacheStore, AutoCloseabl
     @Override
     public Map<String, String> getAll(List<String> keys) {
         admit();
-        List<String> asked = keys.stream().filter(key -> !bypassed(key)).toList();
+        List<String> asked = notBypassed(keys);
         return asked.isEmpty() ? Map.of() : call(() -> delegate.getAll(asked));
     }
 
@@ -255,7 +255,7 @@ public final class CircuitBreakingCacheStore implements CacheStore, AutoCloseabl
     @Override
     public <T> Map<String, T> getAll(List<String> keys, CacheCodec<T> codec) {
         admit();
-        List<String> asked = keys.stream().filter(key -> !bypassed(key)).toList();
+        List<String> asked = notBypassed(keys);
         return asked.isEmpty() ? Map.of() : call(() -> delegate.getAll(asked, codec));
     }
 
@@ -509,6 +509,14 @@ public final class CircuitBreakingCacheStore implements CacheStore, AutoCloseabl
             pending.done(batch);
         }
         syncFence();
+    }
+
+    /** {@code keys} but those {@link #bypassed}; {@code keys} itself while nothing is (no fence, nothing pending). */
+    private List<String> notBypassed(List<String> keys) {
+        if (!fenced() && pending.isEmpty()) {
+            return keys;
+        }
+        return keys.stream().filter(key -> !bypassed(key)).toList();
     }
 
     private boolean bypassed(String key) {

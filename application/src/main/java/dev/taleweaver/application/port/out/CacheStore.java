@@ -68,6 +68,20 @@ public interface CacheStore {
         return get(key, codec).map(value -> new Decoded<>(value, codec.isUpcast(value)));
     }
 
+    /**
+     * An answer of {@link #getAll(List, CacheCodec)} that the store hands out again, as the very same (unmodifiable)
+     * map, to the same keys and codec while every value in it is still the one the store holds (an L1 does). A reader
+     * may keep one thing it made of the answer with it, for the next time it is handed the same answer: what it made
+     * of the same values, so it need not make it again. What is kept lives no longer than the answer.
+     */
+    interface ReusedAnswer {
+        /** What {@code reader} kept with this answer ({@link #keep}), or null. */
+        Object keptBy(Object reader);
+
+        /** Keeps {@code made} with this answer for {@code reader}, in place of anything kept before. */
+        void keep(Object reader, Object made);
+    }
+
     /** A decoded value, and whether its entry was of the previous schema version (an upcast, ADR 9). */
     record Decoded<T>(T value, boolean upcast) {
     }
@@ -76,7 +90,7 @@ public interface CacheStore {
      * The values of several keys, by key; absent keys are left out, and so is alien data. A store reads them in one
      * round trip where it can (Redis: {@code MGET}, grouped by cluster slot). A page asks for at most
      * {@code PageRequest.MAX_LIMIT} keys at once; a whole-list read for every member of the list. The map may be
-     * unmodifiable (an L1 hands out the same map again for the same keys).
+     * unmodifiable; an L1 may hand out the same map again for the same keys, as a {@link ReusedAnswer}.
      *
      * @throws CacheStoreException when the store fails
      */

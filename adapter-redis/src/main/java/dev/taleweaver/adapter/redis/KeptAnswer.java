@@ -1,0 +1,63 @@
+package dev.taleweaver.adapter.redis;
+
+import dev.taleweaver.application.port.out.CacheStore;
+
+import java.util.AbstractMap;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiConsumer;
+
+/**
+ * The L1's whole answer to a multi-key read, handed out again by {@link RepeatedAnswers} while it stands: an
+ * unmodifiable map of the values, with one slot for what its reader made of it ({@link CacheStore.ReusedAnswer}).
+ */
+final class KeptAnswer<T> extends AbstractMap<String, T> implements CacheStore.ReusedAnswer {
+    private final Map<String, T> values;
+    private volatile Made made;
+
+    /** What a reader made of the answer. */
+    private record Made(Object reader, Object value) {
+    }
+
+    /** Over {@code values}, which no one changes after this. */
+    KeptAnswer(Map<String, T> values) {
+        this.values = values;
+    }
+
+    @Override
+    public Object keptBy(Object reader) {
+        Made current = made;
+        return current != null && current.reader() == reader ? current.value() : null;
+    }
+
+    @Override
+    public void keep(Object reader, Object value) {
+        made = new Made(reader, value);
+    }
+
+    @Override
+    public T get(Object key) {
+        return values.get(key);
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+        return values.containsKey(key);
+    }
+
+    @Override
+    public int size() {
+        return values.size();
+    }
+
+    @Override
+    public void forEach(BiConsumer<? super String, ? super T> action) {
+        values.forEach(action);
+    }
+
+    @Override
+    public Set<Entry<String, T>> entrySet() {
+        return Collections.unmodifiableMap(values).entrySet();
+    }
+}
