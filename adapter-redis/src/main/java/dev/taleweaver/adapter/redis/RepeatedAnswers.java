@@ -63,7 +63,8 @@ final class RepeatedAnswers {
 
     /**
      * Keeps {@code values}, the L1's whole answer to {@code keys} from {@code entries} (one per key, in order; an
-     * entry whose value {@code codec} could not read is not in it). Returns the map kept, {@code values} as a {@link KeptAnswer}.
+     * entry whose value {@code codec} could not read is not in it). Returns the map kept: {@code values} as a
+     * {@link KeptAnswer}.
      */
     <T> Map<String, T> keep(List<String> keys, L1Entry[] entries, CacheCodec<T> codec, Map<String, T> values) {
         Map<String, T> kept = new KeptAnswer<>(values);

@@ -721,7 +721,8 @@ class TwoLevelCacheStoreTest {
         CountingCodec codec = new CountingCodec();
         Map<String, List<String>> whole = pageAnsweredWholeByTheL1(codec);
 
-        assertThat(b.store.getAll(List.of("hero:1", "hero:2"), codec)).isNotSameAs(whole).containsOnlyKeys("hero:1", "hero:2");
+        assertThat(b.store.getAll(List.of("hero:1", "hero:2"), codec)).isNotSameAs(whole)
+                .containsOnlyKeys("hero:1", "hero:2");
         assertThat(b.store.getAll(List.of("hero:1", "hero:3", "hero:2"), codec)).isNotSameAs(whole);
         Map<String, List<String>> other = b.store.getAll(PAGE, new CountingCodec());
         assertThat(other).isNotSameAs(whole).isEqualTo(whole);
@@ -792,7 +793,8 @@ class TwoLevelCacheStoreTest {
         channel.release();
         b.store.beat();
         assertThat(b.store.isTrusted()).isTrue();
-        assertThat(b.store.getAll(PAGE, codec)).as("cleared: nothing kept answers").containsOnlyKeys("hero:1", "hero:2");
+        assertThat(b.store.getAll(PAGE, codec)).as("cleared: nothing kept answers")
+                .containsOnlyKeys("hero:1", "hero:2");
     }
 
     @Test

@@ -66,7 +66,7 @@ final class CachedWorld {
             return new Setup(breaker, cacheOnWrite, maxPendingKeys, true, reusedAnswers);
         }
 
-        /** Multi-key answers handed out again while nothing was written, as the L1 does ({@link ReusingAnswersStore}). */
+        /** Multi-key answers handed out again until a write, as an L1 does ({@link ReusingAnswersStore}). */
         Setup withReusedAnswers() {
             return new Setup(breaker, cacheOnWrite, maxPendingKeys, jsonHits, true);
         }
