@@ -765,22 +765,12 @@ public class CachedRepository<I, E, R> implements EntityRepository<I, E, R> {
      * (bumped before it) or deletes what it stored (bumped after it), and a reader holding the new version loaded
      * after this writer's commit. Any other version means another invalidation came in between: the entry is left
      * empty for the next reader, which is always safe in cache-aside. The database is not read again.
+     *
+     * <p>The check and the store are one call: {@link CacheStore#setIfVersion} at {@code tokenBefore + 1} stores only
+     * while the version is that, atomically (a version read first, then the set, was one more round trip per write).
      */
     private void writeThrough(I id, long tokenBefore, R value) {
-        String key = strategy.idKey(id);
-        try {
-            long version = store.version(key);
-            if (version != tokenBefore + 1) {
-                if (log.isDebugEnabled()) {
-                    log.debug("Cache write-through skipped: entity={} key={} was invalidated by another write too",
-                            type, key);
-                }
-                return;
-            }
-            cacheUnlessInvalidated(key, version, strategy.entityCodec(), value);
-        } catch (RuntimeException e) {
-            skippedWriteThrough(e, key);
-        }
+        cacheUnlessInvalidated(strategy.idKey(id), tokenBefore + 1, strategy.entityCodec(), value);
     }
 
     /** The write itself succeeded; the next reader fills the key instead. */
