@@ -3,6 +3,7 @@ package dev.taleweaver.adapter.redis;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.taleweaver.application.port.out.CacheCodec;
+import dev.taleweaver.application.port.out.KeptAnswer;
 
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,4 @@
-package dev.taleweaver.adapter.redis;
-
-import dev.taleweaver.application.port.out.CacheStore;
+package dev.taleweaver.application.port.out;
 
 import java.util.AbstractMap;
 import java.util.Collections;
@@ -9,11 +7,12 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
- * The L1's whole answer to a multi-key read, handed out again by {@link RepeatedAnswers} while it stands: an
- * unmodifiable map of the values, with one slot for what its reader made of it ({@link CacheStore.ReusedAnswer}).
+ * A {@link CacheStore.ReusedAnswer}: an unmodifiable map of a multi-key read's values, with one slot for what its
+ * reader made of it. The answer a store (an L1) hands out again, as the very same instance, while it stands.
  */
-final class KeptAnswer<T> extends AbstractMap<String, T> implements CacheStore.ReusedAnswer {
+public final class KeptAnswer<T> extends AbstractMap<String, T> implements CacheStore.ReusedAnswer {
     private final Map<String, T> values;
+    private final Set<Entry<String, T>> entries;
     private volatile Made made;
 
     /** What a reader made of the answer. */
@@ -21,8 +20,9 @@ final class KeptAnswer<T> extends AbstractMap<String, T> implements CacheStore.R
     }
 
     /** Over {@code values}, which no one changes after this. */
-    KeptAnswer(Map<String, T> values) {
+    public KeptAnswer(Map<String, T> values) {
         this.values = values;
+        this.entries = Collections.unmodifiableMap(values).entrySet();
     }
 
     @Override
@@ -58,6 +58,6 @@ final class KeptAnswer<T> extends AbstractMap<String, T> implements CacheStore.R
 
     @Override
     public Set<Entry<String, T>> entrySet() {
-        return Collections.unmodifiableMap(values).entrySet();
+        return entries;
     }
 }
