@@ -34,6 +34,13 @@ final class ProblemHandlers implements HttpRoutes {
     /** Most characters of field names a validation problem's detail repeats (the errors array has them all). */
     static final int DETAIL_FIELDS_MAX = 200;
 
+    /**
+     * Longest request path a problem names as its {@code instance}. No route's path comes near it (the longest is
+     * {@code /stories/{uuid}/rating}); a longer one is left out, since a clipped path would name no resource, and
+     * the answer would otherwise grow with the request line.
+     */
+    static final int INSTANCE_MAX = 256;
+
     private final long maxRequestBytes;
     private final OversizedBody oversized;
     private final ObjectMapper mapper;
@@ -182,8 +189,12 @@ final class ProblemHandlers implements HttpRoutes {
      */
     private static byte[] json(Context ctx, int status, String type, String title, String detail,
                                List<ProblemDetail.FieldError> errors) {
-        ProblemDetail problem = new ProblemDetail(type, title, status, detail, ctx.path(), errors);
+        ProblemDetail problem = new ProblemDetail(type, title, status, detail, instance(ctx.path()), errors);
         return ctx.jsonMapper().toJsonString(problem, ProblemDetail.class).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String instance(String path) {
+        return path.length() <= INSTANCE_MAX ? path : null;
     }
 
     /**

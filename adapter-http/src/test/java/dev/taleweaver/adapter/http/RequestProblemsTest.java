@@ -33,6 +33,20 @@ class RequestProblemsTest {
     }
 
     @Test
+    void aLongPathIsNotEchoedAsTheProblemsInstance() {
+        String longPath = "/heroes/" + "a".repeat(5_000);
+
+        JsonNode problem = assertProblem(api.get(longPath), 400, "id");
+        JsonNode unknownRoute = assertProblem(api.get("/" + "d".repeat(5_000)), 404, "about:blank");
+
+        assertThat(problem.has("instance")).as("a path past the bound is left out, not clipped").isFalse();
+        assertThat(unknownRoute.has("instance")).isFalse();
+        assertThat(problem.toString().length()).isLessThan(1_000);
+        String atTheBound = "/heroes/" + "a".repeat(ProblemHandlers.INSTANCE_MAX - "/heroes/".length());
+        assertThat(assertProblem(api.get(atTheBound), 400, "id").get("instance").asText()).isEqualTo(atTheBound);
+    }
+
+    @Test
     void aMalformedIdOnReplaceIs400NamingId() {
         assertProblem(api.put("/heroes/123", Bodies.captainWonder()), 400, "id");
         assertProblem(api.put("/stories/123/rating", "{\"rating\": 3}"), 400, "id");
