@@ -27,7 +27,7 @@ import java.util.OptionalInt;
  * @param database       0..15
  * @param maxConnections connection pool size, at least 1
  * @param socketTimeout  connect and response timeout of one attempt, positive
- * @param retryAttempts  how often a command that could not be sent is retried, 0 or more
+ * @param retryAttempts  how often a command that could not be sent, or got no answer in time, is retried, 0+
  * @param retryInterval  pause between those attempts, 0 or more
  * @param keyPrefix      this deployment's namespace, may be empty; stored normalised by {@link #namespace(String)}:
  *                       {@code tw} and {@code tw:} both become {@code tw:}, so keys read {@code tw:hero:{id}}

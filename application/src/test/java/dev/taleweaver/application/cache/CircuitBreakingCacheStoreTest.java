@@ -11,6 +11,8 @@ import dev.taleweaver.application.port.out.CacheStoreException;
 import dev.taleweaver.application.port.out.CircuitState;
 import dev.taleweaver.domain.common.Language;
 import dev.taleweaver.domain.hero.Hero;
+import dev.taleweaver.domain.paging.Listing;
+import dev.taleweaver.domain.paging.PageRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -38,7 +40,7 @@ class CircuitBreakingCacheStoreTest {
 
     @Test
     void afterTheThresholdTheStoreIsNotCalledAtAll() {
-        world.store.failWith(CacheStoreException.Kind.TIMEOUT);
+        world.store.failWith(CacheStoreException.Kind.CONNECTION);
         for (int i = 0; i < THRESHOLD; i++) {
             assertThat(world.heroes.findById(hero.id())).contains(hero);
         }
@@ -55,6 +57,37 @@ class CircuitBreakingCacheStoreTest {
         assertThat(world.store.calls()).isZero();
         assertThat(world.events.eventsStartingWith("circuit")).containsExactly("circuit OPEN");
         assertThat(world.events.events()).contains("miss hero find_by_id CIRCUIT_OPEN");
+    }
+
+    @Test
+    void aTimeoutOpensTheCircuitAtOnceSoAPageWaitsForOneCallAtMost() {
+        world.heroInDb("Luna Star", Fixtures.EN);
+        world.store.failWith(CacheStoreException.Kind.TIMEOUT);
+        world.store.resetCalls();
+
+        assertThat(world.heroes.page(Listing.ALL, PageRequest.first(2)).items()).hasSize(2);
+
+        assertThat(world.store.calls()).as("the id list's read timed out; nothing after it waited").isEqualTo(1);
+        assertThat(world.breaker.state()).isEqualTo(CircuitState.OPEN);
+        world.heroes.findById(hero.id());
+        assertThat(world.store.calls()).isEqualTo(1);
+    }
+
+    @Test
+    void withBackgroundProbesARequestNeverWaitsForAProbe() throws Exception {
+        openTheCircuit();
+        world.breaker.startBackgroundProbes();
+        world.clock.advance(CachedWorld.PROBE_INTERVAL);
+        Pause probe = world.store.pauseNext(Operation.HEALTH_CHECK);
+
+        Future<Optional<Hero>> read = threads.start(() -> world.heroes.findById(hero.id()));
+
+        try {
+            assertThat(Concurrently.result(read)).as("answered while the probe is due").contains(hero);
+        } finally {
+            probe.release();
+            world.breaker.close();
+        }
     }
 
     @Test
@@ -198,7 +231,7 @@ class CircuitBreakingCacheStoreTest {
     @Test
     void aMissedInvalidationBelowTheThresholdIsReplayedOnTheNextCall() {
         world.heroes.findById(hero.id());
-        world.store.failWith(CacheStoreException.Kind.TIMEOUT);
+        world.store.failWith(CacheStoreException.Kind.CONNECTION);
         Hero renamed = Fixtures.renamed(hero, "Captain Marvelous");
         world.heroes.update(renamed);
         world.store.recover();
@@ -213,7 +246,7 @@ class CircuitBreakingCacheStoreTest {
     void theBackgroundProbeReplaysAMissedInvalidationOfAnIdleInstance() {
         String key = "hero:" + hero.id();
         world.heroes.findById(hero.id());
-        world.store.failWith(CacheStoreException.Kind.TIMEOUT);
+        world.store.failWith(CacheStoreException.Kind.CONNECTION);
         world.heroes.update(Fixtures.renamed(hero, "Captain Marvelous"));
         world.store.recover();
         assertThat(world.breaker.state()).isEqualTo(CircuitState.CLOSED);
@@ -229,7 +262,7 @@ class CircuitBreakingCacheStoreTest {
     @Test
     void aBackgroundReplayThatFailsStaysPendingForTheNextAttempt() {
         world.heroes.findById(hero.id());
-        world.store.failWith(CacheStoreException.Kind.TIMEOUT);
+        world.store.failWith(CacheStoreException.Kind.CONNECTION);
         world.heroes.update(Fixtures.renamed(hero, "Captain Marvelous"));
 
         world.breaker.probeIfDue(); // fails like the write did, and counts towards opening the circuit
@@ -245,7 +278,7 @@ class CircuitBreakingCacheStoreTest {
     void whileAReplayIsUnderWayTheStaleEntryIsNotServed() throws Exception {
         Hero other = world.heroInDb("Luna", Fixtures.EN);
         world.heroes.findById(hero.id());
-        world.store.failWith(CacheStoreException.Kind.TIMEOUT);
+        world.store.failWith(CacheStoreException.Kind.CONNECTION);
         Hero renamed = Fixtures.renamed(hero, "Captain Marvelous");
         world.heroes.update(renamed);
         world.store.recover();

@@ -10,6 +10,7 @@ import dev.taleweaver.adapter.redis.testing.PrivateRedisServer;
 import dev.taleweaver.bootstrap.Settings;
 import dev.taleweaver.bootstrap.Taleweaver;
 import dev.taleweaver.adapter.redis.RedissonCacheStore;
+import dev.taleweaver.application.cache.resilience.CircuitBreakingCacheStore;
 import dev.taleweaver.application.port.out.HeroRepository;
 import dev.taleweaver.domain.common.Gender;
 import dev.taleweaver.domain.common.Language;
@@ -87,6 +88,56 @@ class RedisOutageIT {
                         new CacheAudit(observer, prefix, Database.postgres(database.jdbi()))).run();
             } finally {
                 observer.shutdown();
+            }
+        }
+    }
+
+    /**
+     * One client, one request at a time, while Redis is frozen: no request waits for Redis longer than one cache
+     * call can (its timeout, retried once). Before, nothing opened the circuit until three calls had failed, so
+     * the first page read after the freeze waited for the id list, then for its members, one timeout each; and once
+     * the circuit was open, a request that came when a probe was due ran the probe and waited for it too.
+     */
+    @Test
+    void aRequestWaitsForAFrozenRedisOnceAtMost() throws Exception {
+        String prefix = "tw-frozen-" + UUID.randomUUID().toString().substring(0, 8) + ":";
+        try (TestSchema schema = TestPostgres.createSchema();
+             PrivateRedisServer redis = PrivateRedisServer.start()) {
+            RedisConfig config = redis.config(prefix);
+            Duration oneCall = config.socketTimeout().multipliedBy(config.retryAttempts() + 1L)
+                    .plus(config.retryInterval().multipliedBy(config.retryAttempts()));
+            Duration bound = oneCall.plus(Duration.ofMillis(500));
+            try (Taleweaver service = Taleweaver.start(new Settings(schema.config(), 0, true, config, TTLS),
+                    Clock.systemUTC());
+                 QuietCacheLogs quiet = new QuietCacheLogs()) {
+                ServiceClient http = new ServiceClient(service.port());
+                List<String> heroes = new ArrayList<>();
+                for (int i = 0; i < 6; i++) {
+                    heroes.add(http.post("/heroes", ServiceClient.hero("Hero " + i, "en")).field("id"));
+                }
+                assertThat(http.get("/heroes?limit=2").ok()).isTrue();
+
+                redis.freeze();
+                List<Duration> took = new ArrayList<>();
+                try {
+                    // past two probes of the open circuit
+                    Instant until = Instant.now().plus(CircuitBreakingCacheStore.DEFAULT_PROBE_INTERVAL
+                            .multipliedBy(2)).plus(oneCall);
+                    for (int i = 0; Instant.now().isBefore(until); i++) {
+                        for (ServiceClient.Response response : List.of(http.get("/heroes?limit=2"),
+                                http.get("/heroes/" + heroes.get(i % heroes.size())))) {
+                            assertThat(response.status()).isEqualTo(200);
+                            took.add(response.took());
+                        }
+                    }
+                } finally {
+                    redis.thaw();
+                }
+
+                log.info("Frozen Redis, one client: {} requests, slowest {} ms (bound {} ms)", took.size(),
+                        took.stream().max(Duration::compareTo).orElseThrow().toMillis(), bound.toMillis());
+                assertThat(took).as("each request's time while Redis was frozen (one call: %s)", oneCall)
+                        .allSatisfy(one -> assertThat(one).isLessThanOrEqualTo(bound));
             }
         }
     }

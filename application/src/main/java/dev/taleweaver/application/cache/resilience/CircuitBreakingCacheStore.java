@@ -29,8 +29,12 @@ import java.util.function.Supplier;
  *
  * <p>After {@link #DEFAULT_FAILURE_THRESHOLD} consecutive failures the circuit OPENs: every call fails at once
  * with {@link CacheCircuitOpenException}, so during an outage requests go straight to the database without
- * paying a timeout each. Once the probe interval has passed, the next caller (or {@link #probeIfDue()} from a
- * scheduler) probes the store with {@code healthCheck()}; meanwhile everyone else keeps skipping the cache.
+ * paying a timeout each. A {@link CacheStoreException.Kind#TIMEOUT timeout} opens it at once: the store did not
+ * answer for a whole timeout, and every further call (the next ones of the same request, a page's id list then its
+ * members) would wait as long, so a request meets a frozen store once at most. Once the probe interval has passed,
+ * the next caller (or {@link #probeIfDue()} from a scheduler) probes the store with {@code healthCheck()};
+ * meanwhile everyone else keeps skipping the cache. With {@link #startBackgroundProbes() background probes} no
+ * caller probes: a probe of a frozen store waits for its timeout, and no request should.
  *
  * <p>Invalidations that do not reach the store (while open, or because the call failed) are remembered and
  * replayed before the circuit closes, so no entry that went stale during the outage is served afterwards.
@@ -78,6 +82,8 @@ public final class CircuitBreakingCacheStore implements CacheStore, AutoCloseabl
     private final AtomicInteger consecutiveFailures = new AtomicInteger();
     /** One caller at a time probes or replays. */
     private final AtomicBoolean recovering = new AtomicBoolean();
+    /** Set once {@link #startBackgroundProbes()} runs: from then on only the prober thread probes. */
+    private volatile boolean probesInBackground;
     /** The background prober, once started; guarded by {@code this}. */
     private ScheduledExecutorService prober;
     /** The instances' fence (ADR 12), or null for none. */
@@ -175,6 +181,7 @@ public final class CircuitBreakingCacheStore implements CacheStore, AutoCloseabl
      */
     public synchronized CircuitBreakingCacheStore startBackgroundProbes() {
         if (prober == null) {
+            probesInBackground = true;
             prober = Executors.newSingleThreadScheduledExecutor(runnable -> {
                 Thread thread = new Thread(runnable, "cache-circuit-prober");
                 thread.setDaemon(true);
@@ -200,6 +207,7 @@ public final class CircuitBreakingCacheStore implements CacheStore, AutoCloseabl
         if (prober != null) {
             prober.shutdownNow();
             prober = null;
+            probesInBackground = false;
         }
     }
 
@@ -357,7 +365,7 @@ public final class CircuitBreakingCacheStore implements CacheStore, AutoCloseabl
             if (!pending.isEmpty()) {
                 replayWhileClosed();
             }
-        } else if (current == CircuitState.OPEN && probeDue()) {
+        } else if (current == CircuitState.OPEN && !probesInBackground && probeDue()) {
             probe();
         }
         if (state != CircuitState.CLOSED) {
@@ -393,12 +401,11 @@ public final class CircuitBreakingCacheStore implements CacheStore, AutoCloseabl
 
     private void failed(CacheStoreException failure) {
         int failures = consecutiveFailures.incrementAndGet();
-        if (failures == 1 && failureThreshold > 1) {
+        if (failures >= failureThreshold || failure.kind() == CacheStoreException.Kind.TIMEOUT) {
+            open(failure, failures);
+        } else if (failures == 1) {
             log.warn("Cache store call failed ({}: {}); serving from the database", failure.kind(),
                     failure.getMessage());
-        }
-        if (failures >= failureThreshold) {
-            open(failure, failures);
         }
     }
 
@@ -411,9 +418,9 @@ public final class CircuitBreakingCacheStore implements CacheStore, AutoCloseabl
             nextProbeAt = openedAt.plus(probeInterval);
             state = CircuitState.OPEN;
         }
-        log.error("Cache circuit OPEN after {} consecutive failures (last: {}: {}); serving from the database "
-                        + "only and probing the cache every {}s", failures, cause.kind(), cause.getMessage(),
-                probeInterval.toSeconds(), cause);
+        String after = failures >= failureThreshold ? failures + " consecutive failures" : "a timeout";
+        log.error("Cache circuit OPEN after {} (last: {}: {}); serving from the database only and probing the cache "
+                + "every {}s", after, cause.kind(), cause.getMessage(), probeInterval.toSeconds(), cause);
         listener.onCircuitStateChange(CircuitState.OPEN);
     }
 
