@@ -203,6 +203,8 @@ public record Settings(PostgresConfig database, int httpPort, boolean redisEnabl
         }
         String databaseUser = in.string("DATABASE_USER", "postgres");
         int databasePool = in.integer("DATABASE_MAX_POOL_SIZE", 10, 1, 200);
+        Duration statementTimeout = Duration.ofSeconds(in.integer("DATABASE_STATEMENT_TIMEOUT",
+                (int) PostgresConfig.DEFAULT_STATEMENT_TIMEOUT.toSeconds(), 1, 300));
         int httpPort = in.integer("HTTP_PORT", 7070, 1, 65535);
         HttpLimits http = new HttpLimits(
                 in.integer("HTTP_MAX_CONNECTIONS", HttpConfig.DEFAULT_MAX_CONNECTIONS, 1, 1_000_000),
@@ -259,7 +261,7 @@ public record Settings(PostgresConfig database, int httpPort, boolean redisEnabl
         boolean prefetch = in.bool("CACHE_PREFETCH", DEFAULT_CACHE_PREFETCH);
 
         PostgresConfig database = in.validated("DATABASE_URL", () -> databaseConfig(
-                databaseUrl, databaseUser, in.secret("DATABASE_PASSWORD"), databasePool));
+                databaseUrl, databaseUser, in.secret("DATABASE_PASSWORD"), databasePool, statementTimeout));
         String redisCaFile = in.string(RedisTrust.CA_FILE_SETTING, "");
         RedisTrust redisTrust = redisCaFile.isEmpty() ? null
                 : in.validated(RedisTrust.CA_FILE_SETTING, () -> RedisTrust.fromPemFile(Path.of(redisCaFile)));
@@ -333,9 +335,10 @@ public record Settings(PostgresConfig database, int httpPort, boolean redisEnabl
     }
 
     /** PostgresConfig names its fields (jdbcUrl, user, password); an operator sets DATABASE_* variables. */
-    private static PostgresConfig databaseConfig(String url, String user, String password, int pool) {
+    private static PostgresConfig databaseConfig(String url, String user, String password, int pool,
+                                                 Duration statementTimeout) {
         try {
-            return new PostgresConfig(url, user, password, pool, null);
+            return new PostgresConfig(url, user, password, pool, null, statementTimeout);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(e.getMessage().replace("jdbcUrl", "DATABASE_URL")
                     .replace("the user and password settings", "DATABASE_USER and DATABASE_PASSWORD"), e);

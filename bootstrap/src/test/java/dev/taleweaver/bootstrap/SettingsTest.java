@@ -18,6 +18,7 @@ class SettingsTest {
         Settings s = Settings.from(Map.of());
         assertThat(s.database().jdbcUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/postgres");
         assertThat(s.database().maxPoolSize()).isEqualTo(10);
+        assertThat(s.database().statementTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(s.httpPort()).isEqualTo(7070);
         assertThat(s.httpMaxConnections()).isEqualTo(4096);
         assertThat(s.redisEnabled()).isTrue();
@@ -70,6 +71,7 @@ class SettingsTest {
                 Map.entry("DATABASE_USER", "tw"),
                 Map.entry("DATABASE_PASSWORD", "pw"),
                 Map.entry("DATABASE_MAX_POOL_SIZE", "4"),
+                Map.entry("DATABASE_STATEMENT_TIMEOUT", "12"),
                 Map.entry("HTTP_PORT", "8080"),
                 Map.entry("HTTP_MAX_CONNECTIONS", "500"),
                 Map.entry("REDIS_URL", "rediss://cache.internal:6380"),
@@ -86,6 +88,7 @@ class SettingsTest {
         assertThat(s.database().jdbcUrl()).isEqualTo("jdbc:postgresql://db:5432/tales");
         assertThat(s.database().user()).isEqualTo("tw");
         assertThat(s.database().maxPoolSize()).isEqualTo(4);
+        assertThat(s.database().statementTimeout()).isEqualTo(Duration.ofSeconds(12));
         assertThat(s.httpPort()).isEqualTo(8080);
         assertThat(s.httpMaxConnections()).isEqualTo(500);
         assertThat(s.redisEnabled()).isFalse();

@@ -1,5 +1,6 @@
 package dev.taleweaver.adapter.postgres;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -13,8 +14,14 @@ import java.util.regex.Pattern;
  * @param maxPoolSize the most connections the pool opens (at least 1)
  * @param schema      the schema every connection and migration uses; null for the server default
  *                    ({@code public}). Tests use a private one per run.
+ * @param statementTimeout the longest one statement of a request may run, waiting for locks included, before
+ *                    PostgreSQL cancels it (at least 1 ms); migrations are not bound by it
  */
-public record PostgresConfig(String jdbcUrl, String user, String password, int maxPoolSize, String schema) {
+public record PostgresConfig(String jdbcUrl, String user, String password, int maxPoolSize, String schema,
+                             Duration statementTimeout) {
+
+    /** Default of {@link #statementTimeout}: far above any statement of a request, far below a client's patience. */
+    public static final Duration DEFAULT_STATEMENT_TIMEOUT = Duration.ofSeconds(5);
 
     private static final String URL_PREFIX = "jdbc:postgresql:";
     // A plain lowercase identifier: safe to use unquoted in SQL and identical after PostgreSQL folds case.
@@ -44,6 +51,10 @@ public record PostgresConfig(String jdbcUrl, String user, String password, int m
         if (maxPoolSize < 1) {
             problems.add("maxPoolSize must be at least 1 (got " + maxPoolSize + ")");
         }
+        if (statementTimeout == null || statementTimeout.toMillis() < 1
+                || statementTimeout.toMillis() > Integer.MAX_VALUE) {
+            problems.add("statementTimeout must be from 1 ms to 24 days (got " + statementTimeout + ")");
+        }
         if (schema != null && !SCHEMA_NAME.matcher(schema).matches()) {
             problems.add("schema must be null (server default) or a lowercase identifier of letters, digits and"
                     + " underscores, at most 63 characters, not starting with a digit (got \"" + schema + "\")");
@@ -53,9 +64,19 @@ public record PostgresConfig(String jdbcUrl, String user, String password, int m
         }
     }
 
+    /** With the {@link #DEFAULT_STATEMENT_TIMEOUT default statement timeout}. */
+    public PostgresConfig(String jdbcUrl, String user, String password, int maxPoolSize, String schema) {
+        this(jdbcUrl, user, password, maxPoolSize, schema, DEFAULT_STATEMENT_TIMEOUT);
+    }
+
     /** The same settings on another schema. */
     public PostgresConfig withSchema(String otherSchema) {
-        return new PostgresConfig(jdbcUrl, user, password, maxPoolSize, otherSchema);
+        return new PostgresConfig(jdbcUrl, user, password, maxPoolSize, otherSchema, statementTimeout);
+    }
+
+    /** The same settings with another statement timeout. */
+    public PostgresConfig withStatementTimeout(Duration timeout) {
+        return new PostgresConfig(jdbcUrl, user, password, maxPoolSize, schema, timeout);
     }
 
     /** The URL with credentials (user-info, any {@code password=} parameter) masked, fit for logs and errors. */
@@ -70,7 +91,8 @@ public record PostgresConfig(String jdbcUrl, String user, String password, int m
                 + ", user=" + user
                 + ", password=" + (password == null || password.isEmpty() ? "(none)" : "(set)")
                 + ", maxPoolSize=" + maxPoolSize
-                + ", schema=" + (schema == null ? "(server default)" : schema) + "]";
+                + ", schema=" + (schema == null ? "(server default)" : schema)
+                + ", statementTimeout=" + statementTimeout + "]";
     }
 
     /**

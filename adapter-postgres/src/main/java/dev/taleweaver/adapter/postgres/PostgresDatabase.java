@@ -94,6 +94,9 @@ public final class PostgresDatabase implements AutoCloseable {
             hikari.setSchema(config.schema());
         }
         hikari.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
+        // Every statement of a request is bounded, waiting for a lock included: PostgreSQL cancels it (57014, a 503)
+        // instead of holding the request and its connection for as long as another session holds the lock.
+        hikari.setConnectionInitSql("SET statement_timeout = " + config.statementTimeout().toMillis());
         hikari.setValidationTimeout(Duration.ofSeconds(2).toMillis());
         // Start even when the database is down: the pool keeps trying, requests fail fast with 503 meanwhile.
         hikari.setInitializationFailTimeout(-1);
@@ -118,7 +121,9 @@ public final class PostgresDatabase implements AutoCloseable {
         FluentConfiguration flyway = Flyway.configure()
                 .dataSource(dataSource)
                 .locations(MIGRATIONS)
-                .failOnMissingLocations(true);
+                .failOnMissingLocations(true)
+                // a migration may rightly run longer than any request's statement (an index on a big table)
+                .initSql("SET statement_timeout = 0");
         if (config.schema() != null) {
             flyway.schemas(config.schema()).createSchemas(true);
         }
@@ -137,6 +142,9 @@ public final class PostgresDatabase implements AutoCloseable {
                         + ": it is unreachable (" + PostgresErrors.shortMessage(e) + ")", e);
             }
             throw new IllegalStateException("migrating the database " + target + " failed: " + e.getMessage(), e);
+        } finally {
+            // the connections Flyway used run without a statement timeout now (its initSql): retire them
+            dataSource.getHikariPoolMXBean().softEvictConnections();
         }
     }
 

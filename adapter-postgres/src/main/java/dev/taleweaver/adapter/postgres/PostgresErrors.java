@@ -34,7 +34,8 @@ final class PostgresErrors {
             "57P01", // admin_shutdown
             "57P02", // crash_shutdown
             "57P03", // cannot_connect_now (starting up, shutting down, in recovery)
-            "53300"); // too_many_connections
+            "53300", // too_many_connections
+            "57014"); // query_canceled: the statement timeout (waiting for a lock, an overloaded server)
     private static final int MAX_DEPTH = 20;
 
     private PostgresErrors() {

@@ -31,7 +31,7 @@ class PostgresErrorsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"08001", "08003", "08006", "57P01", "57P02", "57P03"})
+    @ValueSource(strings = {"08001", "08003", "08006", "57P01", "57P02", "57P03", "57014"})
     void connectionAndShutdownStatesMeanUnavailable(String state) {
         RuntimeException failure = new IllegalStateException("jdbi", new SQLException("gone", state));
         assertThat(PostgresErrors.translated("read hero", failure)).isInstanceOf(StorageUnavailableException.class);
@@ -55,7 +55,7 @@ class PostgresErrorsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"23514", "22001", "42P01", "57014"})
+    @ValueSource(strings = {"23514", "22001", "42P01"})
     void otherDatabaseFailuresKeepOnlyTheirStateAndStackTrace(String state) {
         RuntimeException failure = new IllegalStateException("jdbi [arguments: Mia]",
                 new SQLException("Failing row contains (Mia)", state));

@@ -64,6 +64,10 @@ public final class DatasetLoader {
         database.migrate();
         try (Connection connection = database.dataSource().getConnection()) {
             connection.setAutoCommit(false);
+            try (Statement statement = connection.createStatement()) {
+                // a bulk load of a large dataset may outrun the pool's statement timeout; this transaction only
+                statement.execute("SET LOCAL statement_timeout = 0");
+            }
             copy(connection, "heroes (id, name, age, gender, appearance, personality_traits, interests, strengths,"
                     + " language, created_at, updated_at)", dataset.heroes(), DatasetLoader::heroRow);
             copy(connection, "children (id, name, age, gender, interests, language, created_at, updated_at)",

@@ -1,0 +1,65 @@
+package dev.taleweaver.adapter.postgres;
+
+import dev.taleweaver.adapter.postgres.testing.TestPostgres;
+import dev.taleweaver.adapter.postgres.testing.TestSchema;
+import dev.taleweaver.application.fixtures.Fixtures;
+import dev.taleweaver.application.port.in.StorageUnavailableException;
+import dev.taleweaver.domain.hero.Hero;
+import org.jdbi.v3.core.Handle;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+/**
+ * A statement PostgreSQL cannot answer (here: another session holds the table's lock, as a long migration or an
+ * operator's {@code LOCK TABLE} would) fails after the statement timeout as "storage unavailable" (a 503) instead of
+ * holding its request and its pool connection until the lock goes; a write that waited is rolled back, not half done.
+ */
+class PostgresStatementTimeoutIT {
+    private static final Duration TIMEOUT = Duration.ofSeconds(1);
+    private static final Duration SLACK = Duration.ofSeconds(4);
+
+    @Test
+    void aStatementThatWaitsPastTheTimeoutIsStorageUnavailable() {
+        try (TestSchema schema = TestPostgres.createSchema();
+             PostgresDatabase database = new PostgresDatabase(schema.config().withStatementTimeout(TIMEOUT))) {
+            database.migrate();
+            var heroes = new PostgresHeroRepository(database.jdbi());
+            Hero hero = heroes.save(Fixtures.captainWonder());
+
+            try (Handle locker = database.jdbi().open()) {
+                locker.begin();
+                locker.execute("LOCK TABLE heroes IN ACCESS EXCLUSIVE MODE");
+
+                assertTimeoutPreemptively(TIMEOUT.plus(SLACK), () -> {
+                    assertThatThrownBy(() -> heroes.findById(hero.id()))
+                            .isInstanceOf(StorageUnavailableException.class)
+                            .hasMessageContaining("statement timeout");
+                    assertThatThrownBy(() -> heroes.update(Fixtures.renamed(hero, "Captain Marvelous")))
+                            .isInstanceOf(StorageUnavailableException.class);
+                });
+                locker.rollback();
+            }
+
+            assertThat(heroes.findById(hero.id())).as("the write that timed out left nothing behind").contains(hero);
+        }
+    }
+
+    @Test
+    void migrationsAreNotCutShortByTheStatementTimeout() {
+        try (TestSchema schema = TestPostgres.createSchema();
+             PostgresDatabase database = new PostgresDatabase(schema.config()
+                     .withStatementTimeout(Duration.ofMillis(1)))) {
+            assertThat(database.migrate()).isPositive();
+
+            try (Handle handle = database.jdbi().open()) {
+                assertThat(handle.createQuery("SHOW statement_timeout").mapTo(String.class).one())
+                        .as("the pool's connections after the migration").isEqualTo("1ms");
+            }
+        }
+    }
+}
