@@ -122,8 +122,7 @@ public final class PostgresDatabase implements AutoCloseable {
                 .dataSource(dataSource)
                 .locations(MIGRATIONS)
                 .failOnMissingLocations(true)
-                // a migration may rightly run longer than any request's statement (an index on a big table)
-                .initSql("SET statement_timeout = 0");
+                .callbacks(new UnboundedMigrationStatements());
         if (config.schema() != null) {
             flyway.schemas(config.schema()).createSchemas(true);
         }
@@ -143,7 +142,7 @@ public final class PostgresDatabase implements AutoCloseable {
             }
             throw new IllegalStateException("migrating the database " + target + " failed: " + e.getMessage(), e);
         } finally {
-            // the connections Flyway used run without a statement timeout now (its initSql): retire them
+            // the connections Flyway used run without a statement timeout now: retire them
             dataSource.getHikariPoolMXBean().softEvictConnections();
         }
     }
