@@ -28,6 +28,8 @@ import java.util.Optional;
 public final class PostgresDatabase implements AutoCloseable {
     /** How long a request waits for a connection before failing with 503 rather than hanging. */
     public static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(3);
+    /** How much longer than the statement timeout the driver waits for any answer ({@link #socketTimeout}). */
+    static final Duration SOCKET_TIMEOUT_MARGIN = Duration.ofSeconds(2);
     static final String POOL_NAME = "taleweaver-db";
     private static final String MIGRATIONS = "classpath:db/migration";
     private static final Logger LOG = LoggerFactory.getLogger(PostgresDatabase.class);
@@ -79,6 +81,16 @@ public final class PostgresDatabase implements AutoCloseable {
         return sql == null ? e.getShortMessage() : e.getShortMessage() + " [statement: \"" + sql + "\"]";
     }
 
+    /**
+     * The driver's read timeout for a given statement timeout: longer by {@link #SOCKET_TIMEOUT_MARGIN}, so that
+     * PostgreSQL's own cancel (a clean rollback) comes first whenever the server still answers; whole seconds, as
+     * the driver takes it.
+     */
+    public static Duration socketTimeout(Duration statementTimeout) {
+        long seconds = (statementTimeout.toMillis() + 999) / 1000;
+        return Duration.ofSeconds(seconds).plus(SOCKET_TIMEOUT_MARGIN);
+    }
+
     private static HikariConfig poolConfig(PostgresConfig config) {
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName(POOL_NAME);
@@ -97,6 +109,10 @@ public final class PostgresDatabase implements AutoCloseable {
         // Every statement of a request is bounded, waiting for a lock included: PostgreSQL cancels it (57014, a 503)
         // instead of holding the request and its connection for as long as another session holds the lock.
         hikari.setConnectionInitSql("SET statement_timeout = " + config.statementTimeout().toMillis());
+        // A server that stops answering altogether (stopped, a network dropping packets) cannot cancel anything:
+        // the driver gives up reading after the socket timeout and closes the connection (08006, a 503).
+        hikari.addDataSourceProperty("socketTimeout", String.valueOf(socketTimeout(config.statementTimeout())
+                .toSeconds()));
         hikari.setValidationTimeout(Duration.ofSeconds(2).toMillis());
         // Start even when the database is down: the pool keeps trying, requests fail fast with 503 meanwhile.
         hikari.setInitializationFailTimeout(-1);

@@ -1,5 +1,6 @@
 package dev.taleweaver.adapter.postgres;
 
+import dev.taleweaver.adapter.postgres.testing.FreezableRelay;
 import dev.taleweaver.adapter.postgres.testing.TestPostgres;
 import dev.taleweaver.adapter.postgres.testing.TestSchema;
 import dev.taleweaver.application.fixtures.Fixtures;
@@ -46,6 +47,30 @@ class PostgresStatementTimeoutIT {
             }
 
             assertThat(heroes.findById(hero.id())).as("the write that timed out left nothing behind").contains(hero);
+        }
+    }
+
+    @Test
+    void aServerThatStopsAnsweringIsStorageUnavailableAfterTheSocketTimeout() {
+        try (TestSchema schema = TestPostgres.createSchema();
+             FreezableRelay relay = FreezableRelay.toServerOf(schema.config());
+             PostgresDatabase database = new PostgresDatabase(relay.through(
+                     schema.config().withStatementTimeout(TIMEOUT)))) {
+            database.migrate();
+            var heroes = new PostgresHeroRepository(database.jdbi());
+            Hero hero = heroes.save(Fixtures.captainWonder());
+
+            relay.freeze();
+            try {
+                Duration bound = PostgresDatabase.socketTimeout(TIMEOUT).plus(SLACK);
+                assertTimeoutPreemptively(bound, () -> assertThatThrownBy(() -> heroes.findById(hero.id()))
+                        .as("no answer, not even the statement timeout's cancel")
+                        .isInstanceOf(StorageUnavailableException.class));
+            } finally {
+                relay.thaw();
+            }
+
+            assertThat(heroes.findById(hero.id())).as("the pool recovers once the server answers").contains(hero);
         }
     }
 
