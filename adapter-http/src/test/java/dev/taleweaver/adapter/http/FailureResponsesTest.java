@@ -6,6 +6,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.taleweaver.application.port.in.StorageUnavailableException;
+import dev.taleweaver.application.port.in.WriteOutcomeUnknownException;
 import dev.taleweaver.application.port.out.HeroRepository;
 import dev.taleweaver.application.port.out.Updated;
 import dev.taleweaver.domain.common.Language;
@@ -46,6 +47,19 @@ class FailureResponsesTest {
             assertThat(problem.get("instance").asText()).isEqualTo("/heroes");
             assertProblem(api.post("/heroes", Bodies.captainWonder()), 503);
             assertProblem(api.get("/heroes/" + UUID.randomUUID()), 503);
+        }
+    }
+
+    @Test
+    void aWriteWhoseOutcomeIsUnknownIs503TooSoTheClientRetriesIt() {
+        HeroRepository cut = new FailingHeroRepository(() -> new WriteOutcomeUnknownException(
+                "update hero may have committed: the database is unavailable", null, null, null));
+        try (TestApi api = TestApi.builder().heroRepository(cut).start()) {
+            TestApi.Reply reply = api.put("/heroes/" + UUID.randomUUID(), Bodies.captainWonder());
+
+            assertProblem(reply, 503, "https://taleweaver.dev/problems/storage-unavailable");
+            assertThat(reply.header("Retry-After")).isEqualTo("5");
+            assertThat(reply.body()).doesNotContain("committed");
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.taleweaver.adapter.postgres;
 
+import dev.taleweaver.application.port.in.StorageUnavailableException;
+import dev.taleweaver.application.port.in.WriteOutcomeUnknownException;
 import dev.taleweaver.application.port.out.EntityRepository;
 import dev.taleweaver.application.port.out.Updated;
 import dev.taleweaver.domain.common.Language;
@@ -8,6 +10,7 @@ import dev.taleweaver.domain.paging.Page;
 import dev.taleweaver.domain.paging.PageRequest;
 import dev.taleweaver.domain.paging.Position;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.SqlStatements;
@@ -24,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -178,18 +182,18 @@ abstract class JdbiEntityRepository<I, E, R> implements EntityRepository<I, E, R
     @Override
     public R save(E entity) {
         String action = "save " + entityName + " " + idOf(entity);
-        return PostgresErrors.translate(action, () -> jdbi.inTransaction(h -> {
+        return committed(action, h -> {
             beforeWrite(h, entity, action);
             write(h, insertSql, entity);
             return selectById(h, key(idOf(entity)), false).orElseThrow();
-        }));
+        }, saved -> new Object[] {null, saved});
     }
 
     @Override
     public Optional<Updated<R>> update(I id, Function<? super R, ? extends E> change) {
         UUID key = key(id);
         String action = "update " + entityName + " " + key;
-        return PostgresErrors.translate(action, () -> jdbi.inTransaction(h -> {
+        return committed(action, h -> {
             Optional<R> before = selectById(h, key, true);
             if (before.isEmpty()) {
                 return Optional.empty();
@@ -202,20 +206,44 @@ abstract class JdbiEntityRepository<I, E, R> implements EntityRepository<I, E, R
             write(h, updateSql, entity);
             R after = selectById(h, key, false).orElseThrow();
             return Optional.of(new Updated<>(before.get(), after));
-        }));
+        }, updated -> updated.<Object[]>map(u -> new Object[] {u.before(), u.after()}).orElse(null));
     }
 
     @Override
     public Optional<R> delete(I id, Consumer<? super R> check) {
         UUID key = key(id);
-        return PostgresErrors.translate("delete " + entityName + " " + key, () -> jdbi.inTransaction(h -> {
+        return committed("delete " + entityName + " " + key, h -> {
             Optional<R> before = selectById(h, key, true);
             before.ifPresent(locked -> {
                 check.accept(locked);
                 h.createUpdate(deleteSql).bind("id", key).execute();
             });
             return before;
-        }));
+        }, removed -> removed.<Object[]>map(r -> new Object[] {r, null}).orElse(null));
+    }
+
+    /**
+     * Runs {@code work} in one transaction. When its work was done but the commit's answer never came (the
+     * connection broke: it may have committed), the failure is a {@link WriteOutcomeUnknownException} carrying the
+     * states {@code written} names ({@code {before, after}}, or null when nothing was written), so that a cache in
+     * front can invalidate them; any other failure is translated as usual.
+     */
+    private <T> T committed(String action, HandleCallback<T, RuntimeException> work, Function<T, Object[]> written) {
+        AtomicReference<T> done = new AtomicReference<>();
+        try {
+            return PostgresErrors.translate(action, () -> jdbi.inTransaction(h -> {
+                T result = work.withHandle(h);
+                done.set(result);
+                return result;
+            }));
+        } catch (StorageUnavailableException e) {
+            Object[] states = done.get() == null ? null : written.apply(done.get());
+            if (states == null) {
+                throw e;
+            }
+            throw new WriteOutcomeUnknownException(action + " may have committed: " + e.getMessage(), e,
+                    states[0], states[1]);
+        }
     }
 
     /** Rows whose {@code column} (of this table, a constant of the subclass) equals {@code value}, oldest first. */

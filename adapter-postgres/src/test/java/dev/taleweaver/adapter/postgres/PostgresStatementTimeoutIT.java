@@ -5,6 +5,7 @@ import dev.taleweaver.adapter.postgres.testing.TestPostgres;
 import dev.taleweaver.adapter.postgres.testing.TestSchema;
 import dev.taleweaver.application.fixtures.Fixtures;
 import dev.taleweaver.application.port.in.StorageUnavailableException;
+import dev.taleweaver.application.port.in.WriteOutcomeUnknownException;
 import dev.taleweaver.domain.hero.Hero;
 import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.Test;
@@ -75,15 +76,40 @@ class PostgresStatementTimeoutIT {
     }
 
     @Test
-    void migrationsAreNotCutShortByTheStatementTimeout() {
+    void aWriteWhoseCommitIsNotAcknowledgedReportsTheStatesItMayHaveLeft() {
+        try (TestSchema schema = TestPostgres.createSchema();
+             FreezableRelay relay = FreezableRelay.toServerOf(schema.config());
+             PostgresDatabase database = new PostgresDatabase(relay.through(schema.config()))) {
+            database.migrate();
+            var heroes = new PostgresHeroRepository(database.jdbi());
+            Hero hero = heroes.save(Fixtures.captainWonder());
+            Hero renamed = Fixtures.renamed(hero, "Captain Marvelous");
+
+            relay.cutAfterNextCommit();
+            assertThatThrownBy(() -> heroes.update(renamed))
+                    .isInstanceOfSatisfying(WriteOutcomeUnknownException.class, e -> {
+                        assertThat(e.before()).contains(hero);
+                        assertThat(e.after()).hasValueSatisfying(after ->
+                                assertThat(((Hero) after).name()).isEqualTo("Captain Marvelous"));
+                    });
+
+            assertThat(heroes.findById(hero.id())).as("it did commit").hasValueSatisfying(after ->
+                    assertThat(after.name()).isEqualTo("Captain Marvelous"));
+        }
+    }
+
+    @Test
+    void theConnectionsMigrationsUsedWithoutTheTimeoutAreNotHandedOutAfter() {
         try (TestSchema schema = TestPostgres.createSchema();
              PostgresDatabase database = new PostgresDatabase(schema.config()
-                     .withStatementTimeout(Duration.ofMillis(1)))) {
+                     .withStatementTimeout(Duration.ofMillis(500)))) {
             assertThat(database.migrate()).isPositive();
 
-            try (Handle handle = database.jdbi().open()) {
-                assertThat(handle.createQuery("SHOW statement_timeout").mapTo(String.class).one())
-                        .as("the pool's connections after the migration").isEqualTo("1ms");
+            for (int i = 0; i < TestPostgres.POOL_SIZE + 1; i++) {
+                try (Handle handle = database.jdbi().open()) {
+                    assertThat(handle.createQuery("SHOW statement_timeout").mapTo(String.class).one())
+                            .as("a pooled connection after the migration").isEqualTo("500ms");
+                }
             }
         }
     }

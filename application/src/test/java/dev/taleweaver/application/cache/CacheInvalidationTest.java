@@ -1,7 +1,9 @@
 package dev.taleweaver.application.cache;
 
 import dev.taleweaver.application.fixtures.Fixtures;
+import dev.taleweaver.application.port.in.WriteOutcomeUnknownException;
 import dev.taleweaver.application.port.out.EntityRepository;
+import dev.taleweaver.application.port.out.Updated;
 import dev.taleweaver.domain.child.Child;
 import dev.taleweaver.domain.child.ChildId;
 import dev.taleweaver.domain.common.Language;
@@ -17,8 +19,10 @@ import org.junit.jupiter.api.Test;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The invalidation matrix of docs/caching.md, for every entity, and the write-through that follows them. */
 class CacheInvalidationTest {
@@ -40,6 +44,9 @@ class CacheInvalidationTest {
         abstract I idOf(E entity);
 
         abstract R view(E entity);
+
+        /** The database side of {@link #repository()}. */
+        abstract SpiedRepository<?> database();
 
         /** Keys beyond id, all and language that hold the entity. */
         /** Collections beyond all and language that the entity is a member of. */
@@ -153,6 +160,55 @@ class CacheInvalidationTest {
             assertThat(world.cached(type() + ":" + idOf(entity))).contains(view(entity));
         }
 
+        @Test
+        void aSaveWhoseCommitWasNotAcknowledgedIsInvalidatedAsIfItHadCommitted() {
+            E entity = newEntity(Fixtures.EN);
+            readEverything(entity);
+            database().failNextCallAfterItsWork("save", saved -> unacknowledged(null, saved));
+
+            assertThatThrownBy(() -> repository().save(entity)).isInstanceOf(WriteOutcomeUnknownException.class);
+
+            assertThat(world.cached(type() + ":" + idOf(entity))).as("no write-through of a state that may not exist")
+                    .isEmpty();
+            assertThat(repository().listAll()).containsExactly(view(entity));
+            assertThat(repository().findByLanguage(Fixtures.EN)).containsExactly(view(entity));
+        }
+
+        @Test
+        void anUpdateWhoseCommitWasNotAcknowledgedIsInvalidatedAsIfItHadCommitted() {
+            E entity = saved(Fixtures.EN);
+            readEverything(entity);
+            E moved = inLanguage(changed(entity), Fixtures.FR);
+            database().failNextCallAfterItsWork("update", updated -> {
+                Updated<?> written = ((Optional<Updated<?>>) updated).orElseThrow();
+                return unacknowledged(written.before(), written.after());
+            });
+
+            assertThatThrownBy(() -> repository().update(moved)).isInstanceOf(WriteOutcomeUnknownException.class);
+
+            assertThat(repository().findById(idOf(entity))).contains(view(moved));
+            assertThat(repository().findByLanguage(Fixtures.EN)).isEmpty();
+            assertThat(repository().findByLanguage(Fixtures.FR)).containsExactly(view(moved));
+        }
+
+        @Test
+        void aDeleteWhoseCommitWasNotAcknowledgedIsInvalidatedAsIfItHadCommitted() {
+            E entity = saved(Fixtures.EN);
+            readEverything(entity);
+            database().failNextCallAfterItsWork("delete", removed ->
+                    unacknowledged(((Optional<?>) removed).orElseThrow(), null));
+
+            assertThatThrownBy(() -> repository().delete(idOf(entity)))
+                    .isInstanceOf(WriteOutcomeUnknownException.class);
+
+            assertThat(repository().findById(idOf(entity))).isEmpty();
+            assertThat(repository().listAll()).isEmpty();
+        }
+
+        private static WriteOutcomeUnknownException unacknowledged(Object before, Object after) {
+            return new WriteOutcomeUnknownException("the connection broke after COMMIT was sent", null, before, after);
+        }
+
         void readEverything(E entity) {
             repository().findById(idOf(entity));
             repository().listAll();
@@ -163,6 +219,11 @@ class CacheInvalidationTest {
 
     @Nested
     class Heroes extends Rules<HeroId, Hero, Hero> {
+        @Override
+        SpiedRepository<?> database() {
+            return world.heroDb;
+        }
+
         @Override
         EntityRepository<HeroId, Hero, Hero> repository() {
             return world.heroes;
@@ -201,6 +262,11 @@ class CacheInvalidationTest {
 
     @Nested
     class Children extends Rules<ChildId, Child, Child> {
+        @Override
+        SpiedRepository<?> database() {
+            return world.childDb;
+        }
+
         @Override
         EntityRepository<ChildId, Child, Child> repository() {
             return world.children;
@@ -250,6 +316,11 @@ class CacheInvalidationTest {
             noah = world.childInDb("Noah", Fixtures.EN);
             hero = world.heroInDb("Captain Wonder", Fixtures.EN);
             world.resetCounters();
+        }
+
+        @Override
+        SpiedRepository<?> database() {
+            return world.storyDb;
         }
 
         @Override

@@ -10,6 +10,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * Wraps a repository (any interface) to count its calls per method, hold a method's calls at a gate, or make
@@ -21,6 +22,7 @@ final class SpiedRepository<T> implements InvocationHandler {
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private final Map<String, Gate> gates = new ConcurrentHashMap<>();
     private final Map<String, RuntimeException> failures = new ConcurrentHashMap<>();
+    private final Map<String, Function<Object, RuntimeException>> failuresAfter = new ConcurrentHashMap<>();
 
     private SpiedRepository(Class<T> type, T target) {
         this.target = target;
@@ -56,6 +58,14 @@ final class SpiedRepository<T> implements InvocationHandler {
         failures.put(method, failure);
     }
 
+    /**
+     * The next call of {@code method} does its work (the write commits), then throws what {@code failure} makes of
+     * its result: a commit whose acknowledgement was lost.
+     */
+    void failNextCallAfterItsWork(String method, Function<Object, RuntimeException> failure) {
+        failuresAfter.put(method, failure);
+    }
+
     @Override
     public Object invoke(Object self, Method method, Object[] args) throws Throwable {
         if (method.getDeclaringClass() == Object.class) {
@@ -71,11 +81,17 @@ final class SpiedRepository<T> implements InvocationHandler {
         if (failure != null) {
             throw failure;
         }
+        Object result;
         try {
-            return method.invoke(target, args);
+            result = method.invoke(target, args);
         } catch (InvocationTargetException e) {
             throw e.getCause();
         }
+        Function<Object, RuntimeException> failureAfter = failuresAfter.remove(name);
+        if (failureAfter != null) {
+            throw failureAfter.apply(result);
+        }
+        return result;
     }
 
     /** Holds callers until opened; tells the test how many have arrived. */

@@ -21,6 +21,8 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class FreezableRelay implements AutoCloseable {
     private static final Duration PAUSE = Duration.ofMillis(5);
+    private static final Duration COMMIT_GRACE = Duration.ofMillis(300);
+    private static final byte[] COMMIT = "COMMIT".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private final ServerSocket listener;
     private final String targetHost;
@@ -28,6 +30,7 @@ public final class FreezableRelay implements AutoCloseable {
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile boolean frozen;
     private volatile boolean closed;
+    private volatile boolean cutAfterCommit;
 
     private FreezableRelay(String targetHost, int targetPort) throws IOException {
         this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -57,6 +60,14 @@ public final class FreezableRelay implements AutoCloseable {
         frozen = false;
     }
 
+    /**
+     * The next {@code COMMIT} a client sends reaches the server, but its answer does not reach the client: the
+     * relay drops it and closes that connection both ways, as a crash or a network cut right after the commit would.
+     */
+    public void cutAfterNextCommit() {
+        cutAfterCommit = true;
+    }
+
     private void accept() {
         while (!closed) {
             try {
@@ -64,8 +75,9 @@ public final class FreezableRelay implements AutoCloseable {
                 Socket server = new Socket(targetHost, targetPort);
                 sockets.add(client);
                 sockets.add(server);
-                pump(client, server);
-                pump(server, client);
+                Link link = new Link(client, server);
+                pump(link, client, server, true);
+                pump(link, server, client, false);
             } catch (IOException e) {
                 if (closed) {
                     return;
@@ -74,7 +86,19 @@ public final class FreezableRelay implements AutoCloseable {
         }
     }
 
-    private void pump(Socket from, Socket to) {
+    /** One client's connection: both sockets, and whether the server's answers are being dropped. */
+    private static final class Link {
+        final Socket client;
+        final Socket server;
+        volatile boolean dropping;
+
+        Link(Socket client, Socket server) {
+            this.client = client;
+            this.server = server;
+        }
+    }
+
+    private void pump(Link link, Socket from, Socket to, boolean fromClient) {
         daemon("relay-pump", () -> {
             byte[] buffer = new byte[16 * 1024];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
@@ -83,8 +107,20 @@ public final class FreezableRelay implements AutoCloseable {
                     while (frozen && !closed) {
                         LockSupport.parkNanos(PAUSE.toNanos());
                     }
-                    out.write(buffer, 0, read);
-                    out.flush();
+                    boolean commit = fromClient && cutAfterCommit && contains(buffer, read, COMMIT);
+                    if (commit) {
+                        cutAfterCommit = false;
+                        link.dropping = true;
+                    }
+                    if (fromClient || !link.dropping) {
+                        out.write(buffer, 0, read);
+                        out.flush();
+                    }
+                    if (commit) {
+                        LockSupport.parkNanos(COMMIT_GRACE.toNanos()); // the server commits meanwhile
+                        closeQuietly(link.client);
+                        closeQuietly(link.server);
+                    }
                 }
             } catch (IOException e) {
                 // one side closed: close the other too
@@ -95,6 +131,19 @@ public final class FreezableRelay implements AutoCloseable {
         });
     }
 
+    private static boolean contains(byte[] buffer, int length, byte[] marker) {
+        outer:
+        for (int i = 0; i + marker.length <= length; i++) {
+            for (int j = 0; j < marker.length; j++) {
+                if (buffer[i + j] != marker[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
     private static void daemon(String name, Runnable body) {
         Thread thread = new Thread(body, name);
         thread.setDaemon(true);
@@ -103,10 +152,12 @@ public final class FreezableRelay implements AutoCloseable {
 
     /**
      * The same settings reached through this relay: {@code config}'s JDBC URL with its host and port replaced by
-     * this relay's.
+     * this relay's, and {@code prepareThreshold=0}, so that the driver sends the text of every statement (a
+     * server-prepared {@code COMMIT} goes by a name, which {@link #cutAfterNextCommit()} could not recognise).
      */
     public PostgresConfig through(PostgresConfig config) {
         String url = config.jdbcUrl().replaceFirst("^jdbc:postgresql://[^/]+", "jdbc:postgresql://127.0.0.1:" + port());
+        url += (url.contains("?") ? "&" : "?") + "prepareThreshold=0";
         return new PostgresConfig(url, config.user(), config.password(),
                 config.maxPoolSize(), config.schema(), config.statementTimeout());
     }
