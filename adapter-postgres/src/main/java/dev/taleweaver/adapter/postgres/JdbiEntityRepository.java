@@ -186,7 +186,7 @@ abstract class JdbiEntityRepository<I, E, R> implements EntityRepository<I, E, R
             beforeWrite(h, entity, action);
             write(h, insertSql, entity);
             return selectById(h, key(idOf(entity)), false).orElseThrow();
-        }, saved -> new Object[] {null, saved});
+        }, saved -> new Written(null, saved));
     }
 
     @Override
@@ -206,7 +206,7 @@ abstract class JdbiEntityRepository<I, E, R> implements EntityRepository<I, E, R
             write(h, updateSql, entity);
             R after = selectById(h, key, false).orElseThrow();
             return Optional.of(new Updated<>(before.get(), after));
-        }, updated -> updated.<Object[]>map(u -> new Object[] {u.before(), u.after()}).orElse(null));
+        }, updated -> updated.map(u -> new Written(u.before(), u.after())).orElse(null));
     }
 
     @Override
@@ -219,16 +219,20 @@ abstract class JdbiEntityRepository<I, E, R> implements EntityRepository<I, E, R
                 h.createUpdate(deleteSql).bind("id", key).execute();
             });
             return before;
-        }, removed -> removed.<Object[]>map(r -> new Object[] {r, null}).orElse(null));
+        }, removed -> removed.map(r -> new Written(r, null)).orElse(null));
+    }
+
+    /** What a write replaced ({@code before}, null for a creation) and left ({@code after}, null for a deletion). */
+    private record Written(Object before, Object after) {
     }
 
     /**
      * Runs {@code work} in one transaction. When its work was done but the commit's answer never came (the
      * connection broke: it may have committed), the failure is a {@link WriteOutcomeUnknownException} carrying the
-     * states {@code written} names ({@code {before, after}}, or null when nothing was written), so that a cache in
-     * front can invalidate them; any other failure is translated as usual.
+     * states {@code written} names (null when the work wrote nothing), so that a cache in front can invalidate them;
+     * any other failure is translated as usual.
      */
-    private <T> T committed(String action, HandleCallback<T, RuntimeException> work, Function<T, Object[]> written) {
+    private <T> T committed(String action, HandleCallback<T, RuntimeException> work, Function<T, Written> written) {
         AtomicReference<T> done = new AtomicReference<>();
         try {
             return PostgresErrors.translate(action, () -> jdbi.inTransaction(h -> {
@@ -237,12 +241,12 @@ abstract class JdbiEntityRepository<I, E, R> implements EntityRepository<I, E, R
                 return result;
             }));
         } catch (StorageUnavailableException e) {
-            Object[] states = done.get() == null ? null : written.apply(done.get());
+            Written states = done.get() == null ? null : written.apply(done.get());
             if (states == null) {
                 throw e;
             }
             throw new WriteOutcomeUnknownException(action + " may have committed: " + e.getMessage(), e,
-                    states[0], states[1]);
+                    states.before(), states.after());
         }
     }
 
