@@ -3,12 +3,13 @@ package dev.taleweaver.adapter.postgres.testing;
 import dev.taleweaver.adapter.postgres.PostgresConfig;
 
 import java.io.IOException;
-import java.net.URI;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -17,12 +18,13 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * A TCP relay on a free loopback port to PostgreSQL that can be frozen: while frozen it forwards nothing either way
  * and keeps every connection open, as a stopped server or a network that drops packets without a reset would. What
- * was sent meanwhile is forwarded after {@link #thaw()}.
+ * was sent meanwhile is forwarded after {@link #thaw()}. It can also cut a connection right after a commit reached
+ * the server ({@link #cutAfterNextCommit()}).
  */
 public final class FreezableRelay implements AutoCloseable {
     private static final Duration PAUSE = Duration.ofMillis(5);
     private static final Duration COMMIT_GRACE = Duration.ofMillis(300);
-    private static final byte[] COMMIT = "COMMIT".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] COMMIT = "COMMIT".getBytes(StandardCharsets.US_ASCII);
 
     private final ServerSocket listener;
     private final String targetHost;
