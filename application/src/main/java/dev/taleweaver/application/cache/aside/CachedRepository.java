@@ -701,12 +701,7 @@ public class CachedRepository<I, E, R> implements EntityRepository<I, E, R> {
     public R save(E entity) {
         I id = base.idOf(entity);
         OptionalLong token = versionBeforeWrite(id);
-        R saved;
-        try {
-            saved = base.save(entity);
-        } catch (WriteOutcomeUnknownException e) {
-            throw invalidatedAsIfCommitted(InvalidationReason.SAVE, e);
-        }
+        R saved = written(InvalidationReason.SAVE, () -> base.save(entity));
         afterWrite(InvalidationReason.SAVE, null, saved, token);
         return saved;
     }
@@ -718,42 +713,35 @@ public class CachedRepository<I, E, R> implements EntityRepository<I, E, R> {
     @Override
     public Optional<Updated<R>> update(I id, Function<? super R, ? extends E> change) {
         OptionalLong token = versionBeforeWrite(id);
-        Optional<Updated<R>> updated;
-        try {
-            updated = base.update(id, change);
-        } catch (WriteOutcomeUnknownException e) {
-            throw invalidatedAsIfCommitted(InvalidationReason.UPDATE, e);
-        }
+        Optional<Updated<R>> updated = written(InvalidationReason.UPDATE, () -> base.update(id, change));
         updated.ifPresent(u -> afterWrite(InvalidationReason.UPDATE, u.before(), u.after(), token));
         return updated;
     }
 
     @Override
     public Optional<R> delete(I id, Consumer<? super R> check) {
-        Optional<R> removed;
-        try {
-            removed = base.delete(id, check);
-        } catch (WriteOutcomeUnknownException e) {
-            throw invalidatedAsIfCommitted(InvalidationReason.DELETE, e);
-        }
+        Optional<R> removed = written(InvalidationReason.DELETE, () -> base.delete(id, check));
         removed.ifPresent(r -> afterWrite(InvalidationReason.DELETE, r, null, OptionalLong.empty()));
         return removed;
     }
 
     /**
-     * A write whose commit was never acknowledged may have committed: its keys are invalidated as if it had (a
-     * reload if it had not; the old state served until its TTL if it had and nothing were done), without a
-     * write-through, which would store a state that may not exist. The caller still gets the failure.
+     * The base's {@code write}. One whose commit was never acknowledged may have committed: its keys are invalidated
+     * as if it had (a reload if it had not; the old state served until its TTL if it had and nothing were done),
+     * without a write-through, which would store a state that may not exist; the caller still gets the failure.
      */
     @SuppressWarnings("unchecked") // the base repository reports its own read model's states
-    private WriteOutcomeUnknownException invalidatedAsIfCommitted(InvalidationReason reason,
-                                                                  WriteOutcomeUnknownException e) {
-        R before = (R) e.before().orElse(null);
-        R after = (R) e.after().orElse(null);
-        if (before != null || after != null) {
-            afterWrite(reason, before, after, OptionalLong.empty());
+    private <T> T written(InvalidationReason reason, Supplier<T> write) {
+        try {
+            return write.get();
+        } catch (WriteOutcomeUnknownException e) {
+            R before = (R) e.before().orElse(null);
+            R after = (R) e.after().orElse(null);
+            if (before != null || after != null) {
+                afterWrite(reason, before, after, OptionalLong.empty());
+            }
+            throw e;
         }
-        return e;
     }
 
     /**

@@ -82,10 +82,8 @@ public final class CircuitBreakingCacheStore implements CacheStore, AutoCloseabl
     private final AtomicInteger consecutiveFailures = new AtomicInteger();
     /** One caller at a time probes or replays. */
     private final AtomicBoolean recovering = new AtomicBoolean();
-    /** Set once {@link #startBackgroundProbes()} runs: from then on only the prober thread probes. */
-    private volatile boolean probesInBackground;
-    /** The background prober, once started; guarded by {@code this}. */
-    private ScheduledExecutorService prober;
+    /** The background prober, once started (then only it probes); written under {@code this}. */
+    private volatile ScheduledExecutorService prober;
     /** The instances' fence (ADR 12), or null for none. */
     private volatile InvalidationFence fence;
     /** Orders "pending changed, raise" against "pending emptied, lower". */
@@ -181,7 +179,6 @@ public final class CircuitBreakingCacheStore implements CacheStore, AutoCloseabl
      */
     public synchronized CircuitBreakingCacheStore startBackgroundProbes() {
         if (prober == null) {
-            probesInBackground = true;
             prober = Executors.newSingleThreadScheduledExecutor(runnable -> {
                 Thread thread = new Thread(runnable, "cache-circuit-prober");
                 thread.setDaemon(true);
@@ -207,7 +204,6 @@ public final class CircuitBreakingCacheStore implements CacheStore, AutoCloseabl
         if (prober != null) {
             prober.shutdownNow();
             prober = null;
-            probesInBackground = false;
         }
     }
 
@@ -365,7 +361,7 @@ public final class CircuitBreakingCacheStore implements CacheStore, AutoCloseabl
             if (!pending.isEmpty()) {
                 replayWhileClosed();
             }
-        } else if (current == CircuitState.OPEN && !probesInBackground && probeDue()) {
+        } else if (current == CircuitState.OPEN && prober == null && probeDue()) {
             probe();
         }
         if (state != CircuitState.CLOSED) {
