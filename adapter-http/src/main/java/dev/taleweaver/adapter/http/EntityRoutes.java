@@ -40,6 +40,8 @@ abstract class EntityRoutes<I, C, R, Q> implements HttpRoutes {
     private final Class<Q> requestType;
     private final JsonBody body;
     private final RenderedJson rendered;
+    /** The query parameters {@code GET path} takes: its {@link #filters()}, {@code limit} and {@code cursor}. */
+    private final Set<String> knownParameters;
 
     /** @param rememberRenderings see {@link HttpConfig#rememberRenderings} */
     protected EntityRoutes(String path, ManageEntities<I, C, R> useCases, Class<Q> requestType, JsonBody body,
@@ -49,6 +51,10 @@ abstract class EntityRoutes<I, C, R, Q> implements HttpRoutes {
         this.requestType = requestType;
         this.body = body;
         this.rendered = new RenderedJson(body.mapper(), rememberRenderings);
+        Set<String> known = new HashSet<>(filters());
+        known.add("limit");
+        known.add("cursor");
+        this.knownParameters = Set.copyOf(known);
     }
 
     /** @throws dev.taleweaver.domain.common.ValidationException on field {@code id} when not a UUID */
@@ -86,7 +92,10 @@ abstract class EntityRoutes<I, C, R, Q> implements HttpRoutes {
         });
     }
 
-    /** The filters of {@code GET path} beside {@code limit} and {@code cursor}; a subclass may know more. */
+    /**
+     * The filters of {@code GET path} beside {@code limit} and {@code cursor}; a subclass may know more. Asked once,
+     * by the constructor: the answer must be a constant, not made of the subclass's fields.
+     */
     protected Set<String> filters() {
         return Set.of("language");
     }
@@ -97,18 +106,37 @@ abstract class EntityRoutes<I, C, R, Q> implements HttpRoutes {
     }
 
     /**
-     * {@code GET path}: one page of the list the filters name, {@code {"items": [...], "next_cursor": …}}, with a
-     * {@code Link: <…>; rel="next"} header while the list goes on. Query parameters are read through
-     * {@link QueryParameters} (the one place they are judged): a malformed, repeated or unknown parameter, a bad
-     * {@code limit} or a cursor that is not one of this list is a 400 naming it.
+     * {@code GET path}: one page of the list the filters name ({@link #readPage}), with a
+     * {@code Link: <…>; rel="next"} header while the list goes on. When {@link DirectReads} has already read it (an
+     * answer it leaves to Javalin: a failure, or one to compress), that read is answered.
      */
     private void list(Context ctx) {
+        PageRead page = DirectReads.readBefore(ctx, PageRead.class)
+                .orElseGet(() -> readPage(ctx.path(), ctx.queryString()));
+        if (page.nextLink() != null) {
+            ctx.header("Link", page.nextLink());
+        }
+        RenderedJson.send(ctx, 200, page.rendered());
+    }
+
+    /** A page's JSON and tag, and the value of its {@code Link} header: null on the last page. */
+    record PageRead(RenderedJson.Rendered rendered, String nextLink) {
+    }
+
+    /**
+     * The page {@code GET requestPath?rawQuery} answers, {@code {"items": [...], "next_cursor": …}}. Query parameters
+     * are read through {@link QueryParameters} (the one place they are judged): a malformed, repeated or unknown
+     * parameter, a bad {@code limit} or a cursor that is not one of this list is a 400 naming it.
+     *
+     * @param requestPath the path the request named (this group's {@link #path()}, or with a trailing slash through
+     *                    Javalin): the next page's link keeps it
+     * @param rawQuery    the query string as it came in the request line, null for none
+     * @throws RuntimeException the problems of the query ({@code ValidationException}) or what the use case throws
+     */
+    final PageRead readPage(String requestPath, String rawQuery) {
         InputCheck check = new InputCheck();
-        QueryParameters query = QueryParameters.read(ctx, check);
-        Set<String> known = new HashSet<>(filters());
-        known.add("limit");
-        known.add("cursor");
-        query.allowOnly(known, check);
+        QueryParameters query = QueryParameters.parse(rawQuery, check);
+        query.allowOnly(knownParameters, check);
         Listing listing = listing(query, check);
         int limit = query.limit(check);
         String cursor = query.single("cursor", check);
@@ -124,10 +152,9 @@ abstract class EntityRoutes<I, C, R, Q> implements HttpRoutes {
         }
         Page<R> page = useCases.page(listing, new PageRequest(after, limit));
         String next = page.next().map(position -> PageCursor.encode(list, position)).orElse(null);
-        if (next != null) {
-            ctx.header("Link", "<" + query.link(ctx.path(), "cursor", next) + ">; rel=\"next\"");
-        }
-        rendered.respondPage(ctx, page.items(), this::toResponse, next);
+        String link = next == null ? null
+                : "<" + query.link(requestPath, "cursor", next) + ">; rel=\"next\"";
+        return new PageRead(rendered.page(page.items(), this::toResponse, next), link);
     }
 
     /**
@@ -135,7 +162,8 @@ abstract class EntityRoutes<I, C, R, Q> implements HttpRoutes {
      * already read it (an answer it leaves to Javalin: a failure, or one to compress), that read is answered.
      */
     private void get(Context ctx) {
-        RenderedJson.send(ctx, 200, DirectReads.readBefore(ctx).orElseGet(() -> read(ctx.pathParam("id"))));
+        RenderedJson.send(ctx, 200, DirectReads.readBefore(ctx, RenderedJson.Rendered.class)
+                .orElseGet(() -> read(ctx.pathParam("id"))));
     }
 
     /**

@@ -20,8 +20,9 @@ import java.util.TreeMap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link DirectReads} answers exactly what Javalin's route answers: every request of a corpus (plain reads, 304s,
- * failures, compressed answers, and every shape of path and header it must leave to Javalin) is sent, byte for
+ * {@link DirectReads} answers exactly what Javalin's routes answer: every request of a corpus (plain item reads and
+ * pages, 304s, failures, compressed and chunked answers on either side of each size bound, and every shape of path
+ * and header it must leave to Javalin) is sent, byte for
  * byte, to a server with direct reads and to its twin without, over the same services and data; status, headers
  * (but the date and the fresh request id) and body bytes must be the same, and so must what the metrics are told.
  */
@@ -94,6 +95,81 @@ class DirectReadsTest {
     }
 
     @Test
+    void pagesAreAnsweredInFrontOfJavalinAndAnsweredTheSame() throws IOException {
+        api.create("/heroes", Bodies.hero("Luna", "fr"));
+        String next = api.get("/heroes?limit=1").json().get("next_cursor").asText();
+        forgetSetUp(2);
+        List<String> targets = List.of("/heroes", "/heroes?limit=1", "/heroes?limit=1&cursor=" + next,
+                "/heroes?language=fr&limit=1", "/heroes?limit=1&language=en", "/heroes?language=de",
+                "/heroes?limit=1&&language=%65n", "/heroes?", "/children?limit=500",
+                "/stories?child_id=" + childId + "&limit=1", "/stories?hero_id=" + heroId + "&limit=2",
+                "/stories?language=en&child_id=" + childId);
+        for (String target : targets) {
+            assertSameAnswer("GET " + target + " HTTP/1.1\r\n");
+        }
+        assertThat(directSeen).hasSize(targets.size()).allMatch(seen -> seen.matches("GET /\\w+ 200"));
+    }
+
+    @Test
+    void conditionalPagesAreAnsweredTheSame() throws IOException {
+        TestApi.Reply page = api.get("/heroes?limit=1");
+        forgetSetUp(1);
+        for (String ifNoneMatch : List.of(page.header("ETag"), "W/" + page.header("ETag"), "*", "\"other\"")) {
+            assertSameAnswer("GET /heroes?limit=1 HTTP/1.1\r\nIf-None-Match: " + ifNoneMatch + "\r\n");
+        }
+    }
+
+    @Test
+    void pagesAQueryOfWhichIsRefusedAreHandedToJavalinsProblemHandlers() throws IOException {
+        List<String> queries = List.of("limit=0", "limit=501", "limit=x", "limit=1&limit=2", "cursor=bad",
+                "cursor=" + "A".repeat(80), "colour=blue", "language=%zz", "language=xx-yy-zz", "=1",
+                "hero_id=" + heroId + "&child_id=" + childId);
+        for (String query : queries) {
+            assertSameAnswer("GET /heroes?" + query + " HTTP/1.1\r\n");
+        }
+        assertSameAnswer("GET /stories?child_id=X% HTTP/1.1\r\n");
+        assertThat(directSeen).hasSize(queries.size() + 1).allMatch(seen -> seen.endsWith(" 400"));
+    }
+
+    /**
+     * Each size bound, on either side: Javalin gzips from {@code compressFrom} bytes for a client that sends
+     * {@code Accept-Encoding}, and sends {@link DirectReads#MAX_ANSWER_BYTES} or more in chunks; an item and a page
+     * are answered alike.
+     */
+    @Test
+    void answersAreTheSameOnEitherSideOfEachSizeBound() throws IOException {
+        int compressFrom = new io.javalin.compression.CompressionStrategy(null, new io.javalin.compression.Gzip())
+                .getDefaultMinSizeForCompression();
+        int max = DirectReads.MAX_ANSWER_BYTES;
+        List<String> stories = new ArrayList<>();
+        for (int size : List.of(compressFrom - 1, compressFrom, max - 1, max, max + 1)) {
+            String story = "/stories/" + storyOfJsonBytes(size);
+            assertThat(api.get(story).body().getBytes(StandardCharsets.UTF_8)).hasSize(size);
+            stories.add(story);
+        }
+        forgetSetUp(3 * stories.size());
+        for (String story : stories) {
+            assertSameAnswer("GET " + story + " HTTP/1.1\r\n");
+            assertSameAnswer("GET " + story + " HTTP/1.1\r\nAccept-Encoding: gzip\r\n");
+            assertSameAnswer("GET " + story + " HTTP/1.1\r\nAccept-Encoding: identity\r\n");
+        }
+        assertSameAnswer("GET /stories?limit=500 HTTP/1.1\r\n"); // every story above: more than max bytes
+        assertSameAnswer("GET /stories?limit=500 HTTP/1.1\r\nAccept-Encoding: gzip, br\r\n");
+        assertSameAnswer("GET /stories?limit=1 HTTP/1.1\r\nAccept-Encoding: gzip\r\n");
+    }
+
+    /** Creates a story whose {@code GET} answers exactly {@code size} bytes (three-byte euro signs make it long). */
+    private String storyOfJsonBytes(int size) {
+        String probe = api.create("/stories", Bodies.story("Sized", childId, heroId, "en")).toString();
+        int around = probe.getBytes(StandardCharsets.UTF_8).length - "Once upon a time…".getBytes(StandardCharsets.UTF_8).length;
+        int contentBytes = size - around;
+        int euros = Math.min(contentBytes / 3, 19_000);
+        String content = "€".repeat(euros) + "x".repeat(contentBytes - 3 * euros);
+        return api.create("/stories", Bodies.story("Sized", childId, heroId, "en")
+                .replace("Once upon a time…", content)).get("id").asText();
+    }
+
+    @Test
     void everyOtherShapeOfRequestIsLeftToJavalin() throws IOException {
         String item = "/heroes/" + heroId;
         for (String head : List.of(
@@ -111,8 +187,14 @@ class DirectReadsTest {
                 "GET /heroes/./" + heroId + " HTTP/1.1\r\n",
                 "GET /Heroes/" + heroId + " HTTP/1.1\r\n",
                 "GET /heroes/" + "a".repeat(DirectReads.MAX_ID_CHARS + 1) + " HTTP/1.1\r\n",
-                "GET /heroes HTTP/1.1\r\n",
                 "GET /heroes/ HTTP/1.1\r\n",
+                "GET /heroes/?limit=1 HTTP/1.1\r\n",
+                "HEAD /heroes?limit=1 HTTP/1.1\r\n",
+                "POST /heroes?limit=1 HTTP/1.1\r\nContent-Length: 0\r\n",
+                "GET /heroes;p=1 HTTP/1.1\r\n",
+                "GET /her%6fes HTTP/1.1\r\n",
+                "GET /Heroes?limit=1 HTTP/1.1\r\n",
+                "GET /heroes?limit=1 HTTP/1.1\r\nOrigin: https://elsewhere.example\r\n",
                 "GET /nothing/" + heroId + " HTTP/1.1\r\n",
                 "GET /stories/" + storyId + "/rating HTTP/1.1\r\n",
                 "GET http://127.0.0.1" + item + " HTTP/1.1\r\n",
@@ -120,6 +202,12 @@ class DirectReadsTest {
                 "GET " + item + " HTTP/1.1\r\nOrigin: https://elsewhere.example\r\n")) {
             assertSameAnswer(head);
         }
+    }
+
+    /** Waits for the observations of {@code requests} made to set a test up, and forgets them. */
+    private void forgetSetUp(int requests) {
+        awaitObservation(directSeen, requests - 1);
+        directSeen.clear();
     }
 
     /** Sends {@code head} (a request line and headers, without Host and the blank line) to both servers. */
