@@ -42,6 +42,8 @@ abstract class EntityRoutes<I, C, R, Q> implements HttpRoutes {
     private final RenderedJson rendered;
     /** The query parameters {@code GET path} takes: its {@link #filters()}, {@code limit} and {@code cursor}. */
     private final Set<String> knownParameters;
+    /** The pages last answered per query string; null when renderings are not remembered (nothing would repeat). */
+    private final RepeatedPageReads repeatedPages;
 
     /** @param rememberRenderings see {@link HttpConfig#rememberRenderings} */
     protected EntityRoutes(String path, ManageEntities<I, C, R> useCases, Class<Q> requestType, JsonBody body,
@@ -55,6 +57,7 @@ abstract class EntityRoutes<I, C, R, Q> implements HttpRoutes {
         known.add("limit");
         known.add("cursor");
         this.knownParameters = Set.copyOf(known);
+        this.repeatedPages = rememberRenderings ? new RepeatedPageReads() : null;
     }
 
     /** @throws dev.taleweaver.domain.common.ValidationException on field {@code id} when not a UUID */
@@ -126,7 +129,8 @@ abstract class EntityRoutes<I, C, R, Q> implements HttpRoutes {
     /**
      * The page {@code GET requestPath?rawQuery} answers, {@code {"items": [...], "next_cursor": …}}. Query parameters
      * are read through {@link QueryParameters} (the one place they are judged): a malformed, repeated or unknown
-     * parameter, a bad {@code limit} or a cursor that is not one of this list is a 400 naming it.
+     * parameter, a bad {@code limit} or a cursor that is not one of this list is a 400 naming it. The same query
+     * again is answered from what {@link RepeatedPageReads} kept of it, while the use case answers the same page.
      *
      * @param requestPath the path the request named (this group's {@link #path()}, or with a trailing slash through
      *                    Javalin): the next page's link keeps it
@@ -134,6 +138,25 @@ abstract class EntityRoutes<I, C, R, Q> implements HttpRoutes {
      * @throws RuntimeException the problems of the query ({@code ValidationException}) or what the use case throws
      */
     final PageRead readPage(String requestPath, String rawQuery) {
+        boolean keep = repeatedPages != null && requestPath.equals(path);
+        RepeatedPageReads.Kept kept = keep ? repeatedPages.get(rawQuery) : null;
+        PageQuery query = kept != null ? kept.query() : pageQuery(rawQuery);
+        Page<R> page = useCases.page(query.listing(), query.request());
+        if (kept != null && kept.answers(page)) {
+            return kept.read();
+        }
+        String next = page.next().map(position -> PageCursor.encode(query.list(), position)).orElse(null);
+        String link = next == null ? null
+                : "<" + query.parameters().link(requestPath, "cursor", next) + ">; rel=\"next\"";
+        PageRead read = new PageRead(rendered.page(page.items(), this::toResponse, next), link);
+        if (keep) {
+            repeatedPages.keep(rawQuery, query, page, read);
+        }
+        return read;
+    }
+
+    /** {@code rawQuery} read as the query of a page of this list; its problems are thrown, as a 400 naming each. */
+    private PageQuery pageQuery(String rawQuery) {
         InputCheck check = new InputCheck();
         QueryParameters query = QueryParameters.parse(rawQuery, check);
         query.allowOnly(knownParameters, check);
@@ -150,11 +173,7 @@ abstract class EntityRoutes<I, C, R, Q> implements HttpRoutes {
                 check.throwIfAny();
             }
         }
-        Page<R> page = useCases.page(listing, new PageRequest(after, limit));
-        String next = page.next().map(position -> PageCursor.encode(list, position)).orElse(null);
-        String link = next == null ? null
-                : "<" + query.link(requestPath, "cursor", next) + ">; rel=\"next\"";
-        return new PageRead(rendered.page(page.items(), this::toResponse, next), link);
+        return new PageQuery(listing, new PageRequest(after, limit), list, query);
     }
 
     /**
