@@ -27,9 +27,9 @@ final class RepeatedPageReads {
     /** Bound on the JSON of the pages kept (~380 pages of 50 heroes). */
     static final long MAX_BYTES = 8L * 1024 * 1024;
 
-    /** A query as it was read, and the page last answered to it: {@code read}, made of {@code items} and {@code next}. */
+    /** A query as it was read, and the page last answered to it: {@code read}, of {@code items} and {@code next}. */
     record Kept(PageQuery query, List<?> items, Optional<Position> next, EntityRoutes.PageRead read) {
-        /** Whether {@code page} is the very page {@code read} was made of (its list is immutable: same instance, same items). */
+        /** Whether {@code page} is the very page {@code read} was made of (an immutable list: same instance, same items). */
         boolean answers(Page<?> page) {
             return page.items() == items && page.next().equals(next);
         }

@@ -161,7 +161,8 @@ class DirectReadsTest {
     /** Creates a story whose {@code GET} answers exactly {@code size} bytes (three-byte euro signs make it long). */
     private String storyOfJsonBytes(int size) {
         String probe = api.create("/stories", Bodies.story("Sized", childId, heroId, "en")).toString();
-        int around = probe.getBytes(StandardCharsets.UTF_8).length - "Once upon a time…".getBytes(StandardCharsets.UTF_8).length;
+        int around = probe.getBytes(StandardCharsets.UTF_8).length
+                - "Once upon a time…".getBytes(StandardCharsets.UTF_8).length;
         int contentBytes = size - around;
         int euros = Math.min(contentBytes / 3, 19_000);
         String content = "€".repeat(euros) + "x".repeat(contentBytes - 3 * euros);

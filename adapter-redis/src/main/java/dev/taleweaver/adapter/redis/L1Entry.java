@@ -4,6 +4,8 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import dev.taleweaver.application.port.out.CacheCodec;
 import dev.taleweaver.application.port.out.CacheStore.Decoded;
 
+import java.util.concurrent.atomic.AtomicLong;
+
 /**
  * A value in the L1, until when it may answer, and what a codec last decoded it to: an L1 hit hands out that
  * same immutable instance instead of parsing the text again (for a list of 10,000 heroes the parse is most of
@@ -20,6 +22,8 @@ import dev.taleweaver.application.port.out.CacheStore.Decoded;
  * evicted, cleared); the L1 retires it no later than it removes it, and never puts a retired entry back. So an
  * entry held by reference that is not retired and {@linkplain #answersAt answers} would be what a look-up of its key
  * finds now: {@link RepeatedAnswers} relies on that to answer a set of keys again without looking each one up.
+ * Each retirement is also counted, after the mark, in the L1's count of retirements: while that count has not moved
+ * since some moment, no entry held then has been retired since.
  */
 final class L1Entry {
     final String value;
@@ -42,9 +46,10 @@ final class L1Entry {
         return now - expiresAt < 0;
     }
 
-    /** Marks this entry gone from the L1 (or about to go): see the class comment. */
-    void retire() {
+    /** Marks this entry gone from the L1 (or about to go), then counts it in {@code retirements}: see above. */
+    void retire(AtomicLong retirements) {
         retired = true;
+        retirements.incrementAndGet();
     }
 
     /** Whether this entry is still the L1's for its key and may answer at {@code now}. */

@@ -76,6 +76,8 @@ public final class TwoLevelCacheStore extends ForwardingCacheStore implements L1
     private final Cache<String, L1Entry> l1;
     private final ConcurrentMap<String, L1Entry> l1Map;
     private final RepeatedAnswers repeated;
+    /** Every entry retired so far ({@link L1Entry#retire}), counted after it is marked. */
+    private final AtomicLong retirements = new AtomicLong();
     private final AtomicLong wholeClears = new AtomicLong();
     private final InvalidationEpochs epochs = new InvalidationEpochs();
     private final HeartbeatTrust trust;
@@ -103,7 +105,8 @@ public final class TwoLevelCacheStore extends ForwardingCacheStore implements L1
         // No expiry in Caffeine: each entry carries its own (L1Entry#expiresAt), so a read past it can renew the entry.
         this.l1 = Caffeine.newBuilder()
                 .maximumSize(settings.maxEntries())
-                .evictionListener((String key, L1Entry entry, RemovalCause cause) -> entry.retire()) // synchronous
+                .evictionListener( // synchronous
+                        (String key, L1Entry entry, RemovalCause cause) -> entry.retire(retirements))
                 .ticker(ticker)
                 .recordStats(() -> lookups) // Caffeine's load (put) and eviction counts, our hits and misses
                 .build();
@@ -255,8 +258,9 @@ public final class TwoLevelCacheStore extends ForwardingCacheStore implements L1
     public <T> Map<String, T> getAll(List<String> keys, CacheCodec<T> codec) {
         boolean trusted = trust.checkTrusted();
         boolean repeatable = trusted && codec != null;
+        long retiredBefore = retirements.get(); // before any entry is looked at: see RepeatedAnswers
         if (repeatable) {
-            Map<String, T> again = repeated.again(keys, codec, ticker.read());
+            Map<String, T> again = repeated.again(keys, codec, ticker.read(), retiredBefore);
             if (again != null) {
                 lookups.recordHits(keys.size());
                 return again;
@@ -523,7 +527,7 @@ public final class TwoLevelCacheStore extends ForwardingCacheStore implements L1
                 return current;
             }
             if (current != null && current != local) {
-                current.retire(); // before it is replaced: see L1Entry
+                current.retire(retirements); // before it is replaced: see L1Entry
             }
             return local;
         });
@@ -536,7 +540,7 @@ public final class TwoLevelCacheStore extends ForwardingCacheStore implements L1
             epochs.bump(key);
             L1Entry gone = l1Map.remove(key);
             if (gone != null) {
-                gone.retire();
+                gone.retire(retirements);
             }
         }
     }
@@ -550,12 +554,12 @@ public final class TwoLevelCacheStore extends ForwardingCacheStore implements L1
     private void forgetEverything() {
         wholeClears.incrementAndGet();
         epochs.bumpAll();
-        l1Map.values().removeIf(TwoLevelCacheStore::retired);
+        l1Map.values().removeIf(this::retired);
     }
 
     /** Retires {@code entry} (before its removal); true. */
-    private static boolean retired(L1Entry entry) {
-        entry.retire();
+    private boolean retired(L1Entry entry) {
+        entry.retire(retirements);
         return true;
     }
 

@@ -670,7 +670,11 @@ class TwoLevelCacheStoreTest {
 
     private static final List<String> PAGE = List.of("hero:1", "hero:2", "hero:3");
 
-    /** Puts the page's three entries in Redis and in b's L1, and has b answer the page whole from its L1 once. */
+    /**
+     * Puts the page's three entries in Redis and in b's L1, and has b answer the page whole from its L1, then twice
+     * again: once checking each entry (and noting that they stood), once without looking at them (RepeatedAnswers),
+     * so that the tests below start from an answer that is given again unchecked.
+     */
     private Map<String, List<String>> pageAnsweredWholeByTheL1(CountingCodec codec) {
         redis.set("hero:1", "a", TTL);
         redis.set("hero:2", "b", TTL);
@@ -679,6 +683,8 @@ class TwoLevelCacheStoreTest {
         b.store.getAll(PAGE, codec); // from Redis, into the L1
         Map<String, List<String>> whole = b.store.getAll(PAGE, codec);
         assertThat(b.redisCalls.gets()).as("the second read from the L1").isEqualTo(3);
+        assertThat(b.store.getAll(PAGE, codec)).as("each entry checked, found standing").isSameAs(whole);
+        assertThat(b.store.getAll(PAGE, codec)).as("nothing retired since: unchecked").isSameAs(whole);
         return whole;
     }
 
