@@ -16,6 +16,12 @@
 # default service (target >= 0.5x), and against the same pages on the uncached service (target >= 10x); the
 # Redis-only service's pages are listed too. LATENCY=0 skips the first part.
 #
+# ACCEPT_ENCODING=gzip sends that Accept-Encoding with every throughput request (as browsers and most HTTP clients
+# do); by default wrk sends none, and the answers are not compressed.
+#
+# BEFORE_JAR=<a service jar of an earlier commit> adds a fifth throughput target, page-cached-before: that jar with
+# the default cache on the same schema, so a change's effect on the cached page is measured in the same run.
+#
 # Environment: BENCH_DATABASE_URL, BENCH_DATABASE_USER, BENCH_REDIS_URL (see benchmarks/README.md);
 # SERVICE_JAVA_OPTS (default -Xms1g -Xmx1g).
 set -euo pipefail
@@ -37,7 +43,7 @@ service_copy="$RESULTS/taleweaver-$stamp.jar"
 
 cleanup() {
   stop_services
-  rm -f "$service_copy"
+  rm -f "$service_copy" "$RESULTS"/before-*.jar
   clean_up_dataset
 }
 trap cleanup EXIT
@@ -59,6 +65,12 @@ for variant in cached redis-only uncached; do
   start_service "$service_copy" "$port" "$RESULTS/service-$variant-$stamp.log" "${settings[@]+"${settings[@]}"}"
   urls+=("$variant=http://127.0.0.1:$port")
 done
+if [[ -n "${BEFORE_JAR:-}" ]]; then
+  cp "$BEFORE_JAR" "$RESULTS/before-$stamp.jar"
+  port_before=$(free_port)
+  log "starting \"before\" ($BEFORE_JAR) on port $port_before"
+  start_service "$RESULTS/before-$stamp.jar" "$port_before" "$RESULTS/service-before-$stamp.log"
+fi
 
 if [[ "${LATENCY:-1}" != 0 ]]; then
   echo "== $rounds rounds of $per_round requests per endpoint and service"
@@ -78,8 +90,14 @@ declare -A TARGET_BASE=([page-cached]=${BASE[cached]} [by-id-cached]=${BASE[cach
 declare -A TARGET_PATHS=([page-cached]=page-paths.txt [by-id-cached]=by-id-paths.txt
   [page-redis-only]=page-paths.txt [page-uncached]=page-paths.txt)
 TARGETS=(page-cached by-id-cached page-redis-only page-uncached)
+if [[ -n "${BEFORE_JAR:-}" ]]; then
+  TARGET_BASE[page-cached-before]="http://127.0.0.1:$port_before"
+  TARGET_PATHS[page-cached-before]=page-paths.txt
+  TARGETS+=(page-cached-before)
+fi
 run_wrk() { # target duration [output]
   PATHS_FILE="$RESULTS/${TARGET_PATHS[$1]}" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$2" --latency \
+    ${ACCEPT_ENCODING:+-H "Accept-Encoding: $ACCEPT_ENCODING"} \
     -s "$RESULTS/random-path.lua" "${TARGET_BASE[$1]}" >"${3:-/dev/null}"
 }
 compare_side_by_side

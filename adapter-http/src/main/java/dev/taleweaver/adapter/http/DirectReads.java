@@ -21,8 +21,9 @@ import java.util.Optional;
  * {@code GET /heroes/{id}} (and {@code /children/{id}}, {@code /stories/{id}}), and pages of the lists,
  * {@code GET /heroes?limit=50&cursor=…} (and {@code /children}, {@code /stories}). It reads with the very code
  * Javalin's routes use ({@link EntityRoutes#read}, {@link EntityRoutes#readPage}) and answers what those routes
- * answer — status, {@code ETag}, {@code Content-Type}, a page's {@code Link}, body, a 304 for a matching
- * {@code If-None-Match} — and reports it to the same {@link RequestLog}.
+ * answer — status, {@code ETag}, {@code Content-Type}, a page's {@code Link}, body (gzipped for a client that accepts
+ * it, {@link AnswerEncoding}), a 304 for a matching {@code If-None-Match} — and reports it to the same
+ * {@link RequestLog}.
  *
  * <p>It takes only the plain case and leaves everything else to Javalin, unchanged:
  * <ul>
@@ -30,11 +31,9 @@ import java.util.Optional;
  *       query string, which {@link EntityRoutes#readPage} judges as Javalin's route does) or {@code /collection/id}
  *       with no query string and an id of letters, digits and dashes ({@link #MAX_ID_CHARS} at most; so no
  *       percent-encoding, no path parameters, no dot segments, no trailing slash);</li>
- *   <li>after reading: a failure (a malformed id or query, not found, an overload…), handed over as it is for
- *       Javalin's exception handlers to answer as a problem; an answer Javalin could gzip, of {@code compressFrom}
- *       bytes or more, when the request has an {@code Accept-Encoding} header; and an answer of
- *       {@link #MAX_ANSWER_BYTES} or more, which Javalin sends in chunks. Both are handed over in a request
- *       attribute ({@link #readBefore}), so nothing is read twice.</li>
+ *   <li>after reading: a failure (a malformed id or query, not found, an overload…), handed over in a request
+ *       attribute ({@link #readBefore}) for Javalin's exception handlers to answer as a problem, so nothing is read
+ *       twice.</li>
  * </ul>
  * Route groups that decorate every answer (CORS, with origins configured) rule it out: {@link HttpServer} then does
  * not install it.
@@ -49,25 +48,13 @@ final class DirectReads extends Handler.Wrapper {
     /** Longest id taken here; a UUID is 36 characters, anything longer is Javalin's to refuse. */
     static final int MAX_ID_CHARS = 64;
 
-    /**
-     * Answers this long or longer are left to Javalin: it writes them in pieces that overflow Jetty's output buffer
-     * (32 KiB, {@code HttpConfiguration.getOutputBufferSize}), so they go out chunked, where one write here would
-     * send them with a {@code Content-Length}. Shorter ones go out with a {@code Content-Length} either way.
-     */
-    static final int MAX_ANSWER_BYTES = 32 * 1024;
-
     private final Map<String, EntityRoutes<?, ?, ?, ?>> byPath = new HashMap<>();
     private final RequestLog requestLog;
-    private final int compressFrom;
 
-    /**
-     * @param entities     the groups whose reads are answered here, each by its {@link EntityRoutes#path()}
-     * @param compressFrom the answer size from which Javalin compresses (its minimum size for compression)
-     */
-    DirectReads(List<? extends EntityRoutes<?, ?, ?, ?>> entities, RequestLog requestLog, int compressFrom) {
+    /** @param entities the groups whose reads are answered here, each by its {@link EntityRoutes#path()} */
+    DirectReads(List<? extends EntityRoutes<?, ?, ?, ?>> entities, RequestLog requestLog) {
         entities.forEach(routes -> byPath.put(routes.path(), routes));
         this.requestLog = requestLog;
-        this.compressFrom = compressFrom;
     }
 
     @Override
@@ -91,9 +78,6 @@ final class DirectReads extends Handler.Wrapper {
         } catch (RuntimeException failure) {
             return handOver(request, response, callback, failure);
         }
-        if (!answersItself(request, read)) {
-            return handOver(request, response, callback, read);
-        }
         answer(request, response, callback, read, path, null, routes.itemRoute());
         return true;
     }
@@ -108,24 +92,11 @@ final class DirectReads extends Handler.Wrapper {
         } catch (RuntimeException failure) {
             return handOver(request, response, callback, failure);
         }
-        if (!answersItself(request, page.rendered())) {
-            return handOver(request, response, callback, page);
-        }
         if (page.nextLink() != null) {
             response.getHeaders().put(HttpHeader.LINK, page.nextLink());
         }
         answer(request, response, callback, page.rendered(), path, query, routes.path());
         return true;
-    }
-
-    /**
-     * Whether the answer is sent here: when Javalin would not gzip it (shorter than it compresses, or a request that
-     * does not say which encodings it accepts) and would not chunk it.
-     */
-    private boolean answersItself(Request request, RenderedJson.Rendered read) {
-        int length = read.json().length;
-        return length < compressFrom
-                || length < MAX_ANSWER_BYTES && !request.getHeaders().contains(HttpHeader.ACCEPT_ENCODING);
     }
 
     /**
@@ -152,28 +123,35 @@ final class DirectReads extends Handler.Wrapper {
     }
 
     /**
-     * Answers as {@link RenderedJson#send} does for a {@code GET}: 200 with the JSON, or 304 without a body; and tells
-     * the request log, as Javalin's request logger does.
+     * Answers as {@link RenderedJson#send} does for a {@code GET}: 200 with the JSON (gzipped for a client that accepts
+     * it), or 304 without a body; and tells the request log, as Javalin's request logger does.
      */
     private void answer(Request request, Response response, Callback callback, RenderedJson.Rendered read,
                         String path, String query, String route) {
-        int status = send(request, response, callback, read);
-        requestLog.answered(HttpMethod.GET.asString(), path, query, status, RequestLog.elapsedNanos(request),
-                () -> status == 200 ? read.json().length : 0, route);
-    }
-
-    private static int send(Request request, Response response, Callback callback, RenderedJson.Rendered read) {
         HttpFields.Mutable headers = response.getHeaders();
         headers.put(HttpHeader.ETAG, read.etag());
         headers.put(HttpHeader.CONTENT_TYPE, "application/json");
-        if (EntityTag.noneMatchHits(request.getHeaders().get(HttpHeader.IF_NONE_MATCH), read.etag())) {
-            response.setStatus(304); // RFC 9110 §15.4.5: no body, the headers a 200 would have
-            response.write(true, null, callback);
-            return 304;
+        if (AnswerEncoding.varies(read)) {
+            headers.put(HttpHeader.VARY, AnswerEncoding.VARY_VALUE);
         }
-        response.setStatus(200);
-        response.write(true, ByteBuffer.wrap(read.json()), callback);
-        return 200;
+        HttpFields asked = request.getHeaders();
+        byte[] body = null;
+        if (EntityTag.noneMatchHits(asked.get(HttpHeader.IF_NONE_MATCH), read.etag())) {
+            response.setStatus(304); // RFC 9110 §15.4.5: no body, the headers a 200 would have
+        } else {
+            response.setStatus(200);
+            body = read.json();
+            if (AnswerEncoding.gzips(read, asked.get(HttpHeader.ACCEPT_ENCODING))) {
+                headers.put(HttpHeader.CONTENT_ENCODING, AnswerEncoding.GZIP);
+                body = read.gzipped();
+            }
+            headers.put(HttpHeader.CONTENT_LENGTH, body.length);
+        }
+        response.write(true, body == null ? null : ByteBuffer.wrap(body), callback);
+        int status = response.getStatus();
+        long written = body == null ? 0 : body.length;
+        requestLog.answered(HttpMethod.GET.asString(), path, query, status, RequestLog.elapsedNanos(request),
+                () -> written, route);
     }
 
     private boolean handOver(Request request, Response response, Callback callback, Object read) throws Exception {

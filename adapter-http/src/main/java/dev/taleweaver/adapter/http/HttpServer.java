@@ -56,8 +56,8 @@ public final class HttpServer implements AutoCloseable {
      * Javalin's default is Jetty's output buffer size, 32 KiB: zeroing it was 5 % of the CPU samples of a cache hit
      * (a 437-byte hero) in the issue 16 profile, and 32 KiB of garbage per request. Entity answers fit in 8 KiB;
      * bigger ones (lists) are copied in 8 KiB pieces into Jetty's own 32 KiB output buffer, which still aggregates
-     * them as before. Since the GC work of issue 11 the JSON answers ({@link RenderedJson#writeBody}) are written
-     * into the response stream directly, in pieces of this size, without the copy; it remains for the few results
+     * them as before. Since the GC work of issue 11 the JSON answers ({@link RenderedJson#send}) are written
+     * into the response stream directly, with their {@code Content-Length}, without the copy; it remains for the few results
      * set with {@code ctx.result(…)} (problems, the dashboard's files, {@code /metrics}).
      */
     static final int RESPONSE_COPY_BUFFER_BYTES = 8 * 1024;
@@ -109,7 +109,7 @@ public final class HttpServer implements AutoCloseable {
         groups.add(new HeadAndOptions()); // last: it adds HEAD and OPTIONS to every route the others registered
         CompressionStrategy compression = gzipForText();
         DirectReads direct = answersReadsDirectly(config, extraRoutes)
-                ? new DirectReads(entities, requestLog, compression.getDefaultMinSizeForCompression()) : null;
+                ? new DirectReads(entities, requestLog) : null;
         this.app = Javalin.create(javalin -> {
             configure(javalin, config, mapper, requestObserver, compression, direct);
             groups.forEach(group -> group.register(javalin));
@@ -125,7 +125,8 @@ public final class HttpServer implements AutoCloseable {
     }
 
     /**
-     * Javalin's default: gzip for a client that asks, answers of 1,500 bytes or more, unless the type is one of
+     * For the answers Javalin writes (problems, the API document, the dashboard, {@code /metrics}; the JSON of reads
+     * and writes is {@link AnswerEncoding}'s to encode). Javalin's default: gzip for a client that asks, answers of 1,500 bytes or more, unless the type is one of
      * Javalin's excluded media types (images, archives…) — decided by a case-insensitive substring search of every
      * answer's type against each of them, 11 % of the CPU of a Redis hit in the issue 16 profile (docs/benchmarks.md).
      * Everything this service answers is text (JSON, HTML, JavaScript, CSS), so nothing is excluded and the search
@@ -134,6 +135,7 @@ public final class HttpServer implements AutoCloseable {
     private static CompressionStrategy gzipForText() {
         CompressionStrategy gzip = new CompressionStrategy(null, new Gzip());
         gzip.setExcludedMimeTypes(List.of());
+        gzip.setDefaultMinSizeForCompression(AnswerEncoding.COMPRESS_FROM); // its default, stated: as the JSON answers
         return gzip;
     }
 

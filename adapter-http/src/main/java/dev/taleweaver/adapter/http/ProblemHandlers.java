@@ -131,7 +131,7 @@ final class ProblemHandlers implements HttpRoutes {
 
     /**
      * The client went away (or stopped reading past the idle timeout) while its answer was being written
-     * ({@link RenderedJson#writeBody}): the status line is already on the wire, so there is no one to tell and nothing
+     * ({@link RenderedJson#send}): the status line is already on the wire, so there is no one to tell and nothing
      * to write. Writing a problem there failed again, and Javalin then skipped the request logger, so the request
      * vanished from the access log and the metrics; now it is logged and counted with the status it was sent.
      */

@@ -35,19 +35,43 @@ final class RenderedJson {
     /** Bound on the bytes kept per route group: the whole 10,000-hero list is ~5 MB of JSON. */
     static final long MAX_BYTES = 32L * 1024 * 1024;
 
-    /** JSON bytes and their entity tag, computed once together. */
-    record Rendered(byte[] json, String etag) {
+    /**
+     * JSON bytes and their entity tag, computed once together; and the JSON gzipped, made the first time a client
+     * that accepts gzip is answered ({@link AnswerEncoding}) and kept with them.
+     */
+    static final class Rendered {
+        private final byte[] json;
+        private final String etag;
+        /** Null until first asked; two threads asking at once each make the same bytes, and either is kept. */
+        private volatile byte[] gzipped;
+
+        private Rendered(byte[] json, String etag) {
+            this.json = json;
+            this.etag = etag;
+        }
+
         static Rendered of(byte[] json) {
             return new Rendered(json, EntityTag.of(json));
         }
-    }
 
-    /**
-     * The largest piece {@link #writeBody} hands Jetty at once: Jetty copies a write up to its output aggregation size
-     * (8 KiB by default, a quarter of its 32 KiB output buffer) into that buffer, so an answer that fits the buffer
-     * is sent whole with {@code Content-Length}, as Javalin's copy in 8 KiB pieces did.
-     */
-    static final int WRITE_PIECE_BYTES = HttpServer.RESPONSE_COPY_BUFFER_BYTES;
+        byte[] json() {
+            return json;
+        }
+
+        String etag() {
+            return etag;
+        }
+
+        /** The JSON gzipped: made once, then the same bytes each time. */
+        byte[] gzipped() {
+            byte[] made = gzipped;
+            if (made == null) {
+                made = AnswerEncoding.gzip(json);
+                gzipped = made;
+            }
+            return made;
+        }
+    }
 
     private static final byte[] PAGE_START = "{\"items\":[".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] PAGE_MIDDLE = "],\"next_cursor\":".getBytes(StandardCharsets.US_ASCII);
@@ -198,35 +222,38 @@ final class RenderedJson {
 
     /**
      * Answers {@code status} with {@code json} and its tag, or 304 without a body when the request (a {@code GET} or
-     * {@code HEAD}) has an {@code If-None-Match} that names the tag. {@link DirectReads} answers as this does.
+     * {@code HEAD}) has an {@code If-None-Match} that names the tag; the body gzipped for a client that accepts it
+     * ({@link AnswerEncoding}). {@link DirectReads} answers as this does.
+     *
+     * <p>The body is written straight into the servlet response with its {@code Content-Length}, not through
+     * Javalin's result or its compressing stream: Javalin would copy the bytes through a buffer of its own per
+     * response (19 % of the bytes allocated under the mixed load), and compress them again on every request. Must be
+     * the handler's last step (for {@code HEAD}, Jetty sends the headers and no body).
      */
     static void send(Context ctx, int status, Rendered json) {
         ctx.header("ETag", json.etag()).contentType(ContentType.APPLICATION_JSON);
+        if (AnswerEncoding.varies(json)) {
+            ctx.header("Vary", AnswerEncoding.VARY_VALUE);
+        }
         boolean read = ctx.method() == HandlerType.GET || ctx.method() == HandlerType.HEAD;
         if (read && EntityTag.noneMatchHits(ctx.header("If-None-Match"), json.etag())) {
             ctx.status(304); // RFC 9110 §15.4.5: no body, the headers a 200 would have
             return;
         }
         ctx.status(status);
-        writeBody(ctx, json.json());
+        byte[] body = json.json();
+        if (AnswerEncoding.gzips(json, ctx.header("Accept-Encoding"))) {
+            ctx.header("Content-Encoding", AnswerEncoding.GZIP);
+            body = json.gzipped();
+        }
+        writeBody(ctx, body);
     }
 
-    /**
-     * Writes {@code body} straight into the response's output stream (Javalin's, which gzips for a client that asks
-     * when the answer is long enough, as for any result), in pieces of at most {@link #WRITE_PIECE_BYTES}. Through
-     * {@code ctx.result(bytes)} Javalin would copy the bytes into Jetty through a buffer of its own, allocated per
-     * response ({@link HttpServer#RESPONSE_COPY_BUFFER_BYTES}): 19 % of the bytes allocated under the mixed load.
-     * The pieces are the same ones that copy handed Jetty, so Jetty still aggregates them in its output buffer and
-     * an answer that fits there still goes out with {@code Content-Length} (one larger write would bypass the buffer
-     * and go out chunked). Must be the handler's last step: Javalin closes the stream once the handler returns (for
-     * {@code HEAD}, Jetty counts the bytes for {@code Content-Length} and sends none).
-     */
-    static void writeBody(Context ctx, byte[] body) {
+    private static void writeBody(Context ctx, byte[] body) {
         try {
-            OutputStream out = ctx.outputStream();
-            for (int at = 0; at < body.length; at += WRITE_PIECE_BYTES) {
-                out.write(body, at, Math.min(WRITE_PIECE_BYTES, body.length - at));
-            }
+            ctx.res().setContentLength(body.length);
+            OutputStream out = ctx.res().getOutputStream();
+            out.write(body);
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a client that went away: ClientFailure finds Jetty's EofException
         }

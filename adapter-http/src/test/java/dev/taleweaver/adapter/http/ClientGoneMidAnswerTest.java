@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A client that goes away in the middle of a long answer: {@link RenderedJson#writeBody} meets the broken connection
+ * A client that goes away in the middle of a long answer: {@link RenderedJson#send} meets the broken connection
  * as an IOException from the response stream, in the handler. The server must stay healthy (the next request is
  * answered), count no 500 and log no server error for it, and the request must end (no thread left writing).
  */

@@ -132,17 +132,16 @@ class DirectReadsTest {
     }
 
     /**
-     * Each size bound, on either side: Javalin gzips from {@code compressFrom} bytes for a client that sends
-     * {@code Accept-Encoding}, and sends {@link DirectReads#MAX_ANSWER_BYTES} or more in chunks; an item and a page
-     * are answered alike.
+     * On either side of the size from which answers are gzipped ({@link AnswerEncoding#COMPRESS_FROM}) and of Jetty's
+     * output buffer (32 KiB), for clients that accept gzip in several ways and for those that do not; an item and a
+     * page are answered alike.
      */
     @Test
     void answersAreTheSameOnEitherSideOfEachSizeBound() throws IOException {
-        int compressFrom = new io.javalin.compression.CompressionStrategy(null, new io.javalin.compression.Gzip())
-                .getDefaultMinSizeForCompression();
-        int max = DirectReads.MAX_ANSWER_BYTES;
+        int compressFrom = AnswerEncoding.COMPRESS_FROM;
+        int buffer = 32 * 1024;
         List<String> stories = new ArrayList<>();
-        for (int size : List.of(compressFrom - 1, compressFrom, max - 1, max, max + 1)) {
+        for (int size : List.of(compressFrom - 1, compressFrom, buffer - 1, buffer, buffer + 1)) {
             String story = "/stories/" + storyOfJsonBytes(size);
             assertThat(api.get(story).body().getBytes(StandardCharsets.UTF_8)).hasSize(size);
             stories.add(story);
@@ -152,8 +151,10 @@ class DirectReadsTest {
             assertSameAnswer("GET " + story + " HTTP/1.1\r\n");
             assertSameAnswer("GET " + story + " HTTP/1.1\r\nAccept-Encoding: gzip\r\n");
             assertSameAnswer("GET " + story + " HTTP/1.1\r\nAccept-Encoding: identity\r\n");
+            assertSameAnswer("GET " + story + " HTTP/1.1\r\nAccept-Encoding: deflate, gzip, br, zstd\r\n");
+            assertSameAnswer("GET " + story + " HTTP/1.1\r\nAccept-Encoding: gzip;q=0, *\r\n");
         }
-        assertSameAnswer("GET /stories?limit=500 HTTP/1.1\r\n"); // every story above: more than max bytes
+        assertSameAnswer("GET /stories?limit=500 HTTP/1.1\r\n"); // every story above: more than 32 KiB
         assertSameAnswer("GET /stories?limit=500 HTTP/1.1\r\nAccept-Encoding: gzip, br\r\n");
         assertSameAnswer("GET /stories?limit=1 HTTP/1.1\r\nAccept-Encoding: gzip\r\n");
     }
