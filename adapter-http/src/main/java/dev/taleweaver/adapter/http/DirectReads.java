@@ -132,7 +132,7 @@ final class DirectReads extends Handler.Wrapper {
         headers.put(HttpHeader.ETAG, read.etag());
         headers.put(HttpHeader.CONTENT_TYPE, "application/json");
         if (AnswerEncoding.varies(read)) {
-            headers.put(HttpHeader.VARY, AnswerEncoding.VARY_VALUE);
+            headers.add(HttpHeader.VARY, AnswerEncoding.VARY_VALUE);
         }
         HttpFields asked = request.getHeaders();
         byte[] body = null;

@@ -233,7 +233,7 @@ final class RenderedJson {
     static void send(Context ctx, int status, Rendered json) {
         ctx.header("ETag", json.etag()).contentType(ContentType.APPLICATION_JSON);
         if (AnswerEncoding.varies(json)) {
-            ctx.header("Vary", AnswerEncoding.VARY_VALUE);
+            ctx.res().addHeader("Vary", AnswerEncoding.VARY_VALUE); // beside Cors's Vary: Origin, if any
         }
         boolean read = ctx.method() == HandlerType.GET || ctx.method() == HandlerType.HEAD;
         if (read && EntityTag.noneMatchHits(ctx.header("If-None-Match"), json.etag())) {

@@ -41,6 +41,20 @@ class CorsTest {
     }
 
     @Test
+    void aCompressibleAnswerVariesOnTheOriginAndTheAcceptedEncodings() {
+        try (TestApi api = TestApi.builder().routes(new Cors(List.of(APP))).start()) {
+            for (int i = 0; i < 10; i++) {
+                api.create("/heroes", Bodies.captainWonder());
+            }
+            TestApi.Reply page = api.send(HttpRequest.newBuilder(api.uri("/heroes")).header("Origin", APP));
+
+            assertThat(page.body().length()).isGreaterThan(AnswerEncoding.COMPRESS_FROM);
+            assertThat(page.response().headers().allValues("Vary")).containsExactlyInAnyOrder("Origin",
+                    "Accept-Encoding");
+        }
+    }
+
+    @Test
     void anotherOriginGetsNoCorsHeaders() {
         try (TestApi api = TestApi.builder().routes(new Cors(List.of(APP))).start()) {
             TestApi.Reply preflight = preflight(api, "https://evil.example.net");
