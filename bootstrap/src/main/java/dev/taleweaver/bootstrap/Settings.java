@@ -101,7 +101,7 @@ public record Settings(PostgresConfig database, int httpPort, boolean redisEnabl
      * How much of the HTTP server clients may hold (HTTP_MAX_CONNECTIONS, HTTP_MAX_IN_FLIGHT, HTTP_IDLE_TIMEOUT,
      * HTTP_HEADER_TIMEOUT, HTTP_MIN_REQUEST_DATA_RATE); see {@link HttpConfig} for what each bounds. Also the
      * origins browsers may call the API from (CORS_ALLOWED_ORIGINS, see {@link Cors}; empty: no CORS headers), and
-     * whether item reads are answered in front of Javalin (HTTP_DIRECT_READS, {@link HttpConfig#directReads}).
+     * whether item reads and pages are answered in front of Javalin (HTTP_DIRECT_READS, {@link HttpConfig#directReads}).
      */
     public record HttpLimits(int maxConnections, int maxInFlight, Duration idleTimeout, Duration headerTimeout,
                              long minRequestDataRate, List<String> corsAllowedOrigins, String host,

@@ -24,9 +24,10 @@ import java.util.Objects;
  *                           ({@link RenderedJson}): worth it only when the use cases hand out the same instance again,
  *                           which only the cache's L1 does; without it every read value is new, and remembering
  *                           it would only cost a weak-keyed cache entry per request
- * @param directReads        whether {@code GET /heroes/{id}}, {@code /children/{id}} and {@code /stories/{id}} are
- *                           answered in front of Javalin ({@link DirectReads}, ADR 19) when the answer is a plain
- *                           one; the answers are the same either way, only their cost differs
+ * @param directReads        whether {@code GET /heroes/{id}}, {@code /children/{id}} and {@code /stories/{id}}, and
+ *                           pages of their lists, are answered in front of Javalin ({@link DirectReads}, ADRs 19
+ *                           and 21) when the answer is not a failure; the answers are the same either way, only their
+ *                           cost differs
  */
 public record HttpConfig(int port, long maxRequestBytes, int maxConnections, int maxInFlight, Duration idleTimeout,
                          Duration headerTimeout, long minRequestDataRate, String host, boolean rememberRenderings,

@@ -13,7 +13,7 @@ public interface HttpRoutes {
 
     /**
      * Whether this group adds something to every answer (a before-handler that sets headers on all paths, as CORS
-     * does): then item reads are not answered in front of Javalin ({@link DirectReads}), whose answers would lack it.
+     * does): then item reads and pages are not answered in front of Javalin ({@link DirectReads}), whose answers would lack it.
      */
     default boolean decoratesEveryAnswer() {
         return false;

@@ -117,7 +117,7 @@ public final class HttpServer implements AutoCloseable {
     }
 
     /**
-     * Whether item reads are answered by {@link DirectReads}: when configured, and unless a route group decorates
+     * Whether item reads and pages are answered by {@link DirectReads}: when configured, and unless a route group decorates
      * every answer ({@link HttpRoutes#decoratesEveryAnswer}), which only Javalin's path would do.
      */
     static boolean answersReadsDirectly(HttpConfig config, List<HttpRoutes> extraRoutes) {
