@@ -1,11 +1,7 @@
 package dev.taleweaver.adapter.http;
 
 import dev.taleweaver.application.fake.InMemoryHeroRepository;
-import dev.taleweaver.application.port.out.HeroRepository;
-import dev.taleweaver.application.port.out.Updated;
-import dev.taleweaver.domain.common.Language;
 import dev.taleweaver.domain.hero.Hero;
-import dev.taleweaver.domain.hero.HeroId;
 import dev.taleweaver.domain.paging.Listing;
 import dev.taleweaver.domain.paging.Page;
 import dev.taleweaver.domain.paging.PageRequest;
@@ -15,15 +11,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
-import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -132,66 +125,20 @@ class RepeatedPageReadsTest {
      * Heroes in memory whose pages are answered with the very instance answered before while they are equal, as the
      * L1 hands out the same page again while its members stand.
      */
-    private static final class RepeatingPages implements HeroRepository {
-        private final InMemoryHeroRepository heroes = new InMemoryHeroRepository();
+    private static final class RepeatingPages extends InMemoryHeroRepository {
         private final Map<List<Object>, Page<Hero>> answered = new ConcurrentHashMap<>();
         final AtomicInteger pageCalls = new AtomicInteger();
 
         @Override
         public Page<Hero> page(Listing listing, PageRequest request) {
             pageCalls.incrementAndGet();
-            Page<Hero> fresh = heroes.page(listing, request);
+            Page<Hero> fresh = super.page(listing, request);
             Page<Hero> before = answered.get(List.of(listing, request));
             if (fresh.equals(before)) {
                 return before;
             }
             answered.put(List.of(listing, request), fresh);
             return fresh;
-        }
-
-        @Override
-        public Optional<Hero> findById(HeroId id) {
-            return heroes.findById(id);
-        }
-
-        @Override
-        public List<Hero> listAll() {
-            return heroes.listAll();
-        }
-
-        @Override
-        public List<Hero> findByLanguage(Language language) {
-            return heroes.findByLanguage(language);
-        }
-
-        @Override
-        public List<Position> members(Listing listing) {
-            return heroes.members(listing);
-        }
-
-        @Override
-        public List<Hero> findAllById(Collection<HeroId> ids) {
-            return heroes.findAllById(ids);
-        }
-
-        @Override
-        public Hero save(Hero entity) {
-            return heroes.save(entity);
-        }
-
-        @Override
-        public HeroId idOf(Hero entity) {
-            return heroes.idOf(entity);
-        }
-
-        @Override
-        public Optional<Updated<Hero>> update(HeroId id, Function<? super Hero, ? extends Hero> change) {
-            return heroes.update(id, change);
-        }
-
-        @Override
-        public Optional<Hero> delete(HeroId id, Consumer<? super Hero> check) {
-            return heroes.delete(id, check);
         }
     }
 }

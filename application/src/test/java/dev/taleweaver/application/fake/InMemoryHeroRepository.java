@@ -7,7 +7,7 @@ import dev.taleweaver.domain.hero.HeroId;
 
 import java.time.Instant;
 
-public final class InMemoryHeroRepository extends InMemoryEntityRepository<HeroId, Hero, Hero> implements HeroRepository {
+public class InMemoryHeroRepository extends InMemoryEntityRepository<HeroId, Hero, Hero> implements HeroRepository {
     @Override
     public HeroId idOf(Hero e) {
         return e.id();
