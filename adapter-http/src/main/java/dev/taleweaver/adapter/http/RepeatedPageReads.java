@@ -17,19 +17,22 @@ import java.util.Optional;
  * look-up were a fifth of the CPU (docs/benchmarks.md, issue 11).
  *
  * <p>Bounded: only queries of at most {@link #MAX_QUERY_CHARS} characters are kept (a page's own is under 100), and
- * the JSON kept weighs at most {@link #MAX_BYTES} (entries are weighed by their JSON, which they share with
- * {@link RenderedJson}'s joined pages, and their query). Only pages that were answered are kept, never a refused
- * query.
+ * what is kept weighs at most {@link #MAX_BYTES}: each entry its JSON (shared with {@link RenderedJson}'s joined
+ * pages), its query and {@link #ENTRY_BYTES} for the objects around them, so that many small pages (empty ones of
+ * every language, every limit) cannot fill memory with the entries themselves. Only pages that were answered are
+ * kept, never a refused query.
  */
 final class RepeatedPageReads {
     /** Longest query string kept. */
     static final int MAX_QUERY_CHARS = 256;
-    /** Bound on the JSON of the pages kept (~380 pages of 50 heroes). */
+    /** Bound on what is kept (~360 pages of 50 heroes, or 8,192 entries at most). */
     static final long MAX_BYTES = 8L * 1024 * 1024;
+    /** What an entry weighs beside its JSON and query: the parsed query, the page's reference, the map's node. */
+    static final int ENTRY_BYTES = 1024;
 
     /** A query as it was read, and the page last answered to it: {@code read}, of {@code items} and {@code next}. */
     record Kept(PageQuery query, List<?> items, Optional<Position> next, EntityRoutes.PageRead read) {
-        /** Whether {@code page} is the very page {@code read} was made of (an immutable list: same instance, same items). */
+        /** Whether {@code page} is the very page {@code read} was made of: the same immutable items list, the same next. */
         boolean answers(Page<?> page) {
             return page.items() == items && page.next().equals(next);
         }
@@ -37,7 +40,7 @@ final class RepeatedPageReads {
 
     private final Cache<String, Kept> byQuery = Caffeine.newBuilder()
             .maximumWeight(MAX_BYTES)
-            .weigher((String query, Kept kept) -> query.length() + kept.read().rendered().json().length)
+            .weigher((String query, Kept kept) -> ENTRY_BYTES + query.length() + kept.read().rendered().json().length)
             .build();
 
     /** What was kept for {@code rawQuery} (null for none), if anything. */
@@ -52,6 +55,12 @@ final class RepeatedPageReads {
         if (key.length() <= MAX_QUERY_CHARS) {
             byQuery.put(key, new Kept(query, page.items(), page.next(), read));
         }
+    }
+
+    /** How many entries are kept, once pending evictions have run. */
+    long size() {
+        byQuery.cleanUp();
+        return byQuery.estimatedSize();
     }
 
     private static String key(String rawQuery) {

@@ -115,6 +115,20 @@ class RepeatedPageReadsTest {
     }
 
     @Test
+    void manySmallPagesAreBoundedByTheirEntriesNotOnlyTheirJson() {
+        RepeatedPageReads reads = new RepeatedPageReads();
+        Page<String> empty = new Page<>(List.of(), Optional.empty());
+        EntityRoutes.PageRead read = new EntityRoutes.PageRead(RenderedJson.Rendered.of(
+                "{\"items\":[],\"next_cursor\":null}".getBytes(java.nio.charset.StandardCharsets.UTF_8)), null);
+
+        for (int i = 0; i < 20_000; i++) {
+            reads.keep("language=xx&limit=" + i, null, empty, read);
+        }
+
+        assertThat(reads.size()).isLessThanOrEqualTo(RepeatedPageReads.MAX_BYTES / RepeatedPageReads.ENTRY_BYTES);
+    }
+
+    @Test
     void aRefusedQueryIsRefusedEachTime() {
         for (int i = 0; i < 2; i++) {
             assertThat(api.get("/heroes?limit=0").status()).isEqualTo(400);
