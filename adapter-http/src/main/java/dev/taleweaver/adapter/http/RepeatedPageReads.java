@@ -32,7 +32,7 @@ final class RepeatedPageReads {
 
     /** A query as it was read, and the page last answered to it: {@code read}, of {@code items} and {@code next}. */
     record Kept(PageQuery query, List<?> items, Optional<Position> next, EntityRoutes.PageRead read) {
-        /** Whether {@code page} is the very page {@code read} was made of: the same immutable items list, the same next. */
+        /** Whether {@code page} is the very page {@code read} was made of: the same immutable list, the same next. */
         boolean answers(Page<?> page) {
             return page.items() == items && page.next().equals(next);
         }
