@@ -13,7 +13,6 @@ import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Answers the API's hottest requests in front of Javalin, as a Jetty handler: a plain read does not pass through the
@@ -32,18 +31,15 @@ import java.util.Optional;
  *       with no query string and an id of letters, digits and dashes ({@link #MAX_ID_CHARS} at most; so no
  *       percent-encoding, no path parameters, no dot segments, no trailing slash);</li>
  *   <li>after reading: a failure (a malformed id or query, not found, an overload…), handed over in a request
- *       attribute ({@link #readBefore}) for Javalin's exception handlers to answer as a problem, so nothing is read
- *       twice.</li>
+ *       attribute ({@link #throwFailedRead}) for Javalin's exception handlers to answer as a problem, so nothing is
+ *       read twice.</li>
  * </ul>
  * Route groups that decorate every answer (CORS, with origins configured) rule it out: {@link HttpServer} then does
  * not install it.
  */
 final class DirectReads extends Handler.Wrapper {
-    /**
-     * Request attribute: the read (a {@link RenderedJson.Rendered}, an {@link EntityRoutes.PageRead}, or the
-     * {@link RuntimeException} it threw).
-     */
-    static final String READ = DirectReads.class.getName() + ".read";
+    /** Request attribute: the {@link RuntimeException} a read here threw, handed to Javalin to answer. */
+    static final String FAILED_READ = DirectReads.class.getName() + ".failedRead";
 
     /** Longest id taken here; a UUID is 36 characters, anything longer is Javalin's to refuse. */
     static final int MAX_ID_CHARS = 64;
@@ -154,21 +150,19 @@ final class DirectReads extends Handler.Wrapper {
                 () -> written, route);
     }
 
-    private boolean handOver(Request request, Response response, Callback callback, Object read) throws Exception {
-        request.setAttribute(READ, read);
+    private boolean handOver(Request request, Response response, Callback callback, RuntimeException failure)
+            throws Exception {
+        request.setAttribute(FAILED_READ, failure);
         return super.handle(request, response, callback);
     }
 
     /**
-     * The read this handler made of the request before handing it to Javalin, if any.
-     *
-     * @throws RuntimeException the failure that read met, for Javalin's exception handlers to answer
+     * Throws the failure this handler's read of the request met, if it met one, for Javalin's exception handlers to
+     * answer; the route reads the request itself otherwise (this handler answers every read that succeeded).
      */
-    static <T> Optional<T> readBefore(Context ctx, Class<T> type) {
-        Object read = ctx.attribute(READ);
-        if (read instanceof RuntimeException failure) {
+    static void throwFailedRead(Context ctx) {
+        if (ctx.attribute(FAILED_READ) instanceof RuntimeException failure) {
             throw failure;
         }
-        return type.isInstance(read) ? Optional.of(type.cast(read)) : Optional.empty();
     }
 }

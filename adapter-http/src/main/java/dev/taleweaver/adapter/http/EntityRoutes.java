@@ -110,12 +110,12 @@ abstract class EntityRoutes<I, C, R, Q> implements HttpRoutes {
 
     /**
      * {@code GET path}: one page of the list the filters name ({@link #readPage}), with a
-     * {@code Link: <…>; rel="next"} header while the list goes on. When {@link DirectReads} has already read it (an
-     * answer it leaves to Javalin: a failure, or one to compress), that read is answered.
+     * {@code Link: <…>; rel="next"} header while the list goes on. A read {@link DirectReads} already tried and
+     * handed over (a failure) is answered as that failure.
      */
     private void list(Context ctx) {
-        PageRead page = DirectReads.readBefore(ctx, PageRead.class)
-                .orElseGet(() -> readPage(ctx.path(), ctx.queryString()));
+        DirectReads.throwFailedRead(ctx);
+        PageRead page = readPage(ctx.path(), ctx.queryString());
         if (page.nextLink() != null) {
             ctx.header("Link", page.nextLink());
         }
@@ -177,12 +177,12 @@ abstract class EntityRoutes<I, C, R, Q> implements HttpRoutes {
     }
 
     /**
-     * {@code GET path/{id}}: the entity's JSON and its {@code ETag} ({@link #read}). When {@link DirectReads} has
-     * already read it (an answer it leaves to Javalin: a failure, or one to compress), that read is answered.
+     * {@code GET path/{id}}: the entity's JSON and its {@code ETag} ({@link #read}). When A read {@link DirectReads}
+     * already tried and handed over (a failure) is answered as that failure.
      */
     private void get(Context ctx) {
-        RenderedJson.send(ctx, 200, DirectReads.readBefore(ctx, RenderedJson.Rendered.class)
-                .orElseGet(() -> read(ctx.pathParam("id"))));
+        DirectReads.throwFailedRead(ctx);
+        RenderedJson.send(ctx, 200, read(ctx.pathParam("id")));
     }
 
     /**

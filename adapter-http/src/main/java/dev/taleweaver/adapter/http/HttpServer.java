@@ -56,8 +56,8 @@ public final class HttpServer implements AutoCloseable {
      * Javalin's default is Jetty's output buffer size, 32 KiB: zeroing it was 5 % of the CPU samples of a cache hit
      * (a 437-byte hero) in the issue 16 profile, and 32 KiB of garbage per request. Entity answers fit in 8 KiB;
      * bigger ones (lists) are copied in 8 KiB pieces into Jetty's own 32 KiB output buffer, which still aggregates
-     * them as before. Since the GC work of issue 11 the JSON answers ({@link RenderedJson#send}) are written
-     * into the response stream directly, with their {@code Content-Length}, without the copy; it remains for the few results
+     * them as before. Since the GC work of issue 11 the JSON answers ({@link RenderedJson#send}) are written into the
+     * response stream directly, with their {@code Content-Length}, without the copy; it remains for the few results
      * set with {@code ctx.result(…)} (problems, the dashboard's files, {@code /metrics}).
      */
     static final int RESPONSE_COPY_BUFFER_BYTES = 8 * 1024;
@@ -107,18 +107,17 @@ public final class HttpServer implements AutoCloseable {
         groups.addAll(List.of(new HealthRoutes(health), new ApiDocsRoutes()));
         groups.addAll(extraRoutes);
         groups.add(new HeadAndOptions()); // last: it adds HEAD and OPTIONS to every route the others registered
-        CompressionStrategy compression = gzipForText();
         DirectReads direct = answersReadsDirectly(config, extraRoutes)
                 ? new DirectReads(entities, requestLog) : null;
         this.app = Javalin.create(javalin -> {
-            configure(javalin, config, mapper, requestObserver, compression, direct);
+            configure(javalin, config, mapper, requestObserver, direct);
             groups.forEach(group -> group.register(javalin));
         });
     }
 
     /**
-     * Whether item reads and pages are answered by {@link DirectReads}: when configured, and unless a route group decorates
-     * every answer ({@link HttpRoutes#decoratesEveryAnswer}), which only Javalin's path would do.
+     * Whether item reads and pages are answered by {@link DirectReads}: when configured, and unless a route group
+     * decorates every answer ({@link HttpRoutes#decoratesEveryAnswer}), which only Javalin's path would do.
      */
     static boolean answersReadsDirectly(HttpConfig config, List<HttpRoutes> extraRoutes) {
         return config.directReads() && extraRoutes.stream().noneMatch(HttpRoutes::decoratesEveryAnswer);
@@ -126,9 +125,10 @@ public final class HttpServer implements AutoCloseable {
 
     /**
      * For the answers Javalin writes (problems, the API document, the dashboard, {@code /metrics}; the JSON of reads
-     * and writes is {@link AnswerEncoding}'s to encode). Javalin's default: gzip for a client that asks, answers of 1,500 bytes or more, unless the type is one of
-     * Javalin's excluded media types (images, archives…) — decided by a case-insensitive substring search of every
-     * answer's type against each of them, 11 % of the CPU of a Redis hit in the issue 16 profile (docs/benchmarks.md).
+     * and writes is {@link AnswerEncoding}'s to encode). Javalin's default: gzip for a client that asks, answers of
+     * 1,500 bytes or more, unless the type is one of Javalin's excluded media types (images, archives…) — decided by a
+     * case-insensitive substring search of every answer's type against each of them, 11 % of the CPU of a Redis hit in
+     * the issue 16 profile (docs/benchmarks.md).
      * Everything this service answers is text (JSON, HTML, JavaScript, CSS), so nothing is excluded and the search
      * is skipped; what is gzipped and when is unchanged.
      */
@@ -140,10 +140,10 @@ public final class HttpServer implements AutoCloseable {
     }
 
     private static void configure(JavalinConfig javalin, HttpConfig config, ObjectMapper mapper,
-                                  RequestObserver observer, CompressionStrategy compression, DirectReads direct) {
+                                  RequestObserver observer, DirectReads direct) {
         javalin.http.maxRequestSize = config.maxRequestBytes();
         javalin.http.responseBufferSize = RESPONSE_COPY_BUFFER_BYTES;
-        javalin.http.compressionStrategy = compression;
+        javalin.http.compressionStrategy = gzipForText();
         javalin.http.prefer405over404 = true; // a known path with the wrong method is 405, not "no such thing"
         javalin.startup.showJavalinBanner = false;
         javalin.startup.showOldJavalinVersionWarning = false;

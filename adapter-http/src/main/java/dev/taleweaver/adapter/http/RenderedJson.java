@@ -135,17 +135,12 @@ final class RenderedJson {
     }
 
     /**
-     * Answers 200 with a page, {@code {"items":[…],"next_cursor":…}}, and its {@code ETag} (304 as {@link #send}).
-     * While renderings are remembered (the L1 hands out the same instances), each item's JSON is taken from
-     * {@link #rendered} and the page is joined from those bytes: a cached page of 50 heroes costs 50 lookups and one
-     * copy instead of writing 50 heroes again. The bytes are exactly those Jackson writes for the page as a whole
-     * ({@code RenderedJsonTest}), so the tag does not depend on which way they were made.
+     * The JSON of a page, {@code {"items":[…],"next_cursor":…}}, and its tag. While renderings are remembered (the L1
+     * hands out the same instances), each item's JSON is taken from {@link #rendered} and the page is joined from
+     * those bytes: a cached page of 50 heroes costs 50 lookups and one copy instead of writing 50 heroes again. The
+     * bytes are exactly those Jackson writes for the page as a whole ({@code RenderedJsonTest}), so the tag does not
+     * depend on which way they were made.
      */
-    <T> void respondPage(Context ctx, List<T> items, Function<? super T, ?> toResponse, String nextCursor) {
-        send(ctx, 200, page(items, toResponse, nextCursor));
-    }
-
-    /** The JSON of a page and its tag; see {@link #respondPage}. */
     <T> Rendered page(List<T> items, Function<? super T, ?> toResponse, String nextCursor) {
         if (rendered == null) {
             return Rendered.of(write(new PageResponse(items.stream().map(toResponse).toList(), nextCursor)));

@@ -258,8 +258,8 @@ public final class TwoLevelCacheStore extends ForwardingCacheStore implements L1
     public <T> Map<String, T> getAll(List<String> keys, CacheCodec<T> codec) {
         boolean trusted = trust.checkTrusted();
         boolean repeatable = trusted && codec != null;
-        long retiredBefore = retirements.get(); // before any entry is looked at: see RepeatedAnswers
         if (repeatable) {
+            long retiredBefore = retirements.get(); // before any entry is looked at: see RepeatedAnswers
             Map<String, T> again = repeated.again(keys, codec, ticker.read(), retiredBefore);
             if (again != null) {
                 lookups.recordHits(keys.size());
