@@ -318,6 +318,63 @@ public final class TwoLevelCacheStore extends ForwardingCacheStore implements L1
         return found;
     }
 
+    /**
+     * {@link #getDecoded} from the L1 alone (ADR 22): its entry while the L1 is trusted and the entry answers, else
+     * null. Never waits: no Redis call, no lock (a lapse of trust is left for the read that follows to notice).
+     */
+    @Override
+    public <T> Decoded<T> heldDecoded(String key, CacheCodec<T> codec) {
+        L1Entry held = trust.trusted() ? l1Map.get(key) : null;
+        if (held == null || !held.answersAt(ticker.read())) {
+            return null;
+        }
+        Decoded<T> decoded;
+        try {
+            decoded = held.decodedWithUpcastBy(codec);
+        } catch (CacheCodecException e) {
+            return null; // unreadable: the read that follows deletes it
+        }
+        lookups.recordHits(1);
+        l1Hits.onL1Hit(key);
+        return decoded;
+    }
+
+    /**
+     * {@link #getAll(List, CacheCodec)} from the L1 alone (ADR 22): the answer when it holds every key (the same
+     * map as before while it stands, {@link RepeatedAnswers}), else null, with nothing counted.
+     */
+    @Override
+    public <T> Map<String, T> heldAll(List<String> keys, CacheCodec<T> codec) {
+        if (!trust.trusted()) {
+            return null;
+        }
+        long retiredBefore = retirements.get(); // before any entry is looked at: see RepeatedAnswers
+        long now = ticker.read();
+        Map<String, T> again = repeated.again(keys, codec, now, retiredBefore);
+        if (again != null) {
+            lookups.recordHits(keys.size());
+            return again;
+        }
+        L1Entry[] answered = new L1Entry[keys.size()];
+        for (int i = 0; i < answered.length; i++) {
+            L1Entry local = l1Map.get(keys.get(i));
+            if (local == null || !local.answersAt(now)) {
+                return null;
+            }
+            answered[i] = local;
+        }
+        Map<String, T> found = new HashMap<>(keys.size() * 2);
+        for (int i = 0; i < answered.length; i++) {
+            try {
+                found.put(keys.get(i), answered[i].decodedBy(codec));
+            } catch (CacheCodecException e) {
+                return null; // unreadable: the read that follows leaves it out and replaces it
+            }
+        }
+        lookups.recordHits(keys.size());
+        return repeated.keep(keys, answered, codec, found);
+    }
+
     @SuppressWarnings("unchecked") // only when codec is null, then T is String
     private static <T> T uncheckedText(String text) {
         return (T) text;

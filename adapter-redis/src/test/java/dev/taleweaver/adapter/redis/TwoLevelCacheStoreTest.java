@@ -553,6 +553,64 @@ class TwoLevelCacheStoreTest {
     }
 
     @Test
+    void heldReadsAnswerWhatTheL1HoldsAndNeverAskRedis() {
+        CountingCodec codec = new CountingCodec();
+        redis.set("hero:1", "a", TTL);
+        redis.set("hero:2", "b,c", TTL);
+        beatBoth();
+
+        assertThat(b.store.heldDecoded("hero:1", codec)).as("in Redis only: not held").isNull();
+        assertThat(b.store.heldAll(List.of("hero:1", "hero:2"), codec)).isNull();
+        assertThat(b.redisCalls.gets()).isZero();
+        assertThat(b.store.l1Hits()).as("a held read that is not held counts nothing").isZero();
+
+        List<String> one = b.store.get("hero:1", codec).orElseThrow();
+        assertThat(b.store.heldDecoded("hero:1", codec).value()).isSameAs(one);
+        assertThat(b.store.heldAll(List.of("hero:1", "hero:2"), codec)).as("hero:2 is not in the L1").isNull();
+
+        b.store.getAll(List.of("hero:1", "hero:2"), codec); // hero:2 from Redis, into the L1
+        Map<String, List<String>> both = b.store.getAll(List.of("hero:1", "hero:2"), codec); // kept: all from the L1
+        int gets = b.redisCalls.gets();
+        assertThat(b.store.heldAll(List.of("hero:1", "hero:2"), codec)).as("the answer kept").isSameAs(both);
+        assertThat(b.redisCalls.gets()).isEqualTo(gets);
+
+        a.write("hero:2", "d");
+        assertThat(b.store.heldAll(List.of("hero:1", "hero:2"), codec)).as("invalidated by the other instance")
+                .isNull();
+        assertThat(b.store.heldDecoded("hero:1", codec)).isNotNull();
+    }
+
+    @Test
+    void nothingIsHeldWhileTheL1IsNotTrusted() {
+        CountingCodec codec = new CountingCodec();
+        redis.set("hero:1", "a", TTL);
+        beatBoth();
+        b.store.getAll(List.of("hero:1"), codec);
+        assertThat(b.store.heldAll(List.of("hero:1"), codec)).isNotNull();
+        channel.hold();
+        b.store.beat();
+
+        ticker.advance(WINDOW);
+
+        assertThat(b.store.heldDecoded("hero:1", codec)).isNull();
+        assertThat(b.store.heldAll(List.of("hero:1"), codec)).isNull();
+        channel.release();
+    }
+
+    @Test
+    void anEntryTheCodecCannotReadIsNotHeld() {
+        CountingCodec codec = new CountingCodec();
+        redis.set("hero:1", "a", TTL);
+        beatBoth();
+        b.store.get("hero:1");
+        redis.set("hero:bad", "bad", TTL);
+        b.store.get("hero:bad");
+
+        assertThat(b.store.heldDecoded("hero:bad", codec)).isNull();
+        assertThat(b.store.heldAll(List.of("hero:1", "hero:bad"), codec)).isNull();
+    }
+
+    @Test
     void aWriteOnAnotherInstanceDropsTheDecodedValueToo() {
         CountingCodec codec = new CountingCodec();
         redis.set("hero:all", "a,b", TTL);

@@ -245,6 +245,26 @@ public final class CircuitBreakingCacheStore implements CacheStore, AutoCloseabl
     }
 
     /**
+     * {@link #getDecoded} from memory only (ADR 22): the delegate's held answer while the circuit is closed with
+     * nothing pending to replay and no fence standing; else null (the read that follows goes through
+     * {@link #getDecoded}, which replays, probes or bypasses as it always does).
+     */
+    @Override
+    public <T> Decoded<T> heldDecoded(String key, CacheCodec<T> codec) {
+        return answersFromMemory() ? delegate.heldDecoded(key, codec) : null;
+    }
+
+    /** {@link #getAll(List, CacheCodec)} from memory only, as {@link #heldDecoded}. */
+    @Override
+    public <T> Map<String, T> heldAll(List<String> keys, CacheCodec<T> codec) {
+        return answersFromMemory() ? delegate.heldAll(keys, codec) : null;
+    }
+
+    private boolean answersFromMemory() {
+        return state == CircuitState.CLOSED && pending.isEmpty() && !fenced();
+    }
+
+    /**
      * Like {@link #get(String)} for several keys: those with a pending invalidation are left out, and all of them
      * while a fence stands (ADR 12).
      */

@@ -125,6 +125,25 @@ public interface CacheStore {
         return found;
     }
 
+    /**
+     * {@link #getDecoded} answered from memory only, without waiting for anything: the decoded value of an entry this
+     * instance holds and may answer now (an L1's, trusted and within its lifetime), or null when answering would take
+     * a round trip, a lock or anything else that can wait (the caller then reads with {@link #getDecoded} on a thread
+     * that may wait). Counted as {@link #getDecoded} counts a hit; a null is counted as nothing, the read that follows
+     * counts itself. A store without such a memory answers null, always (ADR 22).
+     */
+    default <T> Decoded<T> heldDecoded(String key, CacheCodec<T> codec) {
+        return null;
+    }
+
+    /**
+     * {@link #getAll(List, CacheCodec)} answered from memory only, as {@link #heldDecoded}: the answer when this
+     * instance holds every one of {@code keys} and may answer each now, else null (nothing counted).
+     */
+    default <T> Map<String, T> heldAll(List<String> keys, CacheCodec<T> codec) {
+        return null;
+    }
+
     /** Stores unconditionally; {@code ttl} must be positive. */
     void set(String key, String value, Duration ttl);
 
