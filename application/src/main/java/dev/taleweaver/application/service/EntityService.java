@@ -85,6 +85,16 @@ public abstract class EntityService<I, C, E> implements ManageEntities<I, C, E> 
     }
 
     @Override
+    public ValueOrJson<E> heldValueOrJson(I id) {
+        return repository.heldValueOrJson(id);
+    }
+
+    @Override
+    public Page<E> heldPage(Listing listing, PageRequest request) {
+        return repository.heldPage(listing, request);
+    }
+
+    @Override
     public Page<E> page(Listing listing, PageRequest request) {
         return repository.page(listing, request);
     }

@@ -4,6 +4,7 @@ import dev.taleweaver.application.port.in.EntityNotFoundException;
 import dev.taleweaver.application.port.in.ManageStories;
 import dev.taleweaver.application.port.in.StoryCommand;
 import dev.taleweaver.application.port.in.UnknownParticipantsException;
+import dev.taleweaver.application.port.in.ValueOrJson;
 import dev.taleweaver.application.port.out.ChildRepository;
 import dev.taleweaver.application.port.out.HeroRepository;
 import dev.taleweaver.application.port.out.StoryRepository;
@@ -18,10 +19,6 @@ import dev.taleweaver.domain.story.Rating;
 import dev.taleweaver.domain.story.Story;
 import dev.taleweaver.domain.story.StoryId;
 import dev.taleweaver.domain.story.StoryView;
-
-import dev.taleweaver.domain.paging.Listing;
-import dev.taleweaver.domain.paging.Page;
-import dev.taleweaver.domain.paging.PageRequest;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -49,6 +46,20 @@ public final class StoryService implements ManageStories {
     @Override
     public StoryView get(StoryId id) {
         return stories.findById(id).orElseThrow(() -> new EntityNotFoundException(TYPE, id));
+    }
+
+    @Override
+    public ValueOrJson<StoryView> heldValueOrJson(StoryId id) {
+        return stories.heldValueOrJson(id);
+    }
+
+    /**
+     * Only the whole list: a child's or a hero's stories ask first whether the child or hero exists, which is the
+     * read {@link #page} makes.
+     */
+    @Override
+    public Page<StoryView> heldPage(Listing listing, PageRequest request) {
+        return listing instanceof Listing.All ? stories.heldPage(listing, request) : null;
     }
 
     @Override

@@ -223,13 +223,121 @@ public class CachedRepository<I, E, R> implements EntityRepository<I, E, R> {
      * read from the base).
      */
     private Optional<List<Position>> cachedMembers(Listing listing) {
-        // a copy, because a loaded list is shared by every caller of a single flight
         // the codec checks the list order when it decodes an entry (OrderedMemberCodec), not on every read
         return read(strategy.operationOf(listing), strategy.listingKey(listing), strategy.memberCodec(),
-                members -> true, () -> {
-                    List<Position> loaded = base.members(listing);
-                    return loaded.size() > MAX_CACHED_MEMBERS ? Optional.empty() : Optional.of(List.copyOf(loaded));
-                });
+                members -> true, () -> loadMembers(listing));
+    }
+
+    /** A collection's id list from the base: empty when it is too long to be cached. */
+    private Optional<List<Position>> loadMembers(Listing listing) {
+        List<Position> loaded = base.members(listing);
+        // a copy, because a loaded list is shared by every caller of a single flight
+        return loaded.size() > MAX_CACHED_MEMBERS ? Optional.empty() : Optional.of(List.copyOf(loaded));
+    }
+
+    // ---- reads from memory alone (ADR 22): never the base, never a round trip ---------------------------------
+
+    /**
+     * {@link #page}, when the store holds the id list and every member of the page in memory and may answer them now
+     * ({@link CacheStore#heldDecoded}, {@link CacheStore#heldAll}): the same page, counted as {@link #page} counts
+     * a page it found cached. Null otherwise — a member missing, of another entity or of another list, a store that
+     * failed — with nothing counted, healed or loaded: {@link #page} does all that on a thread that may wait.
+     */
+    @Override
+    public Page<R> heldPage(Listing listing, PageRequest request) {
+        if (!strategy.cacheOnRead()) {
+            return null;
+        }
+        long started = System.nanoTime();
+        String listingKey = strategy.listingKey(listing);
+        CacheStore.Decoded<List<Position>> list = held(() -> store.heldDecoded(listingKey, strategy.memberCodec()));
+        if (list == null) {
+            return null;
+        }
+        List<Position> members = list.value();
+        int from = startOf(members, request);
+        int to = Math.min(members.size(), from + request.limit());
+        List<R> items = from >= to ? List.of() : heldMembers(listing, listingKey, members, from, to);
+        if (items == null) {
+            return null;
+        }
+        countHit(strategy.operationOf(listing), listingKey, list.upcast(), started, strategy.memberCodec(),
+                () -> loadMembers(listing));
+        listener.onPageMembers(type, items.size(), 0);
+        return new Page<>(items, to < members.size() ? Optional.of(members.get(to - 1)) : Optional.empty());
+    }
+
+    /**
+     * {@link #findValueOrJsonById}, when the store holds the entity in memory and may answer it now: its value,
+     * counted as a hit of {@code find_by_id}; else null, with nothing counted.
+     */
+    @Override
+    public ValueOrJson<R> heldValueOrJson(I id) {
+        if (!strategy.cacheOnRead() || jsonHits) {
+            return null; // jsonHits: no L1 below (ADR 13)
+        }
+        long started = System.nanoTime();
+        String key = strategy.idKey(id);
+        CacheCodec<R> codec = strategy.entityCodec();
+        CacheStore.Decoded<R> hit = held(() -> store.heldDecoded(key, codec));
+        if (hit == null || !id.equals(strategy.idOf(hit.value()))) {
+            return null;
+        }
+        countHit(CacheOperation.FIND_BY_ID, key, hit.upcast(), started, codec, () -> base.findById(id));
+        return ValueOrJson.value(hit.value());
+    }
+
+    /**
+     * The members {@code members.subList(from, to)} as {@link #assemble} makes them of a whole cached answer, when the
+     * store holds every one in memory, each the entity of its id and of this listing; else null.
+     */
+    private List<R> heldMembers(Listing listing, String listingKey, List<Position> members, int from, int to) {
+        List<String> keys = memberKeys(members, from, to);
+        Map<String, R> answer = held(() -> store.heldAll(keys, strategy.entityCodec()));
+        if (answer == null) {
+            return null;
+        }
+        List<R> madeBefore = pageMadeBefore(answer, listingKey);
+        if (madeBefore != null) {
+            return madeBefore;
+        }
+        boolean everyMember = listing instanceof Listing.All;
+        List<R> items = new ArrayList<>(keys.size());
+        for (int i = 0; i < keys.size(); i++) {
+            R value = answer.get(keys.get(i));
+            if (value == null || !strategy.idOf(value).equals(strategy.idOfMember(members.get(from + i).id()))
+                    || !(everyMember || strategy.collectionKeys(value).contains(listingKey))) {
+                return null; // gone, alien or of another list: assemble reports and heals it
+            }
+            items.add(value);
+        }
+        List<R> page = List.copyOf(items);
+        if (answer instanceof CacheStore.ReusedAnswer reused) {
+            reused.keep(this, new MadePage(listingKey, page));
+        }
+        return page;
+    }
+
+    /** What {@code read} answers from memory; null too when it throws (the read that follows meets it again). */
+    private static <T> T held(Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Counts a hit of {@code operation} on {@code key} (from memory or not), and offers it to refresh-ahead. */
+    private <T> void countHit(CacheOperation operation, String key, boolean upcast, long started, CacheCodec<T> codec,
+                             Supplier<Optional<T>> loader) {
+        listener.onHit(type, operation, System.nanoTime() - started);
+        listener.onKeyHit(type, key);
+        if (upcast) {
+            listener.onUpcastHit(type, operation);
+        }
+        if (refreshAhead.sampled()) {
+            refreshAhead.submit(type, key, () -> refreshIfDue(key, codec, loader));
+        }
     }
 
     /** The entities with these ids, from the cache where it has them: see {@link #assemble}. */
@@ -480,15 +588,7 @@ public class CachedRepository<I, E, R> implements EntityRepository<I, E, R> {
             if (log.isDebugEnabled()) {
                 log.debug("Cache hit: entity={} key={}", type, key);
             }
-            listener.onHit(type, operation, System.nanoTime() - started);
-            listener.onKeyHit(type, key);
-            Hit<T> hit = cached.get();
-            if (hit.upcast()) {
-                listener.onUpcastHit(type, operation);
-            }
-            if (refreshAhead.sampled()) {
-                refreshAhead.submit(type, key, () -> refreshIfDue(key, codec, loader));
-            }
+            countHit(operation, key, cached.get().upcast(), started, codec, loader);
             return cached;
         }
         Optional<T> loaded = loadAndCache(key, codec, loader);

@@ -31,6 +31,15 @@ public interface ManageEntities<I, C, R> {
         return ValueOrJson.value(get(id));
     }
 
+    /**
+     * {@link #getValueOrJson} answered without waiting for anything (ADR 22), or null when answering needs a thread
+     * that may wait: then {@link #getValueOrJson} answers. Never throws {@code EntityNotFoundException}: an entity
+     * this instance does not hold is "not held".
+     */
+    default ValueOrJson<R> heldValueOrJson(I id) {
+        return null;
+    }
+
     /** All entities, or only those in {@code language} when given. */
     List<R> list(Optional<Language> language);
 
@@ -40,6 +49,11 @@ public interface ManageEntities<I, C, R> {
      * @throws EntityNotFoundException when the listing names an entity that does not exist (a child's stories)
      */
     Page<R> page(Listing listing, PageRequest request);
+
+    /** {@link #page} answered without waiting for anything (ADR 22), or null: then {@link #page} answers. */
+    default Page<R> heldPage(Listing listing, PageRequest request) {
+        return null;
+    }
 
     R create(C command);
 

@@ -38,6 +38,16 @@ public interface EntityRepository<I, E, R> {
         return findById(id).map(ValueOrJson::value);
     }
 
+    /**
+     * {@link #findValueOrJsonById} answered from memory alone, without waiting for anything (no database, no cache
+     * round trip, no lock): the entity when this instance holds it and may answer it now, else null — "not held", not
+     * "not found"; the caller then asks {@link #findValueOrJsonById} on a thread that may wait (ADR 22). By default,
+     * null.
+     */
+    default ValueOrJson<R> heldValueOrJson(I id) {
+        return null;
+    }
+
     /** Every entity, oldest first (created_at, then id). */
     List<R> listAll();
 
@@ -52,6 +62,14 @@ public interface EntityRepository<I, E, R> {
      * @throws IllegalArgumentException when this repository keeps no such list (a story listing given to heroes)
      */
     Page<R> page(Listing listing, PageRequest request);
+
+    /**
+     * {@link #page} answered from memory alone, as {@link #heldValueOrJson}: the very page {@link #page} would answer
+     * when this instance holds the list and every member of the page and may answer them now, else null (ADR 22).
+     */
+    default Page<R> heldPage(Listing listing, PageRequest request) {
+        return null;
+    }
 
     /**
      * The most members a list may have to be kept as one cached id list (docs/caching.md, ADR 11); a longer list is

@@ -1,5 +1,6 @@
 package dev.taleweaver.application.cache.testing;
 
+import dev.taleweaver.application.port.out.CacheCodec;
 import dev.taleweaver.application.port.out.CacheStore;
 import dev.taleweaver.application.port.out.CacheStoreException;
 
@@ -131,6 +132,33 @@ public final class InMemoryCacheStore implements CacheStore {
         synchronized (this) {
             return live(key).map(Entry::value);
         }
+    }
+
+    /**
+     * From its map (it is all memory), with no pause and no call counted (ADR 22); a failing store holds nothing.
+     */
+    @Override
+    public synchronized <T> Decoded<T> heldDecoded(String key, CacheCodec<T> codec) {
+        Optional<Entry> entry = failure == null ? live(key) : Optional.empty();
+        if (entry.isEmpty()) {
+            return null;
+        }
+        T value = CacheCodec.decodeOrFail(codec, entry.get().value());
+        return new Decoded<>(value, codec.isUpcast(value));
+    }
+
+    /** As {@link #heldDecoded}: every key's value, or null when one is missing. */
+    @Override
+    public synchronized <T> Map<String, T> heldAll(List<String> keys, CacheCodec<T> codec) {
+        Map<String, T> found = new HashMap<>();
+        for (String key : keys) {
+            Decoded<T> held = heldDecoded(key, codec);
+            if (held == null) {
+                return null;
+            }
+            found.put(key, held.value());
+        }
+        return found;
     }
 
     @Override

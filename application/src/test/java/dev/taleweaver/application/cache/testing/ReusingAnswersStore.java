@@ -25,19 +25,39 @@ public final class ReusingAnswersStore extends ForwardingCacheStore {
     }
 
     @Override
-    @SuppressWarnings("unchecked") // kept under this very codec
     public synchronized <T> Map<String, T> getAll(List<String> keys, CacheCodec<T> codec) {
-        List<Object> asked = List.of(List.copyOf(keys), codec);
-        KeptAnswer<?> before = kept.get(asked);
+        Map<String, T> before = kept(keys, codec);
+        return before != null ? before : keep(keys, codec, delegate.getAll(keys, codec));
+    }
+
+    /** As {@link #getAll(List, CacheCodec)}, from the store below's memory (ADR 22). */
+    @Override
+    public synchronized <T> Map<String, T> heldAll(List<String> keys, CacheCodec<T> codec) {
+        Map<String, T> before = kept(keys, codec);
         if (before != null) {
-            return (Map<String, T>) before;
+            return before;
         }
-        Map<String, T> found = delegate.getAll(keys, codec);
+        Map<String, T> found = delegate.heldAll(keys, codec);
+        return found == null ? null : keep(keys, codec, found);
+    }
+
+    @Override
+    public <T> Decoded<T> heldDecoded(String key, CacheCodec<T> codec) {
+        return delegate.heldDecoded(key, codec);
+    }
+
+    @SuppressWarnings("unchecked") // kept under this very codec
+    private <T> Map<String, T> kept(List<String> keys, CacheCodec<T> codec) {
+        return (Map<String, T>) kept.get(List.of(List.copyOf(keys), codec));
+    }
+
+    /** {@code found}, kept as the answer to {@code keys} and {@code codec} when it has every key. */
+    private <T> Map<String, T> keep(List<String> keys, CacheCodec<T> codec, Map<String, T> found) {
         if (found.size() < keys.size()) {
             return found;
         }
         KeptAnswer<T> answer = new KeptAnswer<>(Map.copyOf(found));
-        kept.put(asked, answer);
+        kept.put(List.of(List.copyOf(keys), codec), answer);
         return answer;
     }
 
