@@ -4,10 +4,13 @@ import io.javalin.http.Context;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.Invocable.InvocationType;
+import org.slf4j.MDC;
 
 import java.nio.ByteBuffer;
 import java.util.HashMap;
@@ -24,6 +27,14 @@ import java.util.Map;
  * it, {@link AnswerEncoding}), a 304 for a matching {@code If-None-Match} — and reports it to the same
  * {@link RequestLog}.
  *
+ * <p>It is a non-blocking handler (ADR 22): Jetty calls it on the selector thread that read the request. A read the
+ * use case answers from memory alone ({@link EntityRoutes#heldRead}, {@link EntityRoutes#heldPage}: the L1 holds the
+ * entity, or the list and every member of the page) is answered right there, with no hand-off to another thread.
+ * Everything else goes on to a pool thread, as Jetty would have dispatched it to a blocking handler: a read that
+ * needs Redis or the database (answered there as before, by {@link EntityRoutes#read}/{@link EntityRoutes#readPage}),
+ * and every request this handler does not take. Nothing is answered on the selector thread while each answer writes
+ * a log line ({@link RequestLog#logsEachRequest}).
+ *
  * <p>It takes only the plain case and leaves everything else to Javalin, unchanged:
  * <ul>
  *   <li>before reading: any method but {@code GET}; a path that is not exactly {@code /collection} (a page, with any
@@ -35,7 +46,7 @@ import java.util.Map;
  *       read twice.</li>
  * </ul>
  * Route groups that decorate every answer (CORS, with origins configured) rule it out: {@link HttpServer} then does
- * not install it.
+ * not install it, and Jetty calls Javalin on pool threads as before.
  */
 final class DirectReads extends Handler.Wrapper {
     /** Request attribute: the {@link RuntimeException} a read here threw, handed to Javalin to answer. */
@@ -53,46 +64,133 @@ final class DirectReads extends Handler.Wrapper {
         this.requestLog = requestLog;
     }
 
+    /**
+     * Non-blocking (ADR 22): Jetty calls this on the selector thread that read the request, with no hand-off to a pool
+     * thread. What it answers there never waits: a read the use case answers from memory alone. Everything else — a
+     * read that needs the cache's round trip or the database, a failure, any other request — goes on to a pool
+     * thread ({@link #offload}), where it is handled as before.
+     */
     @Override
-    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+    public InvocationType getInvocationType() {
+        return InvocationType.NON_BLOCKING;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
         if (!HttpMethod.GET.is(request.getMethod())) {
-            return super.handle(request, response, callback);
+            return offload(request, response, callback, () -> super.handle(request, response, callback));
         }
         String path = request.getHttpURI().getPath();
         EntityRoutes<?, ?, ?, ?> list = path == null ? null : byPath.get(path);
+        boolean inline = !RequestLog.logsEachRequest();
         if (list != null) {
-            return page(list, path, request, response, callback);
+            String query = request.getHttpURI().getQuery();
+            if (inline) {
+                try {
+                    EntityRoutes.PageRead page = list.heldPage(path, query);
+                    if (page != null) {
+                        answerPage(request, response, callback, page, path, query, list);
+                        return true;
+                    }
+                } catch (RuntimeException failure) {
+                    return handOver(request, response, callback, failure);
+                }
+            }
+            return offload(request, response, callback, () -> page(list, path, query, request, response, callback));
         }
         int slash = itemSlash(request, path);
         EntityRoutes<?, ?, ?, ?> routes = slash < 0 ? null : byPath.get(path.substring(0, slash));
         if (routes == null) {
-            return super.handle(request, response, callback);
+            return offload(request, response, callback, () -> super.handle(request, response, callback));
         }
+        String id = path.substring(slash + 1);
+        if (inline) {
+            try {
+                RenderedJson.Rendered read = routes.heldRead(id);
+                if (read != null) {
+                    answer(request, response, callback, read, path, null, routes.itemRoute());
+                    return true;
+                }
+            } catch (RuntimeException failure) {
+                return handOver(request, response, callback, failure);
+            }
+        }
+        return offload(request, response, callback, () -> item(routes, id, path, request, response, callback));
+    }
+
+    /** {@code GET /collection/id}, on a thread that may wait: as {@link EntityRoutes}'s item route answers it. */
+    private boolean item(EntityRoutes<?, ?, ?, ?> routes, String id, String path, Request request, Response response,
+                         Callback callback) throws Exception {
         RenderedJson.Rendered read;
         try {
-            read = routes.read(path.substring(slash + 1));
+            read = routes.read(id);
         } catch (RuntimeException failure) {
-            return handOver(request, response, callback, failure);
+            return super.handle(withFailure(request, failure), response, callback);
         }
         answer(request, response, callback, read, path, null, routes.itemRoute());
         return true;
     }
 
-    /** {@code GET /collection?…}: a page of the list, as {@link EntityRoutes}'s list route answers it. */
-    private boolean page(EntityRoutes<?, ?, ?, ?> routes, String path, Request request, Response response,
-                         Callback callback) throws Exception {
-        String query = request.getHttpURI().getQuery();
+    /** {@code GET /collection?…}, on a thread that may wait: a page of the list, as its list route answers it. */
+    private boolean page(EntityRoutes<?, ?, ?, ?> routes, String path, String query, Request request,
+                         Response response, Callback callback) throws Exception {
         EntityRoutes.PageRead page;
         try {
             page = routes.readPage(path, query);
         } catch (RuntimeException failure) {
-            return handOver(request, response, callback, failure);
+            return super.handle(withFailure(request, failure), response, callback);
         }
+        answerPage(request, response, callback, page, path, query, routes);
+        return true;
+    }
+
+    private void answerPage(Request request, Response response, Callback callback, EntityRoutes.PageRead page,
+                            String path, String query, EntityRoutes<?, ?, ?, ?> routes) {
         if (page.nextLink() != null) {
             response.getHeaders().put(HttpHeader.LINK, page.nextLink());
         }
         answer(request, response, callback, page.rendered(), path, query, routes.path());
+    }
+
+    /**
+     * Hands the request to the next handler (Javalin) on a pool thread, as Jetty would have called it had this
+     * handler been blocking: with the log context of this thread (the request id), what it throws fails the callback
+     * (Jetty's error answer), and a request no one handled is a 404, as Jetty answers it.
+     */
+    private static boolean offload(Request request, Response response, Callback callback, Handling handling) {
+        Map<String, String> logContext = MDC.getCopyOfContextMap();
+        request.getContext().execute(() -> {
+            if (logContext != null) {
+                MDC.setContextMap(logContext);
+            }
+            try {
+                if (!handling.handle()) {
+                    Response.writeError(request, response, callback, HttpStatus.NOT_FOUND_404);
+                }
+            } catch (Throwable failure) {
+                callback.failed(failure);
+            } finally {
+                MDC.clear();
+            }
+        });
         return true;
+    }
+
+    /** A handling of the request that may wait; false when no handler took it. */
+    @FunctionalInterface
+    private interface Handling {
+        boolean handle() throws Exception;
+    }
+
+    /** Hands a failure of a read met on the selector thread to Javalin, on a pool thread. */
+    private boolean handOver(Request request, Response response, Callback callback, RuntimeException failure) {
+        Request failed = withFailure(request, failure);
+        return offload(failed, response, callback, () -> super.handle(failed, response, callback));
+    }
+
+    private static Request withFailure(Request request, RuntimeException failure) {
+        request.setAttribute(FAILED_READ, failure);
+        return request;
     }
 
     /**
@@ -148,12 +246,6 @@ final class DirectReads extends Handler.Wrapper {
         long written = body == null ? 0 : body.length;
         requestLog.answered(HttpMethod.GET.asString(), path, query, status, RequestLog.elapsedNanos(request),
                 () -> written, route);
-    }
-
-    private boolean handOver(Request request, Response response, Callback callback, RuntimeException failure)
-            throws Exception {
-        request.setAttribute(FAILED_READ, failure);
-        return super.handle(request, response, callback);
     }
 
     /**

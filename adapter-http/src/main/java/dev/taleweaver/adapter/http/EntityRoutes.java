@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
 /**
@@ -138,10 +139,27 @@ abstract class EntityRoutes<I, C, R, Q> implements HttpRoutes {
      * @throws RuntimeException the problems of the query ({@code ValidationException}) or what the use case throws
      */
     final PageRead readPage(String requestPath, String rawQuery) {
+        return readPage(requestPath, rawQuery, useCases::page);
+    }
+
+    /**
+     * {@link #readPage}, when the use case answers the page from memory alone ({@link ManageEntities#heldPage}, ADR
+     * 22); null when it does not, and {@link #readPage} answers on a thread that may wait. Parses the query and
+     * renders the page as {@link #readPage} does: its problems are thrown the same way.
+     */
+    final PageRead heldPage(String requestPath, String rawQuery) {
+        return readPage(requestPath, rawQuery, useCases::heldPage);
+    }
+
+    /** {@link #readPage}, with the page asked of {@code pages}; null when it answers null. */
+    private PageRead readPage(String requestPath, String rawQuery, BiFunction<Listing, PageRequest, Page<R>> pages) {
         boolean keep = repeatedPages != null && requestPath.equals(path);
         RepeatedPageReads.Kept kept = keep ? repeatedPages.get(rawQuery) : null;
         PageQuery query = kept != null ? kept.query() : pageQuery(rawQuery);
-        Page<R> page = useCases.page(query.listing(), query.request());
+        Page<R> page = pages.apply(query.listing(), query.request());
+        if (page == null) {
+            return null;
+        }
         if (kept != null && kept.answers(page)) {
             return kept.read();
         }
@@ -193,7 +211,20 @@ abstract class EntityRoutes<I, C, R, Q> implements HttpRoutes {
      * @throws RuntimeException what the id's parsing or the use case throws (400, 404, 503…), answered as problems
      */
     final RenderedJson.Rendered read(String rawId) {
-        ValueOrJson<R> found = useCases.getValueOrJson(parseId(rawId));
+        return renderedOf(useCases.getValueOrJson(parseId(rawId)));
+    }
+
+    /**
+     * {@link #read}, when the use case answers from memory alone ({@link ManageEntities#heldValueOrJson}, ADR 22);
+     * null when it does not (not held — which is not "not found"), and {@link #read} answers on a thread that may
+     * wait. A malformed id is thrown as {@link #read} throws it.
+     */
+    final RenderedJson.Rendered heldRead(String rawId) {
+        ValueOrJson<R> found = useCases.heldValueOrJson(parseId(rawId));
+        return found == null ? null : renderedOf(found);
+    }
+
+    private RenderedJson.Rendered renderedOf(ValueOrJson<R> found) {
         return found.isJson() ? RenderedJson.Rendered.of(found.json())
                 : rendered.rendered(found.value(), this::toResponse);
     }

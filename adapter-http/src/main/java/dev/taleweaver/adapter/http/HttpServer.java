@@ -65,12 +65,16 @@ public final class HttpServer implements AutoCloseable {
     /** Jetty's default request-header limit, stated: larger headers are answered 431 (problem+json). */
     static final int MAX_REQUEST_HEADER_BYTES = 8 * 1024;
 
-    /** One thread accepts connections; a few selectors serve their I/O (Jetty's own heuristic, capped). */
+    /**
+     * One thread accepts connections; one selector per core serves their I/O, at most 8. A selector also answers
+     * the reads {@link DirectReads} takes from memory, on its own thread (ADR 22), so there is one per core, as
+     * event loops are sized (Jetty's own heuristic, half the cores, left one of two cores idle under cached reads).
+     */
     static final int ACCEPTORS = 1;
-    static final int SELECTORS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() / 2));
+    static final int SELECTORS = Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors()));
 
     /**
-     * Threads Jetty keeps for itself beyond the request threads: the acceptor and selectors above (at most 5) and
+     * Threads Jetty keeps for itself beyond the request threads: the acceptor and selectors above (at most 9) and
      * its reserved threads, with room to spare.
      */
     static final int JETTY_THREADS = 34;

@@ -62,6 +62,14 @@ final class RequestLog implements HttpRoutes {
     }
 
     /**
+     * Whether each answer writes a log line (the access log, or the debug log): a write that may wait for the log's
+     * output, so {@link DirectReads} then answers nothing on a selector thread.
+     */
+    static boolean logsEachRequest() {
+        return access.isInfoEnabled() || log.isDebugEnabled();
+    }
+
+    /**
      * Logs and reports one answered request, however it was answered (Javalin's routes, {@link DirectReads}).
      *
      * @param bytes the body bytes written, asked only when the access log is on
