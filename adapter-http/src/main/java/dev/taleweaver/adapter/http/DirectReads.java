@@ -85,16 +85,15 @@ final class DirectReads extends Handler.Wrapper {
         boolean inline = !RequestLog.logsEachRequest();
         if (list != null) {
             String query = request.getHttpURI().getQuery();
-            if (inline) {
-                try {
-                    EntityRoutes.PageRead page = list.heldPage(path, query);
-                    if (page != null) {
-                        answerPage(request, response, callback, page, path, query, list);
-                        return true;
-                    }
-                } catch (RuntimeException failure) {
-                    return handOver(request, response, callback, failure);
-                }
+            EntityRoutes.PageRead held;
+            try {
+                held = inline ? list.heldPage(path, query) : null;
+            } catch (RuntimeException failure) {
+                return handOver(request, response, callback, failure);
+            }
+            if (held != null) {
+                answerPage(request, response, callback, held, path, query, list);
+                return true;
             }
             return offload(request, response, callback, () -> page(list, path, query, request, response, callback));
         }
@@ -104,16 +103,15 @@ final class DirectReads extends Handler.Wrapper {
             return offload(request, response, callback, () -> super.handle(request, response, callback));
         }
         String id = path.substring(slash + 1);
-        if (inline) {
-            try {
-                RenderedJson.Rendered read = routes.heldRead(id);
-                if (read != null) {
-                    answer(request, response, callback, read, path, null, routes.itemRoute());
-                    return true;
-                }
-            } catch (RuntimeException failure) {
-                return handOver(request, response, callback, failure);
-            }
+        RenderedJson.Rendered held;
+        try {
+            held = inline ? routes.heldRead(id) : null;
+        } catch (RuntimeException failure) {
+            return handOver(request, response, callback, failure);
+        }
+        if (held != null) {
+            answer(request, response, callback, held, path, null, routes.itemRoute());
+            return true;
         }
         return offload(request, response, callback, () -> item(routes, id, path, request, response, callback));
     }
