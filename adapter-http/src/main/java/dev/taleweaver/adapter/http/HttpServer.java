@@ -66,15 +66,18 @@ public final class HttpServer implements AutoCloseable {
     static final int MAX_REQUEST_HEADER_BYTES = 8 * 1024;
 
     /**
-     * One thread accepts connections; one selector per core serves their I/O, at most 8. A selector also answers
-     * the reads {@link DirectReads} takes from memory, on its own thread (ADR 22), so there is one per core, as
-     * event loops are sized (Jetty's own heuristic, half the cores, left one of two cores idle under cached reads).
+     * One thread accepts connections; two selectors per core serve their I/O, at most 16. A selector also answers
+     * the reads {@link DirectReads} takes from memory, on its own thread (ADR 22). Jetty's own heuristic, half the
+     * cores, left one of two cores idle under cached reads; one per core answered as many but, with other processes
+     * on the cores, a selector descheduled for a time slice held up all its connections (p99 6–16 ms under wrk);
+     * two per core answered most (51,000–54,000 pages/s against 45,000–47,000) with a p99 of 3–5 ms, four per core
+     * fewer and slower (docs/benchmarks.md, ADR 22).
      */
     static final int ACCEPTORS = 1;
-    static final int SELECTORS = Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors()));
+    static final int SELECTORS = Math.max(1, Math.min(16, 2 * Runtime.getRuntime().availableProcessors()));
 
     /**
-     * Threads Jetty keeps for itself beyond the request threads: the acceptor and selectors above (at most 9) and
+     * Threads Jetty keeps for itself beyond the request threads: the acceptor and selectors above (at most 17) and
      * its reserved threads, with room to spare.
      */
     static final int JETTY_THREADS = 34;
