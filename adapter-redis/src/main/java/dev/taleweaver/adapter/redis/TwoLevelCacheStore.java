@@ -259,10 +259,8 @@ public final class TwoLevelCacheStore extends ForwardingCacheStore implements L1
         boolean trusted = trust.checkTrusted();
         boolean repeatable = trusted && codec != null;
         if (repeatable) {
-            long retiredBefore = retirements.get(); // before any entry is looked at: see RepeatedAnswers
-            Map<String, T> again = repeated.again(keys, codec, ticker.read(), retiredBefore);
+            Map<String, T> again = answeredAgain(keys, codec);
             if (again != null) {
-                lookups.recordHits(keys.size());
                 return again;
             }
         }
@@ -348,13 +346,11 @@ public final class TwoLevelCacheStore extends ForwardingCacheStore implements L1
         if (!trust.trusted()) {
             return null;
         }
-        long retiredBefore = retirements.get(); // before any entry is looked at: see RepeatedAnswers
-        long now = ticker.read();
-        Map<String, T> again = repeated.again(keys, codec, now, retiredBefore);
+        Map<String, T> again = answeredAgain(keys, codec);
         if (again != null) {
-            lookups.recordHits(keys.size());
             return again;
         }
+        long now = ticker.read();
         L1Entry[] answered = new L1Entry[keys.size()];
         for (int i = 0; i < answered.length; i++) {
             L1Entry local = l1Map.get(keys.get(i));
@@ -373,6 +369,16 @@ public final class TwoLevelCacheStore extends ForwardingCacheStore implements L1
         }
         lookups.recordHits(keys.size());
         return repeated.keep(keys, answered, codec, found);
+    }
+
+    /** The L1's last whole answer to {@code keys}, counted as their hits, while it stands ({@link RepeatedAnswers}). */
+    private <T> Map<String, T> answeredAgain(List<String> keys, CacheCodec<T> codec) {
+        long retiredBefore = retirements.get(); // before any entry is looked at: see RepeatedAnswers
+        Map<String, T> again = repeated.again(keys, codec, ticker.read(), retiredBefore);
+        if (again != null) {
+            lookups.recordHits(keys.size());
+        }
+        return again;
     }
 
     @SuppressWarnings("unchecked") // only when codec is null, then T is String

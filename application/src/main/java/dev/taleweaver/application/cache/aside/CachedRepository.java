@@ -201,11 +201,18 @@ public class CachedRepository<I, E, R> implements EntityRepository<I, E, R> {
             return base.page(listing, request); // too long to be kept as one id list: a keyset page, bounded by the limit
         }
         List<Position> members = cached.get();
-        int from = startOf(members, request);
-        int to = Math.min(members.size(), from + request.limit());
-        Optional<Position> next = to < members.size() ? Optional.of(members.get(to - 1)) : Optional.empty();
-        List<R> items = assemble(listing, members, from, to, tolerate);
-        return items == null ? null : new Page<>(items, next);
+        Slice slice = Slice.of(members, request);
+        List<R> items = assemble(listing, members, slice.from(), slice.to(), tolerate);
+        return items == null ? null : new Page<>(items, slice.next());
+    }
+
+    /** The members a page takes, {@code members.subList(from, to)}, and the position its next page starts after. */
+    private record Slice(int from, int to, Optional<Position> next) {
+        static Slice of(List<Position> members, PageRequest request) {
+            int from = startOf(members, request);
+            int to = Math.min(members.size(), from + request.limit());
+            return new Slice(from, to, to < members.size() ? Optional.of(members.get(to - 1)) : Optional.empty());
+        }
     }
 
     /** The cached id list of a collection (see {@link #cachedMembers}); the base's answer for a list too long. */
@@ -255,16 +262,16 @@ public class CachedRepository<I, E, R> implements EntityRepository<I, E, R> {
             return null;
         }
         List<Position> members = list.value();
-        int from = startOf(members, request);
-        int to = Math.min(members.size(), from + request.limit());
-        List<R> items = from >= to ? List.of() : heldMembers(listing, listingKey, members, from, to);
+        Slice slice = Slice.of(members, request);
+        List<R> items = slice.from() >= slice.to() ? List.of()
+                : heldMembers(listing, listingKey, members, slice.from(), slice.to());
         if (items == null) {
             return null;
         }
         countHit(strategy.operationOf(listing), listingKey, list.upcast(), started, strategy.memberCodec(),
                 () -> loadMembers(listing));
         listener.onPageMembers(type, items.size(), 0);
-        return new Page<>(items, to < members.size() ? Optional.of(members.get(to - 1)) : Optional.empty());
+        return new Page<>(items, slice.next());
     }
 
     /**
@@ -301,21 +308,15 @@ public class CachedRepository<I, E, R> implements EntityRepository<I, E, R> {
         if (madeBefore != null) {
             return madeBefore;
         }
-        boolean everyMember = listing instanceof Listing.All;
         List<R> items = new ArrayList<>(keys.size());
         for (int i = 0; i < keys.size(); i++) {
             R value = answer.get(keys.get(i));
-            if (value == null || !strategy.idOf(value).equals(strategy.idOfMember(members.get(from + i).id()))
-                    || !(everyMember || strategy.collectionKeys(value).contains(listingKey))) {
+            if (value == null || !isEntityOf(value, members.get(from + i)) || !inListing(value, listing, listingKey)) {
                 return null; // gone, alien or of another list: assemble reports and heals it
             }
             items.add(value);
         }
-        List<R> page = List.copyOf(items);
-        if (answer instanceof CacheStore.ReusedAnswer reused) {
-            reused.keep(this, new MadePage(listingKey, page));
-        }
-        return page;
+        return pageKeptWith(answer, listingKey, items);
     }
 
     /** What {@code read} answers from memory; null too when it throws (the read that follows meets it again). */
@@ -390,7 +391,6 @@ public class CachedRepository<I, E, R> implements EntityRepository<I, E, R> {
             loadMissing(keys, positions, found);
         }
         listener.onPageMembers(type, cached, keys.size() - cached);
-        boolean everyMember = listing instanceof Listing.All;
         List<R> items = new ArrayList<>(positions.size());
         boolean strangers = false;
         for (String key : keys) {
@@ -398,7 +398,7 @@ public class CachedRepository<I, E, R> implements EntityRepository<I, E, R> {
             if (value == null) {
                 continue; // deleted since the id list was read: its delete invalidated the list too
             }
-            if (everyMember || strategy.collectionKeys(value).contains(listingKey)) {
+            if (inListing(value, listing, listingKey)) {
                 items.add(value);
             } else {
                 strangers = true;
@@ -415,11 +415,30 @@ public class CachedRepository<I, E, R> implements EntityRepository<I, E, R> {
                 return null;
             }
         }
-        List<R> page = List.copyOf(items); // as Page keeps it: a kept page is not copied again
-        if (!strangers && found == answer && answer instanceof CacheStore.ReusedAnswer reused) {
-            reused.keep(this, new MadePage(listingKey, page)); // every member from the cache, none alien
+        // kept only when every member came from the cache and none was alien
+        return !strangers && found == answer ? pageKeptWith(answer, listingKey, items) : List.copyOf(items);
+    }
+
+    /**
+     * {@code items} as a page (copied as {@link Page} keeps it, so a kept page is not copied again), kept with
+     * {@code answer} when the store hands that answer out again ({@link CacheStore.ReusedAnswer}).
+     */
+    private List<R> pageKeptWith(Map<String, R> answer, String listingKey, List<R> items) {
+        List<R> page = List.copyOf(items);
+        if (answer instanceof CacheStore.ReusedAnswer reused) {
+            reused.keep(this, new MadePage(listingKey, page));
         }
         return page;
+    }
+
+    /** Whether {@code value} is the entity {@code position} names (the ids compared, not the keys). */
+    private boolean isEntityOf(R value, Position position) {
+        return strategy.idOf(value).equals(strategy.idOfMember(position.id()));
+    }
+
+    /** Whether {@code value} belongs to {@code listing} (keyed {@code listingKey}): every entity is in the whole list. */
+    private boolean inListing(R value, Listing listing, String listingKey) {
+        return listing instanceof Listing.All || strategy.collectionKeys(value).contains(listingKey);
     }
 
     /** A page of the listing keyed {@code listingKey}, made of a {@link CacheStore.ReusedAnswer}. */
@@ -479,7 +498,7 @@ public class CachedRepository<I, E, R> implements EntityRepository<I, E, R> {
         for (int i = 0; i < keys.size(); i++) {
             R value = found.get(keys.get(i));
             // the ids compared, not the keys: building a key per member was a tenth of a cached page's CPU
-            if (value != null && !strategy.idOf(value).equals(strategy.idOfMember(positions.get(i).id()))) {
+            if (value != null && !isEntityOf(value, positions.get(i))) {
                 alien.add(keys.get(i));
             }
         }
@@ -670,15 +689,14 @@ public class CachedRepository<I, E, R> implements EntityRepository<I, E, R> {
             return Warmed.SKIPPED;
         }
         List<Position> members = cached.get();
-        int from = Math.min(members.size(), startOf(members, request));
-        int to = Math.min(members.size(), from + request.limit());
-        List<Position> slice = members.subList(from, to);
-        List<String> keys = memberKeys(members, from, to);
-        Map<String, R> found = cachedEntities(keys, slice);
+        Slice slice = Slice.of(members, request);
+        List<Position> positions = members.subList(slice.from(), slice.to());
+        List<String> keys = memberKeys(members, slice.from(), slice.to());
+        Map<String, R> found = cachedEntities(keys, positions);
         if (found.size() >= keys.size()) {
             return Warmed.ALREADY_CACHED;
         }
-        loadMissing(keys, slice, new HashMap<>(found));
+        loadMissing(keys, positions, new HashMap<>(found));
         return Warmed.LOADED;
     }
 
